@@ -1,0 +1,38 @@
+# One entry point: make run, make test, make bench. Everything installs into .venv.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+PG_TEST_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
+HOST ?= 127.0.0.1
+PORT ?= 5000
+
+.PHONY: install run test test-sqlite test-postgres bench clean
+
+$(STAMP): pyproject.toml
+	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+## Serve http://127.0.0.1:5000 on an embedded SQLite database with the demo loaded.
+run: install
+	$(BIN)/eventsvc demo
+	$(BIN)/eventsvc run --host $(HOST) --port $(PORT)
+
+## The whole suite, on SQLite and then on PostgreSQL.
+test: install test-sqlite test-postgres
+
+test-sqlite: install
+	$(BIN)/pytest
+
+test-postgres: install
+	TEST_DATABASE_URL=$(PG_TEST_URL) $(BIN)/pytest
+
+bench: install
+	$(BIN)/python -m bench
+
+clean:
+	rm -rf $(VENV) instance .pytest_cache

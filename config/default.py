@@ -1,0 +1,29 @@
+"""Every setting, with its default. Override per environment or with EVENTSVC_* variables."""
+
+# Which config/<env>.py to layer on top of this file: development, testing or production.
+ENV = "development"
+# Signs session cookies and CSRF tokens. Required (and must be long) outside development and tests.
+SECRET_KEY = None
+# SQLAlchemy URL. None means a SQLite file in the instance folder.
+DATABASE_URL = None
+# Optional Redis: shared cache and rate limits across processes and machines.
+REDIS_URL = None
+# Log every SQL statement (noisy; for debugging).
+SQL_ECHO = False
+# Languages the interface is translated into; the first is the fallback.
+UI_LANGUAGES = ["en", "zh"]
+# How often calendar clients are asked to refresh a feed, in minutes.
+FEED_REFRESH_MINUTES = 60
+# Host name used in iCal UIDs and absolute links when no request is at hand.
+SERVER_NAME_FOR_UIDS = "eventsvc.local"
+# Trust X-Forwarded-* headers from this many proxies (0: not behind a proxy).
+PROXY_COUNT = 0
+# Collections in the API: default and maximum page size.
+API_PER_PAGE = 50
+API_MAX_PER_PAGE = 500
+# Login attempts allowed per client address.
+LOGIN_RATE_LIMIT = "10 per minute"
+# Session cookie hardening.
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+SESSION_COOKIE_SECURE = False

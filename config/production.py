@@ -1,0 +1,3 @@
+"""Production: secrets come from the environment; cookies only over HTTPS."""
+
+SESSION_COOKIE_SECURE = True

@@ -1,0 +1,1 @@
+"""The read side: the published agenda, built once per release, for pages, API and feeds."""

@@ -1,0 +1,78 @@
+"""Finding the current release of an event and its Agenda, cached per process by release."""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import select
+
+from ..events.models import Event
+from ..extensions import db
+from ..releases.models import Release
+from .model import Agenda
+
+
+@dataclass(frozen=True, slots=True)
+class ReleaseRef:
+    """What one indexed query tells about an event's newest release."""
+
+    id: int
+    number: int
+    digest: str
+    published_at: datetime
+    event_id: int
+    event_slug: str
+
+
+def current_release(event_slug: str) -> ReleaseRef | None:
+    """The newest release of the event: the only question a public read asks the database."""
+    row = db.session.execute(
+        select(Release.id, Release.number, Release.digest, Release.published_at, Event.id, Event.slug)
+        .join(Event, Event.id == Release.event_id)
+        .where(Event.slug == event_slug)
+        .order_by(Release.number.desc())
+        .limit(1)
+    ).first()
+    return ReleaseRef(*row) if row else None
+
+
+class _AgendaCache:
+    """A small LRU of built agendas. Releases never change, so entries never go stale."""
+
+    def __init__(self, size: int = 16):
+        self._size = size
+        self._items: OrderedDict[tuple[int, str], Agenda] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, ref: ReleaseRef) -> Agenda:
+        with self._lock:
+            agenda = self._items.get((ref.id, ref.digest))
+            if agenda is not None:
+                self._items.move_to_end((ref.id, ref.digest))
+                return agenda
+        agenda = _build(ref)
+        with self._lock:
+            self._items[(ref.id, ref.digest)] = agenda
+            while len(self._items) > self._size:
+                self._items.popitem(last=False)
+        return agenda
+
+    def clear(self) -> None:
+        with self._lock:
+            self._items.clear()
+
+
+def _build(ref: ReleaseRef) -> Agenda:
+    text = db.session.scalar(select(Release.snapshot).where(Release.id == ref.id))
+    return Agenda.from_snapshot(ref.id, ref.number, ref.digest, ref.published_at, json.loads(text))
+
+
+agendas = _AgendaCache()
+
+
+def agenda_for(ref: ReleaseRef) -> Agenda:
+    return agendas.get(ref)

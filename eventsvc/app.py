@@ -1,0 +1,88 @@
+"""The application factory."""
+
+from __future__ import annotations
+
+from flask import Flask
+from sqlalchemy import create_engine, text
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.engine import make_url
+
+from . import paths, settings
+from .extensions import csrf, db, login_manager, migrate
+
+
+def create_app(env: str | None = None, **overrides) -> Flask:
+    """Build the app for env (development, testing, production), overriding any settings."""
+    app = Flask(
+        "eventsvc",
+        template_folder=str(paths.TEMPLATES),
+        static_folder=str(paths.STATIC),
+        instance_relative_config=True,
+    )
+    settings.load(app.config, app.instance_path, env, overrides)
+    check_database(app.config["DATABASE_URL"])
+    register_extensions(app)
+    register_blueprints(app)
+    register_error_handlers(app)
+    register_commands(app)
+    return app
+
+
+def check_database(url: str) -> None:
+    """Fail fast, in one line, when the database cannot be reached."""
+    engine = create_engine(url)
+    try:
+        with engine.connect() as conn:
+            conn.execute(text("SELECT 1"))
+    except SQLAlchemyError as exc:
+        shown = make_url(url).render_as_string(hide_password=True)
+        reason = str(exc.orig if getattr(exc, "orig", None) else exc).strip().splitlines()[0]
+        raise settings.SettingsError(f"cannot reach the database {shown}: {reason}") from exc
+    finally:
+        engine.dispose()
+
+
+def register_extensions(app: Flask) -> None:
+    from . import models  # noqa: F401  (every model registered before the first query)
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(paths.MIGRATIONS), render_as_batch=True)
+    login_manager.init_app(app)
+    csrf.init_app(app)
+    if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
+        _sqlite_pragmas(app)
+
+
+def _sqlite_pragmas(app: Flask) -> None:
+    from sqlalchemy import event
+
+    with app.app_context():
+        engine = db.engine
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection, _record):
+        # SQLite ignores foreign keys unless asked, per connection.
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.close()
+
+
+def register_blueprints(app: Flask) -> None:
+    from .auth import current  # noqa: F401  (registers the user loaders)
+    from .web import api
+    from .web.ops import bp as ops_bp
+
+    app.register_blueprint(ops_bp)
+    api.register(app)
+
+
+def register_error_handlers(app: Flask) -> None:
+    from .web.errors import register
+
+    register(app)
+
+
+def register_commands(app: Flask) -> None:
+    from .cli import register
+
+    register(app)

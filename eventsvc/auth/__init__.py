@@ -1,0 +1,1 @@
+"""Users, their role grants, API tokens and feed tokens; the permission rules."""

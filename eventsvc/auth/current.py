@@ -1,0 +1,34 @@
+"""Who is asking: the browser session (flask-login) or an API bearer token."""
+
+from __future__ import annotations
+
+from flask import Request
+from sqlalchemy import select
+
+from ..db import utcnow
+from ..extensions import db, login_manager
+from .models import ApiToken, User
+from .secrets import token_digest
+
+
+@login_manager.user_loader
+def _load_user(user_id: str) -> User | None:
+    if not user_id.isdigit():
+        return None
+    return db.session.get(User, int(user_id))
+
+
+@login_manager.request_loader
+def _load_from_token(request: Request) -> User | None:
+    header = request.headers.get("Authorization", "")
+    scheme, _, token = header.partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        return None
+    api_token = db.session.scalar(
+        select(ApiToken).where(ApiToken.token_hash == token_digest(token.strip()),
+                               ApiToken.revoked_at.is_(None))
+    )
+    if api_token is None or not api_token.user.is_active:
+        return None
+    api_token.last_used_at = utcnow()
+    return api_token.user

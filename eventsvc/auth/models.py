@@ -1,0 +1,99 @@
+"""Accounts, roles granted at a scope, and the secrets that stand for a user."""
+
+from __future__ import annotations
+
+import enum
+from datetime import datetime
+
+from flask_login import UserMixin
+from sqlalchemy import Boolean, CheckConstraint, Enum, ForeignKey, Index, Integer, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ..db import Base, UTCDateTime, utcnow
+
+
+class Role(enum.StrEnum):
+    ADMIN = "admin"
+    ORGANIZER = "organizer"
+    STAFF = "staff"
+    ATTENDEE = "attendee"
+
+
+class User(UserMixin, Base):
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(254), unique=True)
+    password_hash: Mapped[str] = mapped_column(String(255))
+    display_name: Mapped[str] = mapped_column(String(200), default="")
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # Bumped on every star or unstar: part of the personal feed's ETag.
+    stars_version: Mapped[int] = mapped_column(Integer, default=0)
+
+    grants: Mapped[list[RoleGrant]] = relationship(
+        back_populates="user", cascade="all, delete-orphan", passive_deletes=True, lazy="selectin"
+    )
+
+    @property
+    def is_active(self) -> bool:
+        return self.active
+
+
+class RoleGrant(Base):
+    """A role at a scope: admin everywhere, staff or organizer of an event, organizer of a forum."""
+
+    __tablename__ = "role_grants"
+    __table_args__ = (
+        UniqueConstraint("user_id", "role", "event_id", "forum_id"),
+        CheckConstraint(
+            "(role = 'admin' AND event_id IS NULL AND forum_id IS NULL)"
+            " OR (role = 'attendee' AND forum_id IS NULL)"
+            " OR (role = 'staff' AND event_id IS NOT NULL AND forum_id IS NULL)"
+            " OR (role = 'organizer' AND event_id IS NOT NULL)",
+            name="scope_fits_role",
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    role: Mapped[Role] = mapped_column(
+        Enum(Role, name="role", native_enum=False, values_callable=lambda e: [m.value for m in e],
+             validate_strings=True, create_constraint=True, length=20)
+    )
+    event_id: Mapped[int | None] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
+    forum_id: Mapped[int | None] = mapped_column(ForeignKey("forums.id", ondelete="CASCADE"))
+
+    user: Mapped[User] = relationship(back_populates="grants")
+
+
+class ApiToken(Base):
+    """A bearer token for the API. Only its SHA-256 is stored."""
+
+    __tablename__ = "api_tokens"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    # The first characters, shown in /manage so a user can tell tokens apart.
+    prefix: Mapped[str] = mapped_column(String(12))
+    label: Mapped[str] = mapped_column(String(100), default="")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    last_used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    user: Mapped[User] = relationship()
+
+
+class FeedToken(Base):
+    """The secret in an attendee's personal feed URL. Only its SHA-256 is stored."""
+
+    __tablename__ = "feed_tokens"
+    __table_args__ = (Index("ix_feed_tokens_user", "user_id", unique=True),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    user: Mapped[User] = relationship()

@@ -1,0 +1,72 @@
+"""Creating users, granting roles and issuing tokens."""
+
+from __future__ import annotations
+
+import re
+
+from sqlalchemy import func, select
+
+from ..errors import Conflict, ValidationError
+from ..events.models import Event, Forum
+from ..extensions import db
+from .models import ApiToken, Role, RoleGrant, User
+from .secrets import hash_password, new_token, token_digest
+
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+MIN_PASSWORD = 10
+
+
+def normalize_email(email: str) -> str:
+    email = (email or "").strip().lower()
+    if not _EMAIL.match(email) or len(email) > 254:
+        raise ValidationError(f"{email!r} is not an email address", {"email": "invalid"})
+    return email
+
+
+def check_password(password: str) -> str:
+    if not isinstance(password, str) or len(password) < MIN_PASSWORD:
+        raise ValidationError(f"the password needs at least {MIN_PASSWORD} characters",
+                              {"password": "too short"})
+    return password
+
+
+def create_user(email: str, password: str, display_name: str = "", actor=None) -> User:
+    email = normalize_email(email)
+    user = User(email=email, password_hash=hash_password(check_password(password)),
+                display_name=display_name.strip())
+    if db.session.scalar(select(func.count()).select_from(User).where(User.email == email)):
+        raise Conflict(f"a user with email {email} exists", {"email": "taken"})
+    db.session.add(user)
+    db.session.flush()
+    return user
+
+
+def grant(user: User, role: str, event: Event | None = None, forum: Forum | None = None) -> RoleGrant:
+    try:
+        role = Role(role)
+    except ValueError as exc:
+        raise ValidationError(f"role must be one of {', '.join(Role)}", {"role": "invalid"}) from exc
+    if forum is not None:
+        if role is not Role.ORGANIZER:
+            raise ValidationError("only organizers are granted a forum", {"forum": "not allowed"})
+        event = event or forum.event
+        if forum.event_id != event.id:
+            raise ValidationError("the forum belongs to another event", {"forum": "other event"})
+    if role is Role.ADMIN and event is not None:
+        raise ValidationError("admins are not scoped to an event", {"event": "not allowed"})
+    if role in (Role.STAFF, Role.ORGANIZER) and event is None:
+        raise ValidationError(f"a {role} needs an event", {"event": "required"})
+    role_grant = RoleGrant(user_id=user.id, role=role, event_id=event.id if event else None,
+                           forum_id=forum.id if forum else None)
+    user.grants.append(role_grant)
+    db.session.flush()
+    return role_grant
+
+
+def create_api_token(user: User, label: str = "") -> tuple[ApiToken, str]:
+    """A new token; its plain text is returned once and never stored."""
+    plain = new_token()
+    token = ApiToken(user_id=user.id, token_hash=token_digest(plain), prefix=plain[:8], label=label)
+    db.session.add(token)
+    db.session.flush()
+    return token, plain

@@ -1,0 +1,3 @@
+"""eventsvc generate (placeholder replaced below)"""
+import click
+command = click.Command("generate")

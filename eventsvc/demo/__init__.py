@@ -1,0 +1,1 @@
+"""The Zhongguancun Forum 2024 demo, carried inside the package as data."""

@@ -1,0 +1,1 @@
+"""Events (conferences), their forums, rooms and organizations."""

@@ -1,0 +1,13 @@
+"""Every model, imported in dependency order so the mappers configure in one go."""
+
+from .auth.models import ApiToken, FeedToken, Role, RoleGrant, User
+from .events.models import Event, Forum, Organization, OrganizationRole, OrgRole, Room
+from .releases.models import Release
+from .sessions.models import Appearance, AppearanceRole, SessionKind, SessionStatus, Star, Talk
+from .speakers.models import Speaker, SpeakerName
+
+__all__ = [
+    "ApiToken", "Appearance", "AppearanceRole", "Event", "FeedToken", "Forum", "Organization",
+    "OrganizationRole", "OrgRole", "Release", "Role", "RoleGrant", "Room", "SessionKind",
+    "SessionStatus", "Speaker", "SpeakerName", "Star", "Talk", "User",
+]

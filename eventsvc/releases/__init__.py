@@ -1,0 +1,1 @@
+"""Releases: the published agenda, frozen as an immutable snapshot, and its changelog."""

@@ -1,0 +1,52 @@
+"""Publishing: freeze the working agenda of an event into its next release."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+
+from sqlalchemy import select
+
+from ..auth.models import User
+from ..db import utcnow
+from ..events.models import Event
+from ..extensions import db
+from . import changelog, snapshot
+from .models import Release
+
+
+def latest(event_id: int) -> Release | None:
+    return db.session.scalars(
+        select(Release).where(Release.event_id == event_id).order_by(Release.number.desc()).limit(1)
+    ).first()
+
+
+def load_snapshot(release: Release) -> dict:
+    return json.loads(release.snapshot)
+
+
+def publish(event: Event, actor: User | None, comment: str = "") -> Release:
+    """Add release N+1 of event to the session; the caller commits.
+
+    Two publishers racing for the same number meet the (event_id, number) unique
+    constraint: one commit wins, the other fails with nothing written.
+    """
+    previous = latest(event.id)
+    previous_snapshot = load_snapshot(previous) if previous else None
+    published_at = utcnow()
+    current = snapshot.build(event)
+    changelog.stamp_revisions(previous_snapshot, current, snapshot.iso(published_at))
+    text = json.dumps(current, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    release = Release(
+        event_id=event.id,
+        number=(previous.number + 1) if previous else 1,
+        published_at=published_at,
+        actor_id=actor.id if actor else None,
+        comment=comment.strip(),
+        digest=hashlib.sha256(text.encode()).hexdigest(),
+        snapshot=text,
+        changelog=changelog.diff(previous_snapshot, current),
+    )
+    db.session.add(release)
+    db.session.flush()
+    return release

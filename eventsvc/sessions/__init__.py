@@ -1,0 +1,1 @@
+"""Sessions of the agenda, the speakers appearing in them, and attendees' stars."""

@@ -1,0 +1,1 @@
+"""Speakers: their names in several scripts, titles, affiliations and precedence."""

@@ -1,0 +1,69 @@
+"""A speaker of an event, with names in one or more scripts."""
+
+from __future__ import annotations
+
+from sqlalchemy import Boolean, CheckConstraint, ForeignKey, Index, Integer, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ..db import Base, I18nText, Slug
+from ..events.models import SLUG_CHECK, Organization
+
+
+class Speaker(Base):
+    __tablename__ = "speakers"
+    __table_args__ = (
+        UniqueConstraint("event_id", "slug"),
+        # sort_name is derived from the names; an empty one means the speaker has no name.
+        CheckConstraint("sort_name <> ''", name="has_name"),
+        CheckConstraint(SLUG_CHECK, name="slug_valid"),
+        CheckConstraint("precedence IS NULL OR precedence >= 0", name="precedence_positive"),
+        Index("ix_speakers_event_email", "event_id", "email"),
+        Index("ix_speakers_event_order", "event_id", "precedence", "sort_name"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
+    slug: Mapped[str] = mapped_column(Slug)
+    # Family name, then given name, romanised and lower-cased: the key a protocol list sorts by.
+    sort_name: Mapped[str] = mapped_column(String(300))
+    honorific: Mapped[dict | None] = mapped_column(I18nText)
+    title: Mapped[dict | None] = mapped_column(I18nText)
+    affiliation: Mapped[dict | None] = mapped_column(I18nText)
+    organization_id: Mapped[int | None] = mapped_column(
+        ForeignKey("organizations.id", ondelete="SET NULL"), index=True
+    )
+    country: Mapped[str | None] = mapped_column(String(2))
+    bio: Mapped[dict | None] = mapped_column(I18nText)
+    photo_url: Mapped[str | None] = mapped_column(String(500))
+    # Private: only staff and organizers of the event see these.
+    email: Mapped[str | None] = mapped_column(String(254))
+    phone: Mapped[str | None] = mapped_column(String(50))
+    # Protocol rank: lower first; None after every ranked speaker.
+    precedence: Mapped[int | None] = mapped_column(Integer)
+
+    names: Mapped[list[SpeakerName]] = relationship(
+        back_populates="speaker", cascade="all, delete-orphan", passive_deletes=True,
+        order_by="SpeakerName.position", lazy="selectin",
+    )
+    organization: Mapped[Organization | None] = relationship()
+
+
+class SpeakerName(Base):
+    """A speaker's name in one script (ISO 15924: Latn, Hans, Hant, Thai...)."""
+
+    __tablename__ = "speaker_names"
+    __table_args__ = (
+        UniqueConstraint("speaker_id", "script"),
+        CheckConstraint("family <> '' OR given <> ''", name="not_empty"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    speaker_id: Mapped[int] = mapped_column(ForeignKey("speakers.id", ondelete="CASCADE"), index=True)
+    script: Mapped[str] = mapped_column(String(4))
+    family: Mapped[str] = mapped_column(String(150), default="")
+    given: Mapped[str] = mapped_column(String(150), default="")
+    # True where the family name is written first (Chen Jiachang, 陈家昌); False for Orakanoke Phanraksa.
+    family_first: Mapped[bool] = mapped_column(Boolean, default=False)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+    speaker: Mapped[Speaker] = relationship(back_populates="names")

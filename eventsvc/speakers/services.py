@@ -1,0 +1,116 @@
+"""Registering speakers: names in several scripts, validated, with a unique slug."""
+
+from __future__ import annotations
+
+import re
+
+from sqlalchemy import select
+
+from ..errors import ValidationError
+from ..events.models import Event, Organization
+from ..extensions import db
+from ..i18n import as_text_map
+from ..text import name_sort_key, slugify
+from .models import Speaker, SpeakerName
+
+_SCRIPT = re.compile(r"^[A-Z][a-z]{3}$")
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+TEXT_FIELDS = ("honorific", "title", "affiliation", "bio")
+
+
+def parse_names(raw: object) -> list[SpeakerName]:
+    """[{"script": "Latn", "family": "Chen", "given": "Jiachang", "family_first": true}, ...]"""
+    if not isinstance(raw, list) or not raw:
+        raise ValidationError("a speaker needs a name", {"names": "required"})
+    names, scripts = [], set()
+    for position, item in enumerate(raw):
+        if not isinstance(item, dict):
+            raise ValidationError("each name must be an object", {"names": "invalid"})
+        script = item.get("script") or "Latn"
+        family = (item.get("family") or "").strip()
+        given = (item.get("given") or "").strip()
+        if not isinstance(script, str) or not _SCRIPT.match(script):
+            raise ValidationError(f"{script!r} is not an ISO 15924 script code", {"names": "invalid script"})
+        if not family and not given:
+            raise ValidationError("a speaker needs a name", {"names": "required"})
+        if script in scripts:
+            raise ValidationError(f"two names in script {script}", {"names": "duplicate script"})
+        if len(family) > 150 or len(given) > 150:
+            raise ValidationError("a name is too long", {"names": "too long"})
+        scripts.add(script)
+        names.append(SpeakerName(script=script, family=family, given=given,
+                                 family_first=bool(item.get("family_first")), position=position))
+    return names
+
+
+def sort_key(names: list[SpeakerName]) -> str:
+    primary = next((n for n in names if n.script == "Latn"), names[0])
+    return name_sort_key(primary.family, primary.given)
+
+
+def display_latin(names: list[SpeakerName]) -> str:
+    n = next((n for n in names if n.script == "Latn"), names[0])
+    parts = [n.family, n.given] if n.family_first else [n.given, n.family]
+    return " ".join(p for p in parts if p)
+
+
+def _unique_slug(event_id: int, base: str) -> str:
+    taken = set(db.session.scalars(
+        select(Speaker.slug).where(Speaker.event_id == event_id, Speaker.slug.startswith(base))
+    ))
+    slug, n = base, 2
+    while slug in taken:
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+def apply_fields(speaker: Speaker, event: Event, data: dict) -> None:
+    """Validate data and set it on speaker (new or existing); the names only if given."""
+    lang = event.default_language
+    for field in TEXT_FIELDS:
+        if field in data:
+            setattr(speaker, field, as_text_map(data[field], lang, field))
+    if "email" in data:
+        email = (data["email"] or "").strip().lower() or None
+        if email and not _EMAIL.match(email):
+            raise ValidationError("email is not an address", {"email": "invalid"})
+        speaker.email = email
+    if "precedence" in data:
+        precedence = data["precedence"]
+        if precedence in ("", None):
+            precedence = None
+        elif isinstance(precedence, str) and precedence.isdigit():
+            precedence = int(precedence)
+        if precedence is not None and (not isinstance(precedence, int) or isinstance(precedence, bool) or precedence < 0):
+            raise ValidationError("precedence must be a whole number, 0 or more", {"precedence": "invalid"})
+        speaker.precedence = precedence
+    if "country" in data:
+        country = (data["country"] or "").strip() or None
+        if country and not (len(country) == 2 and country.isalpha()):
+            raise ValidationError("country must be an ISO 3166 two-letter code", {"country": "invalid"})
+        speaker.country = country.upper() if country else None
+    for field in ("phone", "photo_url"):
+        if field in data:
+            setattr(speaker, field, (data[field] or "").strip() or None)
+    if "organization_id" in data:
+        org_id = data["organization_id"]
+        if org_id is not None:
+            org = db.session.get(Organization, org_id)
+            if org is None or org.event_id != event.id:
+                raise ValidationError("no such organization in this event", {"organization_id": "unknown"})
+        speaker.organization_id = org_id
+    if "names" in data:
+        names = parse_names(data["names"])
+        speaker.names = names
+        speaker.sort_name = sort_key(names)
+
+
+def create_speaker(event: Event, data: dict, actor=None) -> Speaker:
+    names = parse_names(data.get("names"))
+    speaker = Speaker(event_id=event.id)
+    apply_fields(speaker, event, data)
+    slug = data.get("slug") or slugify(display_latin(names), fallback="speaker")
+    speaker.slug = _unique_slug(event.id, slug)
+    db.session.add(speaker)
+    db.session.flush()
+    return speaker

@@ -1,0 +1,115 @@
+"""Fixtures: one app per test run on the database named by TEST_DATABASE_URL
+(a SQLite file by default), the schema built by the real migrations, and every table
+emptied after each test so tests can commit like real requests do."""
+
+from __future__ import annotations
+
+import os
+from contextlib import contextmanager
+
+import pytest
+from sqlalchemy import event as sa_event, text
+
+from eventsvc import create_app
+from eventsvc.agenda.current import agendas
+from eventsvc.extensions import db
+
+
+def _database_url(tmp_path_factory) -> str:
+    url = os.environ.get("TEST_DATABASE_URL")
+    if url:
+        return url
+    return f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.sqlite'}"
+
+
+def _drop_everything() -> None:
+    """Start from an empty database whatever an earlier run left behind."""
+    db.drop_all()
+    with db.engine.begin() as conn:
+        conn.execute(text("DROP TABLE IF EXISTS alembic_version"))
+
+
+@pytest.fixture(scope="session")
+def app(tmp_path_factory):
+    from flask_migrate import upgrade
+
+    app = create_app("testing", DATABASE_URL=_database_url(tmp_path_factory))
+    with app.app_context():
+        _drop_everything()
+        upgrade()
+    return app
+
+
+@pytest.fixture(autouse=True)
+def _clean_tables(request):
+    yield
+    if "app" not in request.fixturenames:
+        return
+    app = request.getfixturevalue("app")
+    with app.app_context():
+        db.session.remove()
+        tables = [t.name for t in reversed(db.metadata.sorted_tables)]
+        with db.engine.begin() as conn:
+            if conn.dialect.name == "postgresql":
+                conn.execute(text(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE"))
+            else:
+                for table in tables:
+                    conn.execute(text(f"DELETE FROM {table}"))
+    agendas.clear()
+
+
+@pytest.fixture
+def ctx(app):
+    """An application context, for tests that call services directly."""
+    with app.app_context():
+        yield
+        db.session.remove()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def demo(app):
+    """The Zhongguancun Forum demo, loaded and published as release 1."""
+    from eventsvc.demo.loader import load_demo
+
+    with app.app_context():
+        event = load_demo()
+        db.session.commit()
+        slug = event.slug
+        db.session.remove()
+    return slug
+
+
+class QueryCounter:
+    def __init__(self):
+        self.statements: list[str] = []
+
+    @property
+    def count(self) -> int:
+        return len(self.statements)
+
+
+@pytest.fixture
+def count_queries(app):
+    """with count_queries() as counter: ...; counter.count is the SQL statements run."""
+
+    @contextmanager
+    def counting():
+        counter = QueryCounter()
+
+        def before(conn, cursor, statement, parameters, context, executemany):
+            counter.statements.append(statement)
+
+        with app.app_context():
+            engine = db.engine
+        sa_event.listen(engine, "before_cursor_execute", before)
+        try:
+            yield counter
+        finally:
+            sa_event.remove(engine, "before_cursor_execute", before)
+
+    return counting
