@@ -8,6 +8,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.engine import make_url
 
 from . import paths, settings
+from .agenda.rendered import RenderCache
 from .extensions import csrf, db, login_manager, migrate
 
 
@@ -51,6 +52,7 @@ def register_extensions(app: Flask) -> None:
     csrf.init_app(app)
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
         _sqlite_pragmas(app)
+    app.extensions["eventsvc.rendered"] = RenderCache(redis_url=app.config["REDIS_URL"])
 
 
 def _sqlite_pragmas(app: Flask) -> None:

@@ -56,6 +56,7 @@ def _clean_tables(request):
                 for table in tables:
                     conn.execute(text(f"DELETE FROM {table}"))
     agendas.clear()
+    app.extensions["eventsvc.rendered"].clear()
 
 
 @pytest.fixture

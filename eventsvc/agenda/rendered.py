@@ -1,0 +1,98 @@
+"""Rendered bodies (pages, JSON, feeds) kept per release, so each is built once.
+
+Every public body is a function of (release digest, representation, language, filter):
+key a body by exactly that and it can never go stale, because a new release is a new key.
+One process keeps an LRU; with EVENTSVC_REDIS_URL set, processes and machines share the
+bodies through Redis so each is built once for all of them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+from collections import OrderedDict
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+
+import redis
+
+
+@dataclass(frozen=True, slots=True)
+class Rendered:
+    body: bytes
+    etag: str  # a hash of the body: strong, and changes exactly when the body does
+    last_modified: datetime | None = None
+
+
+def make(body: bytes, last_modified: datetime | None = None) -> Rendered:
+    return Rendered(body, hashlib.sha256(body).hexdigest()[:40], last_modified)
+
+
+class RenderCache:
+    def __init__(self, size: int = 512, redis_url: str | None = None, ttl_seconds: int = 7 * 24 * 3600):
+        self._size = size
+        self._items: OrderedDict[str, Rendered] = OrderedDict()
+        self._lock = threading.Lock()
+        self._redis = redis.Redis.from_url(redis_url) if redis_url else None
+        self._ttl = ttl_seconds
+
+    def get_or_build(self, key: str, build: Callable[[], Rendered]) -> Rendered:
+        found = self._local(key) or self._shared(key)
+        if found is None:
+            found = build()
+            self._share(key, found)
+        self._keep(key, found)
+        return found
+
+    def clear(self) -> None:
+        with self._lock:
+            self._items.clear()
+
+    def _local(self, key: str) -> Rendered | None:
+        with self._lock:
+            found = self._items.get(key)
+            if found is not None:
+                self._items.move_to_end(key)
+            return found
+
+    def _keep(self, key: str, rendered: Rendered) -> None:
+        with self._lock:
+            self._items[key] = rendered
+            self._items.move_to_end(key)
+            while len(self._items) > self._size:
+                self._items.popitem(last=False)
+
+    def _shared(self, key: str) -> Rendered | None:
+        if self._redis is None:
+            return None
+        try:
+            raw = self._redis.hgetall(f"eventsvc:rendered:{key}")
+        except redis.RedisError:
+            return None  # Redis is a shared speed-up, never a dependency for correctness.
+        if not raw:
+            return None
+        modified = raw.get(b"last_modified")
+        return Rendered(raw[b"body"], raw[b"etag"].decode(),
+                        datetime.fromisoformat(modified.decode()) if modified else None)
+
+    def _share(self, key: str, rendered: Rendered) -> None:
+        if self._redis is None:
+            return
+        mapping = {"body": rendered.body, "etag": rendered.etag}
+        if rendered.last_modified:
+            mapping["last_modified"] = rendered.last_modified.isoformat()
+        try:
+            pipe = self._redis.pipeline()
+            pipe.hset(f"eventsvc:rendered:{key}", mapping=mapping)
+            pipe.expire(f"eventsvc:rendered:{key}", self._ttl)
+            pipe.execute()
+        except redis.RedisError:
+            pass
+
+
+def cache() -> RenderCache:
+    """The app's render cache (set up by create_app)."""
+    from flask import current_app
+
+    return current_app.extensions["eventsvc.rendered"]
