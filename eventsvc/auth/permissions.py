@@ -1,0 +1,76 @@
+"""Who may do what: small named predicates over a user's role grants (the contract's table).
+
+Each takes the acting user (or None for anonymous) and the object in question; routes call
+them before doing anything, pages and API alike. Forum organizers manage their forum only.
+"""
+
+from __future__ import annotations
+
+from .models import Role, User
+
+
+def _grants(user: User | None):
+    if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
+        return []
+    return user.grants
+
+
+def is_admin(user: User | None) -> bool:
+    return any(g.role is Role.ADMIN for g in _grants(user))
+
+
+def organizes_event(user: User | None, event_id: int) -> bool:
+    """An organizer of the whole event (not only of one of its forums), or an admin."""
+    return is_admin(user) or any(
+        g.role is Role.ORGANIZER and g.event_id == event_id and g.forum_id is None for g in _grants(user)
+    )
+
+
+def can_manage_forum(user: User | None, event_id: int, forum_id: int) -> bool:
+    """Edit the forum, its sessions, their speakers' roles and its organizations' roles."""
+    return organizes_event(user, event_id) or any(
+        g.role is Role.ORGANIZER and g.forum_id == forum_id for g in _grants(user)
+    )
+
+
+def can_create_forum(user: User | None, event_id: int) -> bool:
+    return organizes_event(user, event_id)
+
+
+def can_manage_rooms(user: User | None, event_id: int) -> bool:
+    """Rooms and organizations are shared by every forum of the event."""
+    return organizes_event(user, event_id)
+
+
+def can_manage_speakers(user: User | None, event_id: int) -> bool:
+    """Register, edit and import speakers: staff and any organizer of the event."""
+    return is_admin(user) or any(
+        g.role in (Role.STAFF, Role.ORGANIZER) and g.event_id == event_id for g in _grants(user)
+    )
+
+
+def can_read_drafts(user: User | None, event_id: int) -> bool:
+    """The working agenda, conflicts, private speaker contacts, the audit trail."""
+    return can_manage_speakers(user, event_id)
+
+
+def can_publish(user: User | None, event_id: int, forum_id: int | None = None) -> bool:
+    """Publish the whole event (forum_id None) or one forum's part of it."""
+    if forum_id is None:
+        return organizes_event(user, event_id)
+    return can_manage_forum(user, event_id, forum_id)
+
+
+def can_create_event(user: User | None) -> bool:
+    return is_admin(user)
+
+
+def can_manage_users(user: User | None) -> bool:
+    return is_admin(user)
+
+
+def manageable_event_ids(user: User | None) -> set[int] | None:
+    """The events a user may open in /manage; None means all of them (admin)."""
+    if is_admin(user):
+        return None
+    return {g.event_id for g in _grants(user) if g.role in (Role.STAFF, Role.ORGANIZER)}
