@@ -27,3 +27,6 @@ LOGIN_RATE_LIMIT = "10 per minute"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_SECURE = False
+# argon2id cost for password hashes (RFC 9106's second recommended option by default).
+ARGON2_TIME_COST = 3
+ARGON2_MEMORY_KIB = 65536

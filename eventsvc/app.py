@@ -9,6 +9,7 @@ from sqlalchemy.engine import make_url
 
 from . import paths, settings
 from .agenda.rendered import RenderCache
+from .auth.secrets import configure_hasher
 from .extensions import csrf, db, login_manager, migrate
 
 
@@ -49,6 +50,7 @@ def register_extensions(app: Flask) -> None:
     db.init_app(app)
     migrate.init_app(app, db, directory=str(paths.MIGRATIONS), render_as_batch=True)
     login_manager.init_app(app)
+    configure_hasher(app.config["ARGON2_TIME_COST"], app.config["ARGON2_MEMORY_KIB"])
     csrf.init_app(app)
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
         _sqlite_pragmas(app)

@@ -11,6 +11,12 @@ from argon2.exceptions import InvalidHashError, VerificationError
 _hasher = PasswordHasher()
 
 
+def configure_hasher(time_cost: int, memory_cost_kib: int) -> None:
+    """Set argon2's cost (config: ARGON2_TIME_COST, ARGON2_MEMORY_KIB); tests use a cheap one."""
+    global _hasher
+    _hasher = PasswordHasher(time_cost=time_cost, memory_cost=memory_cost_kib)
+
+
 def hash_password(password: str) -> str:
     return _hasher.hash(password)
 
