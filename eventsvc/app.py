@@ -10,7 +10,8 @@ from sqlalchemy.engine import make_url
 from . import paths, settings
 from .agenda.rendered import RenderCache
 from .auth.secrets import configure_hasher
-from .extensions import csrf, db, login_manager, migrate
+from .extensions import babel, csrf, db, login_manager, migrate
+from .web.lang import interface_language
 
 
 def create_app(env: str | None = None, **overrides) -> Flask:
@@ -51,6 +52,8 @@ def register_extensions(app: Flask) -> None:
     migrate.init_app(app, db, directory=str(paths.MIGRATIONS), render_as_batch=True)
     login_manager.init_app(app)
     configure_hasher(app.config["ARGON2_TIME_COST"], app.config["ARGON2_MEMORY_KIB"])
+    babel.init_app(app, locale_selector=interface_language,
+                   default_translation_directories=str(paths.TRANSLATIONS))
     csrf.init_app(app)
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
         _sqlite_pragmas(app)
