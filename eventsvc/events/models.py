@@ -51,6 +51,10 @@ class Event(Base):
     end_date: Mapped[date] = mapped_column(Date)
     venue: Mapped[dict | None] = mapped_column(I18nText)
     description: Mapped[dict | None] = mapped_column(I18nText)
+    # Bumped by every edit: edit forms and If-Match carry it (optimistic concurrency).
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+
+    __mapper_args__ = {"version_id_col": version}
 
     forums: Mapped[list[Forum]] = relationship(
         back_populates="event", cascade="all, delete-orphan", passive_deletes=True,
@@ -91,6 +95,10 @@ class Forum(Base):
     end_date: Mapped[date | None] = mapped_column(Date)
     venue: Mapped[dict | None] = mapped_column(I18nText)
     position: Mapped[int] = mapped_column(Integer, default=0)
+    # Bumped by every edit: edit forms and If-Match carry it (optimistic concurrency).
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+
+    __mapper_args__ = {"version_id_col": version}
 
     event: Mapped[Event] = relationship(back_populates="forums")
 
@@ -110,6 +118,10 @@ class Room(Base):
     venue: Mapped[dict | None] = mapped_column(I18nText)
     capacity: Mapped[int | None] = mapped_column(Integer)
     position: Mapped[int] = mapped_column(Integer, default=0)
+    # Bumped by every edit: edit forms and If-Match carry it (optimistic concurrency).
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+
+    __mapper_args__ = {"version_id_col": version}
 
     event: Mapped[Event] = relationship(back_populates="rooms")
 
@@ -128,6 +140,10 @@ class Organization(Base):
     short_name: Mapped[dict | None] = mapped_column(I18nText)
     country: Mapped[str | None] = mapped_column(String(2))
     website: Mapped[str | None] = mapped_column(String(500))
+    # Bumped by every edit: edit forms and If-Match carry it (optimistic concurrency).
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+
+    __mapper_args__ = {"version_id_col": version}
 
 
 class OrgRole(enum.StrEnum):

@@ -40,6 +40,10 @@ class Speaker(Base):
     phone: Mapped[str | None] = mapped_column(String(50))
     # Protocol rank: lower first; None after every ranked speaker.
     precedence: Mapped[int | None] = mapped_column(Integer)
+    # Bumped by every edit: edit forms and If-Match carry it (optimistic concurrency).
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+
+    __mapper_args__ = {"version_id_col": version}
 
     names: Mapped[list[SpeakerName]] = relationship(
         back_populates="speaker", cascade="all, delete-orphan", passive_deletes=True,

@@ -101,8 +101,24 @@ def apply_fields(speaker: Speaker, event: Event, data: dict) -> None:
         speaker.organization_id = org_id
     if "names" in data:
         names = parse_names(data["names"])
-        speaker.names = names
+        _replace_names(speaker, names)
         speaker.sort_name = sort_key(names)
+
+
+def _replace_names(speaker: Speaker, names: list[SpeakerName]) -> None:
+    """Update names in place by script: a delete and an insert of the same script in one
+    flush would meet the (speaker_id, script) unique constraint, since inserts go first."""
+    existing = {n.script: n for n in speaker.names}
+    merged = []
+    for name in names:
+        kept = existing.get(name.script)
+        if kept is None:
+            merged.append(name)
+            continue
+        kept.family, kept.given = name.family, name.given
+        kept.family_first, kept.position = name.family_first, name.position
+        merged.append(kept)
+    speaker.names = merged
 
 
 def create_speaker(event: Event, data: dict, actor=None) -> Speaker:
