@@ -30,3 +30,5 @@ SESSION_COOKIE_SECURE = False
 # argon2id cost for password hashes (RFC 9106's second recommended option by default).
 ARGON2_TIME_COST = 3
 ARGON2_MEMORY_KIB = 65536
+# A login lasts this many seconds (the session cookie is permanent, signed, and expires).
+PERMANENT_SESSION_LIFETIME = 12 * 3600

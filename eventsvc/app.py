@@ -10,7 +10,7 @@ from sqlalchemy.engine import make_url
 from . import paths, settings
 from .agenda.rendered import RenderCache
 from .auth.secrets import configure_hasher
-from .extensions import babel, csrf, db, login_manager, migrate
+from .extensions import babel, csrf, db, limiter, login_manager, migrate
 from .web.lang import interface_language
 
 
@@ -55,6 +55,9 @@ def register_extensions(app: Flask) -> None:
     babel.init_app(app, locale_selector=interface_language,
                    default_translation_directories=str(paths.TRANSLATIONS))
     csrf.init_app(app)
+    # Counts kept in Redis are shared by every process and machine; memory only suits one.
+    app.config.setdefault("RATELIMIT_STORAGE_URI", app.config["REDIS_URL"] or "memory://")
+    limiter.init_app(app)
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
         _sqlite_pragmas(app)
     app.extensions["eventsvc.rendered"] = RenderCache(redis_url=app.config["REDIS_URL"])
@@ -77,9 +80,11 @@ def _sqlite_pragmas(app: Flask) -> None:
 def register_blueprints(app: Flask) -> None:
     from .auth import current  # noqa: F401  (registers the user loaders)
     from .web import api
+    from .web.auth import bp as auth_bp
     from .web.ops import bp as ops_bp
 
     app.register_blueprint(ops_bp)
+    app.register_blueprint(auth_bp)
     api.register(app)
 
 

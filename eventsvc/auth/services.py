@@ -10,7 +10,7 @@ from ..errors import Conflict, ValidationError
 from ..events.models import Event, Forum
 from ..extensions import db
 from .models import ApiToken, Role, RoleGrant, User
-from .secrets import hash_password, new_token, token_digest
+from .secrets import hash_password, new_token, token_digest, verify_password
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 MIN_PASSWORD = 10
@@ -70,3 +70,34 @@ def create_api_token(user: User, label: str = "") -> tuple[ApiToken, str]:
     db.session.add(token)
     db.session.flush()
     return token, plain
+
+
+# Verified against when the email is unknown, so both failures take the same time.
+# Made on first use, with the configured argon2 cost.
+_decoy_hash: str | None = None
+
+
+def _decoy() -> str:
+    global _decoy_hash
+    if _decoy_hash is None:
+        _decoy_hash = hash_password(new_token())
+    return _decoy_hash
+
+
+def authenticate(email: str, password: str) -> User | None:
+    """The active user with this email and password, or None (saying nothing about which failed)."""
+    email = (email or "").strip().lower()
+    user = db.session.scalar(select(User).where(User.email == email)) if email else None
+    if user is None:
+        verify_password(_decoy(), password or "")
+        return None
+    if not verify_password(user.password_hash, password or "") or not user.is_active:
+        return None
+    return user
+
+
+def register_attendee(email: str, password: str, display_name: str = "") -> User:
+    """Self-registration: a new account that may star sessions and nothing more."""
+    user = create_user(email, password, display_name)
+    grant(user, Role.ATTENDEE)
+    return user

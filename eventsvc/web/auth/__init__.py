@@ -1,0 +1,5 @@
+"""Accounts in the browser: log in, log out, register as an attendee."""
+
+from .views import bp
+
+__all__ = ["bp"]
