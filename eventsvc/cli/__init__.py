@@ -30,7 +30,9 @@ def main() -> None:
 
 
 def register(app: Flask) -> None:
-    from . import demo, generate, tokens, users
+    from . import backup, demo, generate, tokens, users
 
     for module in (demo, users, tokens, generate):
         app.cli.add_command(module.command)
+    app.cli.add_command(backup.export_command)
+    app.cli.add_command(backup.import_command)
