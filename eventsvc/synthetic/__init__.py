@@ -1,0 +1,1 @@
+"""Synthetic conferences of any size, for benchmarks and load tests (`eventsvc generate`)."""
