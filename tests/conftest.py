@@ -37,7 +37,10 @@ def app(tmp_path_factory):
     with app.app_context():
         _drop_everything()
         upgrade()
-    return app
+    yield app
+    with app.app_context():
+        db.session.remove()
+        db.engine.dispose()  # close pooled connections before the interpreter exits
 
 
 @pytest.fixture(autouse=True)

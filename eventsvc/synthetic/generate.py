@@ -20,6 +20,8 @@ from ..text import name_sort_key, slugify
 from . import vocabulary as words
 
 DAY_START = time(9, 0)
+# Session uids are unique across events, so they derive from the event's slug, not the seed alone.
+_UID_NAMESPACE = uuid.UUID("0b6f2f8e-8d0c-4f38-9a51-6f3b1c0e2a10")
 DAY_MINUTES = 540  # 09:00 to 18:00
 
 
@@ -164,7 +166,7 @@ def _session(event, forum, room, at, slot, n, pool, cursor, rng):
     roll = rng.random()
     status = SessionStatus.CANCELLED if roll < 0.02 else SessionStatus.TENTATIVE if roll < 0.07 else SessionStatus.CONFIRMED
     talk = Talk(
-        uid=str(uuid.UUID(int=rng.getrandbits(128), version=4)), event_id=event.id, forum_id=forum.id,
+        uid=str(uuid.uuid5(_UID_NAMESPACE, f"{event.slug}/{forum.slug}/{n}")), event_id=event.id, forum_id=forum.id,
         room_id=room.id, kind=kind, status=status, start_at=at,
         end_at=at + timedelta(minutes=slot if is_break else max(5, slot - rng.choice([0, 0, 5]))),
         title={"en": "Coffee break", "zh": "茶歇"} if is_break else
