@@ -81,10 +81,12 @@ def register_blueprints(app: Flask) -> None:
     from .auth import current  # noqa: F401  (registers the user loaders)
     from .web import api
     from .web.auth import bp as auth_bp
+    from .web.feeds import bp as feeds_bp
     from .web.ops import bp as ops_bp
 
     app.register_blueprint(ops_bp)
     app.register_blueprint(auth_bp)
+    app.register_blueprint(feeds_bp)
     api.register(app)
 
 

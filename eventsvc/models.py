@@ -1,5 +1,6 @@
 """Every model, imported in dependency order so the mappers configure in one go."""
 
+from .agenda.stamps import FeedStamp
 from .auth.models import ApiToken, FeedToken, Role, RoleGrant, User
 from .events.models import Event, Forum, Organization, OrganizationRole, OrgRole, Room
 from .releases.models import Release
@@ -7,7 +8,7 @@ from .sessions.models import Appearance, AppearanceRole, SessionKind, SessionSta
 from .speakers.models import Speaker, SpeakerName
 
 __all__ = [
-    "ApiToken", "Appearance", "AppearanceRole", "Event", "FeedToken", "Forum", "Organization",
+    "ApiToken", "Appearance", "AppearanceRole", "Event", "FeedStamp", "FeedToken", "Forum", "Organization",
     "OrganizationRole", "OrgRole", "Release", "Role", "RoleGrant", "Room", "SessionKind",
     "SessionStatus", "Speaker", "SpeakerName", "Star", "Talk", "User",
 ]

@@ -1,0 +1,173 @@
+"""iCalendar feeds: a pure function from published sessions to the bytes calendar clients read.
+
+Everything in a feed comes from the release (and the feed options), never from the clock,
+so the same release, selection and language always give the same bytes:
+- UID is the session's permanent uid at the deployment's host name;
+- SEQUENCE is the session's revision (bumped by publish when its time, place, title or
+  status changed); DTSTAMP and LAST-MODIFIED are its changed_at;
+- cancelled sessions stay, with STATUS:CANCELLED; removed sessions are simply absent;
+- DTSTART/DTEND carry the event's TZID, with a VTIMEZONE cut to the event's dates (a full
+  Asia/Shanghai history would include China's 1986-1991 daylight saving time).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from icalendar import Calendar, Event, vDuration, vText
+
+from .model import Agenda, Session
+from .names import display_name
+
+PRODID = "-//eventsvc//Conference agenda feeds//EN"
+
+_STATUS = {"confirmed": "CONFIRMED", "tentative": "TENTATIVE", "cancelled": "CANCELLED"}
+
+# Labels the feeds write; languages without an entry fall back to English.
+_LABELS = {
+    "en": {
+        "speakers": "Speakers", "forum": "Forum", "theme": "Theme", "cancelled": "Cancelled",
+        "starred": "Starred sessions",
+        "kind": {"opening": "Opening", "keynote": "Keynote", "speech": "Speech", "remarks": "Remarks",
+                 "panel": "Panel", "dialogue": "Dialogue", "ceremony": "Ceremony", "break": "Break",
+                 "other": "Session"},
+        "role": {"speaker": "speaker", "keynote": "keynote speaker", "moderator": "moderator",
+                 "host": "host", "panelist": "panelist", "discussant": "discussant"},
+    },
+    "zh": {
+        "speakers": "嘉宾", "forum": "论坛", "theme": "主题", "cancelled": "已取消",
+        "starred": "我收藏的日程",
+        "kind": {"opening": "开幕式", "keynote": "主旨演讲", "speech": "演讲", "remarks": "致辞",
+                 "panel": "圆桌讨论", "dialogue": "对话", "ceremony": "仪式", "break": "休息",
+                 "other": "环节"},
+        "role": {"speaker": "演讲人", "keynote": "主旨演讲人", "moderator": "主持人",
+                 "host": "主持人", "panelist": "讨论嘉宾", "discussant": "评议人"},
+    },
+}
+
+
+def labels(lang: str) -> dict:
+    return _LABELS.get(lang.split("-")[0], _LABELS["en"])
+
+
+@dataclass(frozen=True, slots=True)
+class Options:
+    """What a feed needs from the deployment rather than the release."""
+
+    base_url: str  # "https://agenda.example.org" without the trailing slash
+    uid_host: str  # the host name in every UID: fixed per deployment, never per request
+    refresh_minutes: int
+
+
+@dataclass(frozen=True, slots=True)
+class Part:
+    """Sessions of one release: a feed has one part, a personal feed one per event."""
+
+    agenda: Agenda
+    sessions: Sequence[Session]
+
+
+def build(name: str, parts: Sequence[Part], lang: str, options: Options) -> bytes:
+    """The feed named name holding the sessions of parts, rendered in lang."""
+    cal = Calendar()
+    cal.add("prodid", PRODID)
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("method", "PUBLISH")
+    cal.add("name", vText(name))
+    cal.add("x-wr-calname", vText(name))
+    if parts:
+        cal.add("x-wr-timezone", vText(parts[0].agenda.zone.key))
+    refresh = vDuration(timedelta(minutes=options.refresh_minutes))
+    cal.add("refresh-interval", refresh, parameters={"VALUE": "DURATION"})
+    cal.add("x-published-ttl", refresh)
+    for part in parts:
+        for talk in part.sessions:
+            cal.add_component(_vevent(part.agenda, talk, lang, options))
+    first, last = _date_range(parts)
+    if first is not None:
+        cal.add_missing_timezones(first_date=first, last_date=last)
+    return cal.to_ical()
+
+
+def _date_range(parts: Sequence[Part]) -> tuple[date | None, date | None]:
+    """From the first to the day after the last date any event or session touches."""
+    days = []
+    for part in parts:
+        event = part.agenda.event
+        days += [date.fromisoformat(event["start_date"]), date.fromisoformat(event["end_date"])]
+        days += [d for s in part.sessions for d in (s.local_start.date(), s.local_end.date())]
+    if not days:
+        return None, None
+    return min(days), max(days) + timedelta(days=1)
+
+
+def _vevent(agenda: Agenda, talk: Session, lang: str, options: Options) -> Event:
+    event = Event()
+    event.add("uid", f"{talk.uid}@{options.uid_host}")
+    event.add("dtstamp", talk.changed_at)
+    event.add("last-modified", talk.changed_at)
+    event.add("sequence", talk.revision)
+    event.add("dtstart", talk.local_start)
+    event.add("dtend", talk.local_end)
+    event.add("summary", _summary(agenda, talk, lang))
+    event.add("status", _STATUS[talk.status])
+    forum = agenda.forums_by_id[talk.forum_id]
+    event.add("categories", [agenda.text(forum["name"], lang)])
+    location = _location(agenda, talk, lang)
+    if location:
+        event.add("location", location)
+    url = session_url(agenda, talk, options.base_url)
+    event.add("url", url, parameters={"VALUE": "URI"})
+    event.add("description", _description(agenda, talk, forum, lang, url))
+    return event
+
+
+def session_url(agenda: Agenda, talk: Session, base_url: str) -> str:
+    """The session on its forum's public page (the anchor is the session's uid)."""
+    forum = agenda.forums_by_id[talk.forum_id]
+    return f"{base_url}/events/{agenda.slug}/forums/{forum['slug']}#session-{talk.uid}"
+
+
+def _summary(agenda: Agenda, talk: Session, lang: str) -> str:
+    title = agenda.text(talk.title, lang)
+    # Several clients ignore STATUS; saying it in the title keeps a cancelled talk from misleading.
+    return f"[{labels(lang)['cancelled']}] {title}" if talk.cancelled else title
+
+
+def _location(agenda: Agenda, talk: Session, lang: str) -> str:
+    room = agenda.rooms_by_id.get(talk.room_id) if talk.room_id is not None else None
+    forum = agenda.forums_by_id[talk.forum_id]
+    venue = (room and room.get("venue")) or forum.get("venue") or agenda.event.get("venue")
+    parts = [agenda.text(room["name"], lang) if room else "", agenda.text(venue, lang)]
+    return ", ".join(p for p in parts if p)
+
+
+def _description(agenda: Agenda, talk: Session, forum: dict, lang: str, url: str) -> str:
+    words = labels(lang)
+    lines = [words["kind"].get(talk.kind, talk.kind)]
+    if talk.appearances:
+        lines += ["", f"{words['speakers']}:"]
+        lines += [f"- {_appearance(agenda, a, lang)}" for a in talk.appearances]
+    lines += ["", f"{words['forum']}: {agenda.text(forum['name'], lang)}"]
+    theme = agenda.text(forum.get("theme"), lang)
+    if theme:
+        lines.append(f"{words['theme']}: {theme}")
+    about = agenda.text(talk.description, lang)
+    if about:
+        lines += ["", about]
+    lines += ["", url]
+    return "\n".join(lines)
+
+
+def _appearance(agenda: Agenda, appearance: dict, lang: str) -> str:
+    speaker = agenda.speakers[appearance["speaker"]]
+    role = labels(lang)["role"].get(appearance["role"], appearance["role"])
+    shown = [display_name(speaker, lang) + f" ({role})"]
+    for field in ("title", "affiliation"):
+        value = agenda.text(appearance.get(field) or speaker.get(field), lang)
+        if value:
+            shown.append(value)
+    return ", ".join(shown)
