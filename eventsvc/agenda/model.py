@@ -46,7 +46,7 @@ class Session:
         return int((self.end - self.start).total_seconds() // 60)
 
 
-def _instant(text: str) -> datetime:
+def instant(text: str) -> datetime:
     return datetime.fromisoformat(text.replace("Z", "+00:00"))
 
 
@@ -127,11 +127,11 @@ class Agenda:
 
 
 def _session(s: dict, zone: ZoneInfo) -> Session:
-    start, end = _instant(s["start"]), _instant(s["end"])
+    start, end = instant(s["start"]), instant(s["end"])
     return Session(
         uid=s["uid"], id=s["id"], forum_id=s["forum"], room_id=s["room"], title=s["title"],
         description=s["description"], kind=s["kind"], status=s["status"], language=s["language"],
         start=start, end=end, local_start=start.astimezone(zone), local_end=end.astimezone(zone),
-        revision=s["revision"], changed_at=_instant(s["changed_at"]),
+        revision=s["revision"], changed_at=instant(s["changed_at"]),
         appearances=tuple(s["speakers"]),
     )

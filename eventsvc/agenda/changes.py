@@ -1,0 +1,35 @@
+"""A release's changelog in one language, for the changes page."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from .model import Agenda, instant
+from .names import display_name
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    kind: str  # added, removed, cancelled, rescheduled, moved, retitled, speaker_added, ...
+    session: str  # uid
+    title: str
+    start: datetime | None  # the new time of a rescheduled session, in the event's zone
+    room: str  # the new room of a moved session
+    speaker: str  # the speaker added or removed
+
+
+def changes(agenda: Agenda, changelog: list[dict], lang: str) -> tuple[Change, ...]:
+    """Entries of a changelog, names looked up in agenda (the newest release) where they still exist."""
+    return tuple(_change(agenda, entry, lang) for entry in changelog)
+
+
+def _change(agenda: Agenda, entry: dict, lang: str) -> Change:
+    start = instant(entry["after"][0]).astimezone(agenda.zone) if entry["type"] == "rescheduled" else None
+    room = agenda.rooms_by_id.get(entry.get("after")) if entry["type"] == "moved" else None
+    speaker = agenda.speakers.get(entry.get("speaker")) if "speaker" in entry else None
+    return Change(
+        kind=entry["type"], session=entry["session"], title=agenda.text(entry["title"], lang), start=start,
+        room=agenda.text(room["name"], lang) if room else "",
+        speaker=display_name(speaker, lang) if speaker else "",
+    )

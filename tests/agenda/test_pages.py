@@ -1,0 +1,77 @@
+"""The agenda in one language: days, forums side by side, sessions, filters, the timetable grid."""
+
+from datetime import date, datetime, timezone
+
+import pytest
+
+from eventsvc.agenda import pages, query, timetable
+from eventsvc.errors import NotFound, ValidationError
+from eventsvc.extensions import db
+from eventsvc.releases.publish import publish
+from tests.factories import make_event, make_forum, make_room, make_session
+
+
+def _utc(hour, minute=0, day=29):
+    return datetime(2024, 4, day, hour, minute, tzinfo=timezone.utc)
+
+
+@pytest.fixture
+def two_forums(app):
+    """Two forums in two rooms on two days; forum B is set before forum A."""
+    with app.app_context():
+        event = make_event()
+        hall, side = make_room(event, slug="hall", position=0), make_room(event, slug="side", position=1)
+        b = make_forum(event, slug="b", name={"en": "B", "zh": "乙"}, position=0)
+        a = make_forum(event, slug="a", name={"en": "A", "zh": "甲"}, position=1)
+        make_session(a, start=_utc(1), minutes=60, room=hall, title={"en": "A1"})
+        make_session(b, start=_utc(1, 30), minutes=30, room=side, title={"en": "B1"})
+        make_session(a, start=_utc(2, day=28), minutes=20, title={"en": "A0"})
+        publish(event, None)
+        db.session.commit()
+        return event.slug
+
+
+def test_days_hold_forums_in_their_set_order(two_forums, published):
+    agenda = published(two_forums)
+    shown = [(d.date, [(c.forum.name, [s.title for s in c.sessions]) for c in d.forums])
+             for d in pages.days(agenda, "zh")]
+    assert shown == [
+        (date(2024, 4, 28), [("甲", ["A0"])]),
+        (date(2024, 4, 29), [("乙", ["B1"]), ("甲", ["A1"])]),
+    ]
+
+
+def test_filters_narrow_by_day_forum_and_room(two_forums, published):
+    agenda = published(two_forums)
+
+    def titles(**args):
+        return [s.title["en"] for s in query.sessions(agenda, query.parse_filters(agenda, args))]
+
+    assert titles() == ["A0", "A1", "B1"]
+    assert titles(day="2024-04-29") == ["A1", "B1"]
+    assert titles(forum="a") == ["A0", "A1"]
+    assert titles(room="side") == ["B1"]
+    assert titles(forum="a", room="side") == []
+
+
+def test_filters_refuse_unknown_forum_and_bad_day(two_forums, published):
+    agenda = published(two_forums)
+    with pytest.raises(NotFound):
+        query.parse_filters(agenda, {"forum": "zz"})
+    with pytest.raises(ValidationError):
+        query.parse_filters(agenda, {"day": "tomorrow"})
+
+
+def test_timetable_columns_are_rooms_and_rows_five_minutes(two_forums, published):
+    agenda = published(two_forums)
+    grid = timetable.build(agenda, "en", date(2024, 4, 29))
+    assert [r.slug for r in grid.rooms] == ["hall", "side"]
+    assert [(b.session.title, b.column, b.row_start, b.row_end) for b in grid.blocks] == [
+        ("A1", 1, 1, 13), ("B1", 2, 7, 13)]
+    assert grid.rows == 12
+    assert [m.time.strftime("%H:%M") for m in grid.marks] == ["09:00", "09:30"]
+
+
+def test_timetable_puts_sessions_without_room_in_a_last_column(two_forums, published):
+    grid = timetable.build(published(two_forums), "en", date(2024, 4, 28))
+    assert [(r.slug, b.column) for r, b in zip(grid.rooms, grid.blocks)] == [("", 1)]
