@@ -79,14 +79,17 @@ def _sqlite_pragmas(app: Flask) -> None:
 
 def register_blueprints(app: Flask) -> None:
     from .auth import current  # noqa: F401  (registers the user loaders)
-    from .web import api
+    from .web import api, templating
     from .web.auth import bp as auth_bp
     from .web.feeds import bp as feeds_bp
     from .web.ops import bp as ops_bp
+    from .web.public import bp as public_bp
 
+    templating.register(app)
     app.register_blueprint(ops_bp)
     app.register_blueprint(auth_bp)
     app.register_blueprint(feeds_bp)
+    app.register_blueprint(public_bp)
     api.register(app)
 
 

@@ -1,0 +1,154 @@
+"""Public pages, each rendered once per (release, language, filters) and served with an ETag."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+
+from flask import Blueprint, render_template, request, url_for
+from flask_babel import get_locale
+
+from ...agenda import catalog, changes as changelogs, pages, query, timetable
+from ...agenda.current import ReleaseRef, agenda_for, current_release
+from ...agenda.model import Agenda
+from ...agenda.rendered import cache, make
+from ...errors import NotFound
+from ..conditional import respond
+from ..lang import request_language
+from .links import api_path, feed_links
+
+bp = Blueprint("public", __name__)
+
+
+@bp.get("/")
+def index():
+    refs = catalog.published()
+    agendas = [agenda_for(r) for r in refs]
+    # Each event shows in its own best language for this reader: both belong in the key.
+    shown = "|".join(f"{r.digest}:{_content_language(a)}" for r, a in zip(refs, agendas))
+    digest = hashlib.sha256(shown.encode()).hexdigest()
+
+    def context():
+        events = sorted((pages.event(a, _content_language(a)) for a in agendas),
+                        key=lambda e: (e.start_date, e.slug), reverse=True)
+        return {"events": events, "feeds": {e.slug: feed_links(e.slug, _ui()) for e in events}}
+
+    return _page(f"index:{digest}", None, "public/index.html", context, json_url=api_path("events"),
+                 last_modified=max((r.published_at for r in refs), default=None))
+
+
+@bp.get("/events/<event>")
+def agenda(event: str):
+    ref, agenda_ = _published(event)
+    filters = query.parse_filters(agenda_, request.args)
+
+    def context():
+        lang = _content_language(agenda_)
+        return {"days": pages.days(agenda_, lang, filters), "filters": filters}
+
+    return _event_page(ref, agenda_, "agenda", "public/agenda.html", context, kept=filters.args(),
+                       feed={"forum": filters.forum, "room": filters.room},
+                       json_url=api_path("events", event, "agenda", **filters.args()))
+
+
+@bp.get("/events/<event>/forums/<forum>")
+def forum(event: str, forum: str):
+    ref, agenda_ = _published(event)
+    if forum not in agenda_.forums_by_slug:
+        raise NotFound(f"no forum {forum!r} in this agenda")
+
+    def context():
+        return {"forum": pages.forum(agenda_, forum, _content_language(agenda_))}
+
+    return _event_page(ref, agenda_, f"forum:{forum}", "public/forum.html", context, kept={},
+                       feed={"forum": forum}, json_url=api_path("events", event, "forums", forum))
+
+
+@bp.get("/events/<event>/speakers")
+def speakers(event: str):
+    ref, agenda_ = _published(event)
+    forum_slug = query.parse_filters(agenda_, {"forum": request.args.get("forum")}).forum
+    order = query.parse_order(request.args.get("order"))
+    kept = {k: v for k, v in (("forum", forum_slug), ("order", order)) if v}
+
+    def context():
+        lang = _content_language(agenda_)
+        return {"speakers": pages.speakers(agenda_, lang, order, forum_slug), "order": order,
+                "forum": pages.named(agenda_, agenda_.forums_by_slug[forum_slug], lang) if forum_slug else None}
+
+    return _event_page(ref, agenda_, "speakers", "public/speakers.html", context, kept=kept,
+                       feed={"forum": forum_slug}, json_url=api_path("events", event, "speakers", **kept))
+
+
+@bp.get("/events/<event>/timetable")
+def timetable_(event: str):
+    ref, agenda_ = _published(event)
+    day = query.parse_day(request.args.get("day")) or timetable.first_day(agenda_)
+    kept = {"day": day.isoformat()} if day else {}
+
+    def context():
+        return {"grid": timetable.build(agenda_, _content_language(agenda_), day)}
+
+    return _event_page(ref, agenda_, "timetable", "public/timetable.html", context, kept=kept, feed={},
+                       json_url=api_path("events", event, "agenda", **kept))
+
+
+@bp.get("/events/<event>/changes")
+def changes(event: str):
+    ref, agenda_ = _published(event)
+
+    def context():
+        lang = _content_language(agenda_)
+        return {"releases": catalog.releases(ref),
+                "changelog": lambda entries: changelogs.changes(agenda_, entries, lang)}
+
+    return _event_page(ref, agenda_, "changes", "public/changes.html", context, kept={}, feed={},
+                       json_url=api_path("events", event, "releases"))
+
+
+def _published(slug: str) -> tuple[ReleaseRef, Agenda]:
+    ref = current_release(slug)
+    if ref is None:
+        raise NotFound(f"no published event {slug!r}")
+    return ref, agenda_for(ref)
+
+
+def _ui() -> str:
+    return str(get_locale())
+
+
+def _content_language(agenda_: Agenda) -> str:
+    return request_language(agenda_.event["languages"], agenda_.default_language)
+
+
+def _event_page(ref: ReleaseRef, agenda_: Agenda, name: str, template: str, context: Callable[[], dict],
+                kept: dict, feed: dict, json_url: str):
+    """An event's page, keyed by its release, both languages and the arguments its links keep."""
+    def full_context():
+        lang = _content_language(agenda_)
+        return {**context(), "agenda": agenda_, "event": pages.event(agenda_, lang), "content_lang": lang,
+                "feed": feed_links(agenda_.slug, _ui(), **feed)}
+
+    key = f"{name}:{ref.digest}:{_content_language(agenda_)}:" + "&".join(f"{k}={v}" for k, v in sorted(kept.items()))
+    return _page(key, kept, template, full_context, json_url=json_url, last_modified=ref.published_at)
+
+
+def _page(key: str, kept: dict | None, template: str, context: Callable[[], dict], json_url: str, last_modified):
+    ui = _ui()
+    # The host is in the key because feed links are absolute URLs.
+    full_key = f"html:{key}:{ui}:{request.host}"
+
+    def build():
+        body = render_template(template, **context(), ui_lang=ui, json_url=json_url,
+                               language_links=_language_links(kept or {}))
+        return make(body.encode(), last_modified)
+
+    return respond(cache().get_or_build(full_key, build), "text/html")
+
+
+def _language_links(kept: dict) -> list[tuple[str, str]]:
+    """(language, URL of this page in it) for the interface languages, keeping the page's filters."""
+    from flask import current_app
+
+    return [(lang, url_for(request.endpoint, **request.view_args, **kept, lang=lang))
+            for lang in current_app.config["UI_LANGUAGES"]]
