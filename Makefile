@@ -7,12 +7,13 @@ PG_TEST_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: install run test test-sqlite test-postgres bench clean
+.PHONY: install run test test-sqlite test-postgres bench clean messages
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml $(wildcard eventsvc/translations/*/LC_MESSAGES/messages.po)
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[test]'
+	$(BIN)/pybabel compile -d eventsvc/translations
 	touch $(STAMP)
 
 install: $(STAMP)
@@ -36,3 +37,10 @@ bench: install
 
 clean:
 	rm -rf $(VENV) instance .pytest_cache
+
+## Re-extract the interface strings and merge them into every catalog (then translate the new ones).
+messages: install
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_pgettext:1c,2 --ignore-dirs='.* __pycache__' \
+		--no-location --sort-output -o eventsvc/translations/messages.pot .
+	$(BIN)/pybabel update -i eventsvc/translations/messages.pot -d eventsvc/translations --no-location
+	rm eventsvc/translations/messages.pot
