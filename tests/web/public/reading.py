@@ -1,0 +1,58 @@
+"""Reading public pages the way a reader does: strictly parsed, by visible text."""
+
+from __future__ import annotations
+
+import html5lib
+import lxml.html
+
+DEMO = "zgc-forum-2024"
+FORUM = "science-diplomacy"
+# Every public page of the demo, as a reader reaches it.
+PAGES = (
+    "/",
+    f"/events/{DEMO}",
+    f"/events/{DEMO}?day=2024-04-29&forum={FORUM}&room=forum-hall",
+    f"/events/{DEMO}/forums/{FORUM}",
+    f"/events/{DEMO}/speakers",
+    f"/events/{DEMO}/speakers?order=name&forum={FORUM}",
+    f"/events/{DEMO}/timetable",
+    f"/events/{DEMO}/changes",
+)
+
+
+class Page:
+    def __init__(self, response):
+        self.response = response
+        self.html = response.get_data(as_text=True)
+        # Strict: any parse error (a stray tag, a bad attribute) raises here.
+        html5lib.HTMLParser(strict=True).parse(self.html)
+        self.tree = lxml.html.fromstring(self.html)
+
+    def texts(self, xpath: str) -> list[str]:
+        return [" ".join(e.text_content().split()) for e in self.tree.xpath(xpath)]
+
+    def text(self, xpath: str) -> str:
+        (found,) = self.texts(xpath)
+        return found
+
+    def attrs(self, xpath: str) -> list[str]:
+        return [str(v) for v in self.tree.xpath(xpath)]
+
+    @property
+    def title(self) -> str:
+        return self.text("//title")
+
+    @property
+    def lang(self) -> str:
+        return self.tree.get("lang")
+
+
+def read(client, url: str, **headers) -> Page:
+    response = client.get(url, headers=headers)
+    assert response.status_code == 200, (url, response.status_code)
+    assert response.mimetype == "text/html"
+    return Page(response)
+
+
+def with_lang(url: str, lang: str) -> str:
+    return f"{url}{'&' if '?' in url else '?'}lang={lang}"
