@@ -48,6 +48,8 @@ def test_page_links_its_calendar_feed_and_json(client, demo, url):
     google = page.attrs("//a[starts-with(@href,'https://calendar.google.com/calendar/r?cid=webcal%3A%2F%2F')]/@href")
     assert len(webcal) == len(google) == 1
     assert all(u.split("?")[0].endswith("/calendar.ics") for u in webcal)
+    feed = client.get(webcal[0].replace("webcal://localhost", ""))
+    assert (feed.status_code, feed.mimetype) == (200, "text/calendar")
     json_links = page.attrs("//footer//a[@type='application/json']/@href")
     assert len(json_links) == 1 and json_links[0].startswith("/api/v1/events")
     assert page.attrs("//link[@rel='alternate' and @type='application/json']/@href") == json_links
@@ -59,6 +61,13 @@ def test_page_answers_304_when_unchanged(client, demo, url):
     again = client.get(with_lang(url, "en"), headers={"If-None-Match": first.headers["ETag"]})
     assert (first.status_code, again.status_code) == (200, 304)
     assert again.get_data() == b""
+
+
+def test_session_calendar_links_answer(client, demo):
+    page = read(client, f"/events/{DEMO}?lang=zh")
+    links = page.attrs("//article[contains(@class,'session')]//ul[@class='actions']//a/@href")
+    assert len(links) == 4
+    assert [(r.status_code, r.mimetype) for r in map(client.get, links)] == [(200, "text/calendar")] * 4
 
 
 def test_page_etag_differs_by_language(client, demo):
