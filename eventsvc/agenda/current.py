@@ -61,13 +61,31 @@ class _AgendaCache:
                 self._items.popitem(last=False)
         return agenda
 
+    def get_many(self, refs: list[ReleaseRef]) -> list[Agenda]:
+        """Agendas of several releases, the missing snapshots loaded in one query."""
+        with self._lock:
+            missing = [r for r in refs if (r.id, r.digest) not in self._items]
+        if missing:
+            texts = {row.id: row.snapshot for row in db.session.execute(
+                select(Release.id, Release.snapshot).where(Release.id.in_([r.id for r in missing])))}
+            built = {r: _from_text(r, texts[r.id]) for r in missing}
+            with self._lock:
+                for ref, agenda in built.items():
+                    self._items[(ref.id, ref.digest)] = agenda
+                while len(self._items) > max(self._size, len(refs)):
+                    self._items.popitem(last=False)
+        return [self.get(ref) for ref in refs]
+
     def clear(self) -> None:
         with self._lock:
             self._items.clear()
 
 
 def _build(ref: ReleaseRef) -> Agenda:
-    text = db.session.scalar(select(Release.snapshot).where(Release.id == ref.id))
+    return _from_text(ref, db.session.scalar(select(Release.snapshot).where(Release.id == ref.id)))
+
+
+def _from_text(ref: ReleaseRef, text: str) -> Agenda:
     return Agenda.from_snapshot(ref.id, ref.number, ref.digest, ref.published_at, json.loads(text))
 
 
@@ -76,3 +94,7 @@ agendas = _AgendaCache()
 
 def agenda_for(ref: ReleaseRef) -> Agenda:
     return agendas.get(ref)
+
+
+def agendas_for(refs: list[ReleaseRef]) -> list[Agenda]:
+    return agendas.get_many(refs)

@@ -94,6 +94,9 @@ class FeedToken(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    # Random; the token is HMAC(SECRET_KEY, seed), so the owner can be shown the URL again
+    # while the database alone (seed and hash) never reveals it. See auth/feeds.py.
+    seed: Mapped[str] = mapped_column(String(64))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     user: Mapped[User] = relationship()

@@ -74,3 +74,8 @@ def manageable_event_ids(user: User | None) -> set[int] | None:
     if is_admin(user):
         return None
     return {g.event_id for g in _grants(user) if g.role in (Role.STAFF, Role.ORGANIZER)}
+
+
+def can_star(user: User | None) -> bool:
+    """Star sessions and read or rotate the own personal feed: any signed-in account."""
+    return user is not None and getattr(user, "is_authenticated", False) and user.is_active

@@ -32,4 +32,6 @@ def register(app: Flask) -> None:
 
 def _blueprints():
     """Every API blueprint, in the order they appear in the OpenAPI document."""
-    return []
+    from .me import blp as me
+
+    return [me]

@@ -1,0 +1,57 @@
+"""Attendees' stars: the sessions that go into their personal feeds."""
+
+from __future__ import annotations
+
+from sqlalchemy import delete, select
+
+from ..auth.models import User
+from ..auth.permissions import can_star
+from ..errors import Forbidden, NotFound
+from ..extensions import db
+from .models import Star, Talk
+
+
+def talk_by_uid(uid: str) -> Talk:
+    talk = db.session.scalar(select(Talk).where(Talk.uid == uid))
+    if talk is None:
+        raise NotFound(f"no session {uid!r}")
+    return talk
+
+
+def _check(user: User, actor: User | None) -> None:
+    if not can_star(actor) or actor.id != user.id:
+        raise Forbidden("only the owner of an account may change its stars")
+
+
+def star(user: User, talk: Talk, actor: User | None) -> bool:
+    """Star talk for user; True when that changed anything. The caller commits."""
+    _check(user, actor)
+    exists = db.session.scalar(select(Star.id).where(Star.user_id == user.id, Star.session_id == talk.id))
+    if exists is not None:
+        return False
+    db.session.add(Star(user_id=user.id, session_id=talk.id))
+    user.stars_version += 1  # the personal feed's cache key: a new body at the next poll
+    db.session.flush()
+    return True
+
+
+def unstar(user: User, talk: Talk, actor: User | None) -> bool:
+    """Remove the star; True when there was one. The caller commits."""
+    _check(user, actor)
+    removed = db.session.execute(
+        delete(Star).where(Star.user_id == user.id, Star.session_id == talk.id)
+    ).rowcount
+    if removed:
+        user.stars_version += 1
+        db.session.flush()
+    return bool(removed)
+
+
+def starred_uids(user: User, uids: list[str]) -> set[str]:
+    """Which of uids the user has starred: one query, for marking buttons on a page."""
+    if not uids:
+        return set()
+    return set(db.session.scalars(
+        select(Talk.uid).join(Star, Star.session_id == Talk.id)
+        .where(Star.user_id == user.id, Talk.uid.in_(uids))
+    ))
