@@ -126,9 +126,9 @@ def _vevent(agenda: Agenda, talk: Session, lang: str, options: Options) -> Event
 
 
 def session_url(agenda: Agenda, talk: Session, base_url: str) -> str:
-    """The session on its forum's public page (the anchor is the session's uid)."""
+    """The session on its forum's public page (templates/_macros/session.html anchors it)."""
     forum = agenda.forums_by_id[talk.forum_id]
-    return f"{base_url}/events/{agenda.slug}/forums/{forum['slug']}#session-{talk.uid}"
+    return f"{base_url}/events/{agenda.slug}/forums/{forum['slug']}#s-{talk.uid}"
 
 
 def _summary(agenda: Agenda, talk: Session, lang: str) -> str:

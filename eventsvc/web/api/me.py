@@ -12,7 +12,7 @@ from ...auth import feeds as feed_tokens
 from ...auth.permissions import can_star
 from ...extensions import db
 from ...sessions import stars
-from ..feeds.links import feed_links
+from ..feeds.links import subscribe_links
 from ..feeds.views import published_talk
 
 blp = Blueprint("me", __name__, url_prefix="/api/v1/me",
@@ -57,7 +57,7 @@ class Stars(MethodView):
 
 
 def _links(token: str) -> dict:
-    return feed_links(url_for("feeds.personal_feed", token=token, _external=True))
+    return subscribe_links(url_for("feeds.personal_feed", token=token, _external=True))
 
 
 @blp.route("/feed")

@@ -1,13 +1,13 @@
-"""Subscribe links for a feed: https, webcal:// and Google Calendar's "add by URL"."""
+"""Subscribe links for any feed URL: https, webcal:// and Google Calendar's "add by URL"."""
 
 from __future__ import annotations
 
-from urllib.parse import quote, urlsplit, urlunsplit
+from urllib.parse import quote
 
-GOOGLE_SUBSCRIBE = "https://calendar.google.com/calendar/render?cid="
+from ..public.links import GOOGLE_SUBSCRIBE
 
 
-def feed_links(url: str) -> dict[str, str]:
+def subscribe_links(url: str) -> dict[str, str]:
     """{"url": url, "webcal": the same feed for calendar apps, "google": subscribe in Google}."""
-    webcal = urlunsplit(("webcal",) + tuple(urlsplit(url))[1:])
+    webcal = "webcal://" + url.split("://", 1)[1]
     return {"url": url, "webcal": webcal, "google": GOOGLE_SUBSCRIBE + quote(webcal, safe="")}

@@ -16,10 +16,10 @@ from ...sessions import stars
 from ..conditional import respond
 from ..lang import request_language
 from ..redirects import safe_next
-from .links import feed_links
+from .starring import starring
 
 bp = Blueprint("feeds", __name__)
-bp.add_app_template_global(feed_links)
+bp.add_app_template_global(starring)
 
 MIMETYPE = "text/calendar"  # Flask adds "; charset=utf-8" to text/* types
 

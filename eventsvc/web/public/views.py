@@ -14,6 +14,7 @@ from ...agenda.model import Agenda
 from ...agenda.rendered import cache, make
 from ...errors import NotFound
 from ..conditional import respond
+from ..feeds.starring import starring
 from ..lang import request_language
 from .links import api_path, feed_links
 
@@ -143,6 +144,9 @@ def _page(key: str, kept: dict | None, template: str, context: Callable[[], dict
                                language_links=_language_links(kept or {}))
         return make(body.encode(), last_modified)
 
+    if starring() is not None:
+        # Star buttons carry this viewer's stars and CSRF token: a copy for them alone.
+        return respond(build(), "text/html", public=False)
     return respond(cache().get_or_build(full_key, build), "text/html")
 
 

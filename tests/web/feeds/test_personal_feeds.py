@@ -39,7 +39,7 @@ def test_feed_url_carries_a_long_random_token(client, attendee):
     token = re.fullmatch(r"http://localhost/feeds/([A-Za-z0-9_-]+)\.ics", body["url"]).group(1)
     assert len(token) * 6 >= 256  # base64url: six bits a character
     assert body["webcal"] == f"webcal://localhost/feeds/{token}.ics"
-    assert body["google"] == ("https://calendar.google.com/calendar/render?cid="
+    assert body["google"] == ("https://calendar.google.com/calendar/r?cid="
                               f"webcal%3A%2F%2Flocalhost%2Ffeeds%2F{token}.ics")
 
 
