@@ -13,7 +13,6 @@ $(STAMP): pyproject.toml $(wildcard eventsvc/translations/*/LC_MESSAGES/messages
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[test]'
-	$(BIN)/pybabel compile -d eventsvc/translations
 	touch $(STAMP)
 
 install: $(STAMP)

@@ -28,6 +28,7 @@ def test_wheel_installs_and_renders_a_page(tmp_path):
     assert "eventsvc/_shipped/templates/base.html" in names
     assert "eventsvc/_shipped/config/default.py" in names
     assert "eventsvc/_shipped/migrations/env.py" in names
+    assert "eventsvc/translations/zh/LC_MESSAGES/messages.mo" in names
     site = tmp_path / "site"
     zipfile.ZipFile(wheel).extractall(site)
     script = SCRIPT.format(db=tmp_path / "w.sqlite", site=site)
