@@ -24,6 +24,7 @@ def create_app(env: str | None = None, **overrides) -> Flask:
     )
     settings.load(app.config, app.instance_path, env, overrides)
     check_database(app.config["DATABASE_URL"])
+    register_request_hooks(app)
     register_extensions(app)
     register_blueprints(app)
     register_error_handlers(app)
@@ -43,6 +44,14 @@ def check_database(url: str) -> None:
         raise settings.SettingsError(f"cannot reach the database {shown}: {reason}") from exc
     finally:
         engine.dispose()
+
+
+def register_request_hooks(app: Flask) -> None:
+    """Logging first, so its timer starts before every other hook; then security headers."""
+    from .web import observability, security
+
+    observability.register(app)
+    security.register(app)
 
 
 def register_extensions(app: Flask) -> None:

@@ -1,0 +1,89 @@
+"""One structured (JSON) log line per request, and a request id that travels with it.
+
+The line holds the method, the path, the status, the duration in milliseconds, the user id
+(when the request already knew its user) and the request id. It never holds what could
+stand for a person or a secret: no query string, no headers, no body, and path parts that
+are secrets (a personal feed's token) are replaced by "[redacted]".
+
+The request id is the client's or proxy's X-Request-ID when it looks like one, a new
+random one otherwise; the response carries it back so a user's report finds its log line.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import time
+import uuid
+
+from flask import Flask, Response, g, request
+from pythonjsonlogger.json import JsonFormatter
+
+logger = logging.getLogger("eventsvc.requests")
+
+HEADER = "X-Request-ID"
+REDACTED = "[redacted]"
+# Printable, bounded: an id from outside must not be able to forge or flood log lines.
+_ACCEPTED_ID = re.compile(r"[A-Za-z0-9._:@+=/-]{1,128}")
+# Route arguments whose names say they are secrets.
+_SECRET_ARGS = re.compile(r"token|secret", re.IGNORECASE)
+# Personal feed URLs even when no route matched (a mistyped suffix must not leak the token).
+_FEED_TOKEN = re.compile(r"^/feeds/[^/.]+")
+
+
+def register(app: Flask) -> None:
+    """Time and log every request; register before other hooks so the time covers them."""
+    _attach_handler()
+    app.before_request(_start)
+    app.after_request(_finish)
+
+
+def _attach_handler() -> None:
+    if not logger.handlers:
+        handler = logging.StreamHandler()
+        handler.setFormatter(JsonFormatter(timestamp=True))
+        logger.addHandler(handler)
+        logger.setLevel(logging.INFO)
+        # Our own line to our own handler: not a second copy through the root logger.
+        logger.propagate = False
+
+
+def _start() -> None:
+    g.request_started = time.perf_counter()
+    g.request_id = request_id()
+
+
+def request_id() -> str:
+    """The id of the current request: the caller's when acceptable, else a new one."""
+    if "request_id" not in g:
+        given = request.headers.get(HEADER, "")
+        g.request_id = given if _ACCEPTED_ID.fullmatch(given) else uuid.uuid4().hex
+    return g.request_id
+
+
+def loggable_path() -> str:
+    path = request.path
+    for name, value in (request.view_args or {}).items():
+        if _SECRET_ARGS.search(name) and str(value):
+            path = path.replace(str(value), REDACTED)
+    return _FEED_TOKEN.sub(f"/feeds/{REDACTED}", path)
+
+
+def _user_id() -> int | None:
+    # Only a user the request already loaded: loading one here would cost a query per request.
+    user = g.get("_login_user")
+    return getattr(user, "id", None)
+
+
+def _finish(response: Response) -> Response:
+    started = g.get("request_started")
+    response.headers[HEADER] = request_id()
+    logger.info("request", extra={
+        "method": request.method,
+        "path": loggable_path(),
+        "status": response.status_code,
+        "duration_ms": round((time.perf_counter() - started) * 1000, 2) if started else None,
+        "user_id": _user_id(),
+        "request_id": request_id(),
+    })
+    return response
