@@ -91,6 +91,7 @@ def register_blueprints(app: Flask) -> None:
     from .web import api, templating
     from .web.auth import bp as auth_bp
     from .web.feeds import bp as feeds_bp
+    from .web.interchange import bp as interchange_bp
     from .web.ops import bp as ops_bp
     from .web.public import bp as public_bp
 
@@ -99,6 +100,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(auth_bp)
     app.register_blueprint(feeds_bp)
     app.register_blueprint(public_bp)
+    app.register_blueprint(interchange_bp)
     api.register(app)
 
 
