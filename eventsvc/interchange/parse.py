@@ -1,0 +1,320 @@
+"""Reading a frab/c3voc schedule (schedule.xml, or schedule.json 1.x) into plain records.
+
+Everything a file can get wrong is found here, before anything is written: the encoding,
+the syntax, missing fields, times and durations. XML is parsed by defusedxml with DTDs
+forbidden: schedule files never carry one, and refusing them stops external entities
+(XXE) and entity expansion bombs (billion laughs) before any expansion happens.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import uuid
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from defusedxml import DefusedXmlException
+from defusedxml.ElementTree import ParseError, fromstring
+
+from ..errors import ValidationError
+
+MAX_BYTES = 50 * 1024 * 1024
+# How many problems one message lists before "and N more".
+_SHOWN = 5
+_DURATION = re.compile(r"^(-?)(\d{1,3}):(\d{2})(?::(\d{2}))?$")
+
+
+@dataclass(frozen=True, slots=True)
+class Person:
+    name: str
+    # "guid:…", "code:…" or "id:…": the person's identity in the system that wrote the file.
+    key: str | None
+
+
+@dataclass(slots=True)
+class Entry:
+    """One event of the file: a session for us."""
+
+    guid: str
+    title: str
+    start: datetime
+    end: datetime
+    room: str
+    track: str | None
+    type: str | None
+    language: str | None
+    description: str | None
+    persons: list[Person] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Schedule:
+    title: str | None
+    acronym: str | None
+    start: date | None
+    end: date | None
+    time_zone: str | None
+    entries: list[Entry]
+    skipped: list[str] = field(default_factory=list)
+
+
+def refuse(message: str) -> ValidationError:
+    return ValidationError(message, {"file": message}, code="bad_schedule")
+
+
+def detect_format(data: bytes, filename_or_format: str) -> str:
+    """"xml" or "json", from a format name, a file name's extension, or the first character."""
+    name = (filename_or_format or "").lower()
+    for fmt in ("xml", "json"):
+        if name == fmt or name.endswith("." + fmt):
+            return fmt
+    head = data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
+    if head == b"<":
+        return "xml"
+    if head in (b"{", b"["):
+        return "json"
+    raise refuse("the file is neither schedule.xml nor schedule.json")
+
+
+def parse(data: bytes, filename_or_format: str, default_zone: ZoneInfo) -> Schedule:
+    """The schedule in data, or ValidationError (code bad_schedule) saying what is wrong."""
+    if len(data) > MAX_BYTES:
+        raise refuse(f"the file is larger than {MAX_BYTES // (1024 * 1024)} MB")
+    fmt = detect_format(data, filename_or_format)
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise refuse(f"the file is not UTF-8 text (byte {exc.start}): pretalx and frab write UTF-8") from exc
+    reader = _XmlReader(data) if fmt == "xml" else _JsonReader(text)
+    return reader.read(default_zone)
+
+
+class _Problems:
+    """Collects every problem of a file so one refusal names them all (up to a few)."""
+
+    def __init__(self):
+        self.items: list[str] = []
+
+    def add(self, where: str, what: str) -> None:
+        self.items.append(f"{where}: {what}")
+
+    def raise_any(self) -> None:
+        if not self.items:
+            return
+        more = len(self.items) - _SHOWN
+        message = "; ".join(self.items[:_SHOWN]) + (f" (and {more} more)" if more > 0 else "")
+        raise ValidationError(message, {"file": message, "problems": "\n".join(self.items)}, code="bad_schedule")
+
+
+class _Reader:
+    """What both formats share: checking and converting each event's fields."""
+
+    def read(self, default_zone: ZoneInfo) -> Schedule:
+        problems = _Problems()
+        conference = self.conference()
+        zone = _zone(conference.get("time_zone_name"), default_zone, problems)
+        schedule = Schedule(
+            title=_clean(conference.get("title")), acronym=_clean(conference.get("acronym")),
+            start=_date(conference.get("start"), "conference start", problems),
+            end=_date(conference.get("end"), "conference end", problems),
+            time_zone=zone.key if conference.get("time_zone_name") else None, entries=[],
+        )
+        for where, room, raw in self.events(problems):
+            entry = _entry(where, room, raw, zone, problems, schedule.skipped)
+            if entry is not None:
+                schedule.entries.append(entry)
+        for guid, count in Counter(e.guid for e in schedule.entries).items():
+            if count > 1:
+                problems.add(f"guid {guid}", f"appears {count} times")
+        if not schedule.entries and not problems.items:
+            problems.add("the file", "holds no events")
+        problems.raise_any()
+        return schedule
+
+    def conference(self) -> dict:
+        raise NotImplementedError
+
+    def events(self, problems: _Problems):
+        """(where, room name, fields) for every event, fields as a dict like schedule.json's."""
+        raise NotImplementedError
+
+
+class _JsonReader(_Reader):
+    def __init__(self, text: str):
+        try:
+            document = json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise refuse(f"broken JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})") from exc
+        except RecursionError as exc:
+            raise refuse("broken JSON: nested too deeply") from exc
+        schedule = document.get("schedule") if isinstance(document, dict) else None
+        if not isinstance(schedule, dict) or not isinstance(schedule.get("conference"), dict):
+            raise refuse("not a schedule.json: it needs schedule.conference (version 1.x of the format)")
+        self._conference = schedule["conference"]
+        if not isinstance(self._conference.get("days"), list):
+            raise refuse("not a schedule.json 1.x: schedule.conference.days must be a list")
+
+    def conference(self) -> dict:
+        return {k: v for k, v in self._conference.items() if isinstance(v, str)}
+
+    def events(self, problems):
+        for d, day in enumerate(self._conference["days"], start=1):
+            rooms = day.get("rooms") if isinstance(day, dict) else None
+            if not isinstance(rooms, dict):
+                problems.add(f"day {d}", "rooms must be an object of room name to events")
+                continue
+            for room, events in rooms.items():
+                if not isinstance(events, list):
+                    problems.add(f"day {d}, room {room!r}", "events must be a list")
+                    continue
+                for n, event in enumerate(events, start=1):
+                    where = f"day {d}, room {room!r}, event {n}"
+                    if not isinstance(event, dict):
+                        problems.add(where, "must be an object")
+                        continue
+                    yield where, room, {**event, "persons": _json_persons(event.get("persons"), where, problems)}
+
+
+def _json_persons(raw, where: str, problems: _Problems) -> list[dict]:
+    if raw is None:
+        return []
+    if not isinstance(raw, list) or not all(isinstance(p, dict) for p in raw):
+        problems.add(where, "persons must be a list of objects")
+        return []
+    return [{"name": p.get("public_name") or p.get("name") or p.get("full_public_name"),
+             "guid": p.get("guid"), "code": p.get("code"), "id": p.get("id")} for p in raw]
+
+
+class _XmlReader(_Reader):
+    def __init__(self, data: bytes):
+        try:
+            self._root = fromstring(data, forbid_dtd=True, forbid_entities=True, forbid_external=True)
+        except DefusedXmlException as exc:
+            raise refuse("refused: the XML declares a DTD or entities, which schedule files never do "
+                         f"(a safeguard against external entities and entity bombs; {type(exc).__name__})") from exc
+        except ParseError as exc:
+            raise refuse(f"broken XML: {exc}") from exc
+        if self._root.tag != "schedule":
+            raise refuse(f"not a schedule.xml: the root element is <{self._root.tag}>, not <schedule>")
+        if self._root.find("conference") is None:
+            raise refuse("not a schedule.xml: it has no <conference>")
+
+    def conference(self) -> dict:
+        return {child.tag: (child.text or "").strip() for child in self._root.find("conference")
+                if isinstance(child.tag, str)}
+
+    def events(self, problems):
+        for d, day in enumerate(self._root.iterfind("day"), start=1):
+            for room_el in day.iterfind("room"):
+                room = room_el.get("name") or ""
+                for n, el in enumerate(room_el.iterfind("event"), start=1):
+                    fields = {child.tag: child.text or "" for child in el if isinstance(child.tag, str)}
+                    persons = [{"name": (p.text or "").strip(), "guid": p.get("guid"), "code": p.get("code"),
+                                "id": p.get("id")} for p in el.iterfind("persons/person")]
+                    yield (f"day {d}, room {room!r}, event {n}", room,
+                           {**fields, "guid": el.get("guid"), "persons": persons})
+
+
+def _clean(value) -> str | None:
+    return value.strip() or None if isinstance(value, str) else None
+
+
+def _zone(name, default: ZoneInfo, problems: _Problems) -> ZoneInfo:
+    if not name:
+        return default
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        problems.add("conference time_zone_name", f"{name!r} is not a known time zone")
+        return default
+
+
+def _date(value, where: str, problems: _Problems) -> date | None:
+    if not value:
+        return None
+    try:
+        return datetime.fromisoformat(value).date() if "T" in value else date.fromisoformat(value)
+    except ValueError:
+        problems.add(where, f"{value!r} is not a date")
+        return None
+
+
+def _entry(where: str, room: str, raw: dict, zone: ZoneInfo, problems: _Problems,
+           skipped: list[str]) -> Entry | None:
+    before = len(problems.items)
+    guid = _guid(raw.get("guid"), where, problems)
+    title = _text(raw.get("title"))
+    if not title:
+        problems.add(where, "title is missing")
+    start = _start(raw.get("date"), where, zone, problems)
+    length = _duration(raw.get("duration"), where, problems)
+    room = _text(raw.get("room")) or _text(room)
+    if not room:
+        problems.add(where, "room is missing")
+    if len(problems.items) > before:
+        return None
+    persons = []
+    for p in raw["persons"]:
+        name = _text(p["name"])
+        if not name:
+            skipped.append(f"{where} ({title}): a person without a name")
+            continue
+        key = next((f"{kind}:{p[kind]}" for kind in ("guid", "code", "id") if p.get(kind) not in (None, "")), None)
+        persons.append(Person(name=" ".join(name.split()), key=key))
+    # We have one text per session: frab's subtitle, the abstract and the description, in that order.
+    texts = [_text(raw.get(name)) for name in ("subtitle", "abstract", "description")]
+    return Entry(
+        guid=guid, title=title, start=start, end=start + length, room=room,
+        track=_text(raw.get("track")), type=_text(raw.get("type")), language=_text(raw.get("language")),
+        description="\n\n".join(t for t in texts if t) or None, persons=persons,
+    )
+
+
+def _text(value) -> str | None:
+    if value is None:
+        return None
+    return str(value).strip() or None
+
+
+def _guid(value, where: str, problems: _Problems) -> str:
+    if value in (None, ""):
+        problems.add(where, "guid is missing")
+        return ""
+    try:
+        return str(uuid.UUID(str(value)))
+    except ValueError:
+        problems.add(where, f"guid {value!r} is not a UUID")
+        return ""
+
+
+def _start(value, where: str, zone: ZoneInfo, problems: _Problems) -> datetime | None:
+    if value in (None, ""):
+        problems.add(where, "date is missing")
+        return None
+    try:
+        start = datetime.fromisoformat(str(value).strip().replace("Z", "+00:00"))
+    except ValueError:
+        problems.add(where, f"date {value!r} is not an ISO 8601 time")
+        return None
+    return start if start.tzinfo else start.replace(tzinfo=zone)
+
+
+def _duration(value, where: str, problems: _Problems) -> timedelta:
+    match = _DURATION.match(str(value or "").strip())
+    if not match:
+        problems.add(where, f"duration {value!r} is not HH:MM" if value else "duration is missing")
+        return timedelta(0)
+    sign, hours, minutes, seconds = match.groups()
+    if sign:
+        problems.add(where, f"duration {value} is negative")
+        return timedelta(0)
+    if int(minutes) > 59 or int(seconds or 0) > 59:
+        problems.add(where, f"duration {value!r} is not HH:MM")
+        return timedelta(0)
+    length = timedelta(hours=int(hours), minutes=int(minutes), seconds=int(seconds or 0))
+    if not length:
+        problems.add(where, "duration is zero")
+    return length
