@@ -91,7 +91,8 @@ class _Builder:
             "slug": f"{self.acronym}-{s.id}-{slugify(title, fallback='session')}",
             "url": f"{self.event_url}#session-{s.uid}",
             "title": title, "subtitle": "", "track": self.text(forum["name"]), "type": s.kind,
-            "language": s.language or self.agenda.default_language,
+            # Unset is unknown (null), not the event's language: a re-import must not invent one.
+            "language": s.language,
             "abstract": self.text(s.description), "description": "",
             "persons": [{"id": a["speaker"], "public_name": self.person(a["speaker"])} for a in s.appearances],
             "links": [], "attachments": [],
@@ -166,7 +167,8 @@ def _event_element(parent: ElementTree.Element, data: dict) -> None:
     event = ElementTree.SubElement(parent, "event", guid=data["guid"], id=str(data["id"]))
     for tag in ("date", "start", "duration", "room", "slug", "url", "title", "subtitle", "track",
                 "type", "language", "abstract", "description"):
-        _leaf(event, tag, data[tag])
+        if data[tag] is not None:
+            _leaf(event, tag, data[tag])
     persons = ElementTree.SubElement(event, "persons")
     for person in data["persons"]:
         _leaf(persons, "person", person["public_name"]).set("id", str(person["id"]))

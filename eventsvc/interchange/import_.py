@@ -264,7 +264,8 @@ class _Import:
             if speaker is None:
                 names = self.new_names[ident]
                 latin = next((n for n in names if n.script == "Latn"), names[0])
-                slug = _unique(slugify(f"{latin.given} {latin.family}", fallback="speaker"), taken)
+                order = (latin.family, latin.given) if latin.family_first else (latin.given, latin.family)
+                slug = _unique(slugify(" ".join(order), fallback="speaker"), taken)
                 speaker = Speaker(event_id=self.event.id, slug=slug, names=names, sort_name=sort_key(names))
                 db.session.add(speaker)
             result[ident] = speaker

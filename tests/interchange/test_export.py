@@ -52,7 +52,7 @@ def test_schedule_json_first_demo_session_carries_every_field(client, demo):
         "room": "Forum Hall", "slug": f"zgc_forum_2024-{first['id']}-opening-speech",
         "url": f"http://localhost/events/zgc-forum-2024#session-{DEMO_UIDS[0]}",
         "title": "Opening speech", "subtitle": "", "track": "International Forum on Science and Diplomacy",
-        "type": "opening", "language": "en", "abstract": first["abstract"], "description": "",
+        "type": "opening", "language": None, "abstract": first["abstract"], "description": "",
         "links": [], "attachments": [],
     }
     assert first["abstract"].startswith("Four suggestions: expand opening-up and cooperation")
