@@ -32,3 +32,6 @@ ARGON2_TIME_COST = 3
 ARGON2_MEMORY_KIB = 65536
 # A login lasts this many seconds (the session cookie is permanent, signed, and expires).
 PERMANENT_SESSION_LIFETIME = 12 * 3600
+# Tests only: fail instead of skipping when a browser or ../shared/interop is missing.
+# .ci/run sets EVENTSVC_REQUIRE_ALL_TESTS=true; declared here so settings accept the variable.
+REQUIRE_ALL_TESTS = False
