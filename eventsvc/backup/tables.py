@@ -21,6 +21,8 @@ ACCOUNTS = "users"
 EXPORTED = frozenset({
     "events", "organizations", "organization_roles", "forums", "rooms",
     "speakers", "speaker_names", "sessions", "appearances", "releases",
+    # A restored event must still recognise a re-imported pretalx or frab schedule.
+    "imported_keys",
 })
 
 EXCLUDED = {

@@ -215,3 +215,26 @@ def test_round_trip_into_the_same_event_updates_nothing(app, client, demo):
         report = import_schedule(event, json.dumps(document).encode(), "schedule.json")
         assert report.created == {"forums": 0, "rooms": 0, "speakers": 0, "sessions": 0}
         assert report.unchanged == {"sessions": 4}
+
+
+def test_restored_backup_still_recognises_a_reimported_file(app):
+    from eventsvc.backup.export import export_event
+    from eventsvc.backup.restore import restore
+    from tests.conftest import empty_tables
+
+    with app.app_context():
+        import_schedule(make_event(), file_bytes("frab-schedule.xml"), "schedule.xml")
+        # The guids are taken by the first event, so only the recorded keys can find these sessions.
+        event = make_event()
+        import_schedule(event, file_bytes("frab-schedule.xml"), "schedule.xml")
+        db.session.commit()
+        document = export_event(event.slug)
+    empty_tables(app)
+    with app.app_context():
+        restore(document)
+        db.session.commit()
+        event = db.session.scalar(select(Event))
+        renamed = file_bytes("frab-schedule.json").replace("Anna Schmidt".encode(), "Anna Schmidt-Meier".encode())
+        report = import_schedule(event, renamed, "schedule.json")
+        assert (report.created, report.unchanged) == (
+            {"forums": 0, "rooms": 0, "speakers": 0, "sessions": 0}, {"sessions": 3})
