@@ -89,7 +89,8 @@ class _Builder:
             "date": s.local_start.isoformat(), "start": s.local_start.strftime("%H:%M"),
             "duration": hhmm(s.minutes), "room": self.text(self.agenda.rooms_by_id[s.room_id]["name"]),
             "slug": f"{self.acronym}-{s.id}-{slugify(title, fallback='session')}",
-            "url": f"{self.event_url}#session-{s.uid}",
+            # The anchor the agenda page gives each session (templates/_macros/session.html).
+            "url": f"{self.event_url}#s-{s.uid}",
             "title": title, "subtitle": "", "track": self.text(forum["name"]), "type": s.kind,
             # Unset is unknown (null), not the event's language: a re-import must not invent one.
             "language": s.language,

@@ -50,7 +50,7 @@ def test_schedule_json_first_demo_session_carries_every_field(client, demo):
         "guid": DEMO_UIDS[0], "id": first["id"],
         "date": "2024-04-29T09:00:00+08:00", "start": "09:00", "duration": "00:20",
         "room": "Forum Hall", "slug": f"zgc_forum_2024-{first['id']}-opening-speech",
-        "url": f"http://localhost/events/zgc-forum-2024#session-{DEMO_UIDS[0]}",
+        "url": f"http://localhost/events/zgc-forum-2024#s-{DEMO_UIDS[0]}",
         "title": "Opening speech", "subtitle": "", "track": "International Forum on Science and Diplomacy",
         "type": "opening", "language": None, "abstract": first["abstract"], "description": "",
         "links": [], "attachments": [],
@@ -147,3 +147,19 @@ def test_schedule_query_count_is_fixed_whatever_the_size(app, client, count_quer
         counts.append((cold.count, warm.count))
     assert counts[0] == counts[1]
     assert counts[0][1] == 1
+
+
+@pytest.mark.parametrize("lang, label", [
+    ("en", "For conference apps (Giggity, EventFahrplan, ConfClerk):"),
+    ("zh", "供会议应用（Giggity、EventFahrplan、ConfClerk）使用："),
+])
+def test_agenda_page_links_both_schedule_files(client, demo, lang, label):
+    import html5lib
+
+    page = html5lib.parse(client.get(f"/events/{demo}?lang={lang}").data, namespaceHTMLElements=False)
+    [paragraph] = page.findall(".//p[@class='interchange']")
+    assert paragraph.text.strip() == label
+    links = [a.get("href") for a in paragraph.findall("a")]
+    assert links == [f"/events/{demo}/schedule.xml?lang={lang}", f"/events/{demo}/schedule.json?lang={lang}"]
+    for link in links:
+        assert client.get(link).status_code == 200
