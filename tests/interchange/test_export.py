@@ -150,8 +150,8 @@ def test_schedule_query_count_is_fixed_whatever_the_size(app, client, count_quer
 
 
 @pytest.mark.parametrize("lang, label", [
-    ("en", "For conference apps (Giggity, EventFahrplan, ConfClerk):"),
-    ("zh", "供会议应用（Giggity、EventFahrplan、ConfClerk）使用："),
+    ("en", "Schedule files for conference apps:"),
+    ("zh", "供会议应用使用的日程文件："),
 ])
 def test_agenda_page_links_both_schedule_files(client, demo, lang, label):
     import html5lib
