@@ -22,6 +22,7 @@ from collections import defaultdict
 from datetime import date, datetime, time, timedelta
 from xml.etree import ElementTree
 
+from ..agenda.ical import session_url
 from ..agenda.model import Agenda, Session
 from ..agenda.names import display_name
 from ..text import slugify
@@ -89,8 +90,8 @@ class _Builder:
             "date": s.local_start.isoformat(), "start": s.local_start.strftime("%H:%M"),
             "duration": hhmm(s.minutes), "room": self.text(self.agenda.rooms_by_id[s.room_id]["name"]),
             "slug": f"{self.acronym}-{s.id}-{slugify(title, fallback='session')}",
-            # The anchor the agenda page gives each session (templates/_macros/session.html).
-            "url": f"{self.event_url}#s-{s.uid}",
+            # The same page as the iCal feeds' URL for the session.
+            "url": session_url(self.agenda, s, self.base_url.rstrip("/")),
             "title": title, "subtitle": "", "track": self.text(forum["name"]), "type": s.kind,
             # Unset is unknown (null), not the event's language: a re-import must not invent one.
             "language": s.language,

@@ -1,7 +1,7 @@
 """imported keys for schedule interchange
 
 Revision ID: 7ce105229538
-Revises: 65501da467f7
+Revises: 0abd9e62a8c7
 Create Date: 2026-11-28 21:43:57.486450
 
 """
@@ -13,7 +13,7 @@ import eventsvc.db
 
 # revision identifiers, used by Alembic.
 revision = '7ce105229538'
-down_revision = '65501da467f7'
+down_revision = '0abd9e62a8c7'
 branch_labels = None
 depends_on = None
 
