@@ -123,11 +123,21 @@ def schedule_json(agenda: Agenda, lang: str, base_url: str) -> dict:
                 "days": [{
                     "index": index, "date": day.isoformat(),
                     **dict(zip(("day_start", "day_end"), b.day_bounds(day))),
-                    "rooms": {b.text(room["name"]): [b.session(s) for s in sessions] for room, sessions in rooms},
+                    "rooms": _by_name((b.text(room["name"]), [b.session(s) for s in sessions])
+                                      for room, sessions in rooms),
                 } for index, day, rooms in days],
             },
         },
     }
+
+
+def _by_name(rooms) -> dict[str, list[dict]]:
+    """Rooms keyed by name; two rooms that share a name in this language share one list, in time order."""
+    result: dict[str, list[dict]] = {}
+    for name, events in rooms:
+        result.setdefault(name, []).extend(events)
+        result[name].sort(key=lambda e: e["date"])
+    return result
 
 
 def schedule_xml(agenda: Agenda, lang: str, base_url: str) -> bytes:

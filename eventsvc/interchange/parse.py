@@ -24,6 +24,8 @@ from ..errors import ValidationError
 MAX_BYTES = 50 * 1024 * 1024
 # How many problems one message lists before "and N more".
 _SHOWN = 5
+# Longest person id kept to find the person again (the column holds 200 with its prefix).
+_MAX_KEY = 150
 _DURATION = re.compile(r"^(-?)(\d{1,3}):(\d{2})(?::(\d{2}))?$")
 
 
@@ -150,6 +152,8 @@ class _JsonReader(_Reader):
             raise refuse(f"broken JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})") from exc
         except RecursionError as exc:
             raise refuse("broken JSON: nested too deeply") from exc
+        except ValueError as exc:  # e.g. an integer of more digits than Python converts
+            raise refuse(f"broken JSON: {exc}") from exc
         schedule = document.get("schedule") if isinstance(document, dict) else None
         if not isinstance(schedule, dict) or not isinstance(schedule.get("conference"), dict):
             raise refuse("not a schedule.json: it needs schedule.conference (version 1.x of the format)")
@@ -262,8 +266,7 @@ def _entry(where: str, room: str, raw: dict, zone: ZoneInfo, problems: _Problems
         if not name:
             skipped.append(f"{where} ({title}): a person without a name")
             continue
-        key = next((f"{kind}:{p[kind]}" for kind in ("guid", "code", "id") if p.get(kind) not in (None, "")), None)
-        persons.append(Person(name=" ".join(name.split()), key=key))
+        persons.append(Person(name=" ".join(name.split()), key=_person_key(p)))
     # We have one text per session: frab's subtitle, the abstract and the description, in that order.
     texts = [_text(raw.get(name)) for name in ("subtitle", "abstract", "description")]
     return Entry(
@@ -274,9 +277,19 @@ def _entry(where: str, room: str, raw: dict, zone: ZoneInfo, problems: _Problems
 
 
 def _text(value) -> str | None:
-    if value is None:
+    """A text field: a string (or a number, as some exporters write ids); anything else is absent."""
+    if isinstance(value, bool) or not isinstance(value, str | int | float):
         return None
     return str(value).strip() or None
+
+
+def _person_key(person: dict) -> str | None:
+    """The person's identity in the writing system, most stable first; None if it has none we can keep."""
+    for kind in ("guid", "code", "id"):
+        value = _text(person.get(kind))
+        if value and len(value) <= _MAX_KEY:
+            return f"{kind}:{value}"
+    return None
 
 
 def _guid(value, where: str, problems: _Problems) -> str:

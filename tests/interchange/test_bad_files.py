@@ -130,3 +130,40 @@ def test_person_name_too_long_is_refused_before_writing(ctx):
     assert caught.value.message.startswith("person 'Grace xxxxx")
     db.session.rollback()
     assert db.session.scalar(select(func.count()).select_from(Talk).where(Talk.event_id == event.id)) == 0
+
+
+def test_json_values_of_the_wrong_type_are_refused_or_skipped(ctx):
+    data = (PRETALX_JSON.replace(b'"title": "Opening the lab"', b'"title": {"en": "Opening the lab"}')
+            .replace(b'"duration": "01:30"', b'"duration": 90')
+            .replace(b'"public_name": "Grace Brewster Hopper"', b'"public_name": ["Grace"]')
+            .replace(b'"name": "Grace Brewster Hopper"', b'"name": null'))
+    with pytest.raises(ValidationError) as caught:
+        import_schedule(make_event(), data, "schedule.json")
+    assert caught.value.message == ("day 1, room 'Main Stage', event 1: title is missing; "
+                                    "day 1, room 'Workshop Room', event 1: duration 90 is not HH:MM")
+
+
+def test_person_without_usable_name_is_skipped_with_its_reason(ctx):
+    data = PRETALX_JSON.replace(b'"public_name": "Grace Brewster Hopper"', b'"public_name": ["Grace"]').replace(
+        b'"name": "Grace Brewster Hopper"', b'"name": null')
+    report = import_schedule(make_event(), data, "schedule.json")
+    assert report.skipped == ["day 1, room 'Workshop Room', event 1 (Reproducible builds, hands-on): "
+                              "a person without a name"]
+    assert report.created["speakers"] == 2
+
+
+def test_overlong_person_id_is_not_kept_but_the_person_is(ctx):
+    event = make_event()
+    data = PRETALX_JSON.replace(b'"guid": "5d2c0b3e-1f4a-5b6c-8d7e-9f0a1b2c3d43"', b'"guid": "' + b"g" * 300 + b'"')
+    import_schedule(event, data, "schedule.json")
+    db.session.flush()
+    keys = db.session.scalars(select(ImportedKey.key).where(ImportedKey.kind == "speaker")).all()
+    assert sorted(keys) == ["code:PQRSTU", "guid:5d2c0b3e-1f4a-5b6c-8d7e-9f0a1b2c3d41",
+                            "guid:5d2c0b3e-1f4a-5b6c-8d7e-9f0a1b2c3d42"]
+
+
+def test_json_integer_too_long_to_convert_is_broken_json(ctx):
+    data = PRETALX_JSON.replace(b'"id": 101', b'"id": ' + b"9" * 5000)
+    with pytest.raises(ValidationError) as caught:
+        import_schedule(make_event(), data, "schedule.json")
+    assert caught.value.message.startswith("broken JSON: Exceeds the limit (4300 digits)")

@@ -163,3 +163,18 @@ def test_agenda_page_links_both_schedule_files(client, demo, lang, label):
     assert links == [f"/events/{demo}/schedule.xml?lang={lang}", f"/events/{demo}/schedule.json?lang={lang}"]
     for link in links:
         assert client.get(link).status_code == 200
+
+
+def test_schedule_json_keeps_sessions_of_rooms_sharing_a_name(app, client):
+    # Each day has one session of each forum, one in each room.
+    slug = published_event(app, forums=2, rooms=2, per_forum=2)
+    with app.app_context():
+        event = db.session.scalar(select(Event).where(Event.slug == slug))
+        for room in event.rooms:
+            room.name = {"en": "Hall"}
+        publish(event, actor=None, comment="rooms renamed")
+        db.session.commit()
+    days = client.get(f"/events/{slug}/schedule.json").get_json()["schedule"]["conference"]["days"]
+    halls = [[e["date"] for e in day["rooms"]["Hall"]] for day in days if day["rooms"]]
+    assert [len(h) for h in halls] == [2, 2]
+    assert all(h == sorted(h) for h in halls)
