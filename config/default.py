@@ -21,6 +21,8 @@ PROXY_COUNT = 0
 # Collections in the API: default and maximum page size.
 API_PER_PAGE = 50
 API_MAX_PER_PAGE = 500
+# Largest speaker CSV accepted by the import, in bytes (the page and the API alike).
+SPEAKER_IMPORT_MAX_BYTES = 2 * 1024 * 1024
 # Login attempts allowed per client address.
 LOGIN_RATE_LIMIT = "10 per minute"
 # Session cookie hardening.

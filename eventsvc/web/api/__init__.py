@@ -32,6 +32,7 @@ def register(app: Flask) -> None:
 
 def _blueprints():
     """Every API blueprint, in the order they appear in the OpenAPI document."""
+    from . import conflicts, speaker_import
     from .me import blp as me
 
-    return [me]
+    return [me, conflicts.bp, speaker_import.bp]

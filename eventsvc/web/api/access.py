@@ -1,0 +1,24 @@
+"""Loading an event for an API route and checking the caller's scope: 401, 403 or 404."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from flask_login import current_user
+from sqlalchemy import select
+from werkzeug.exceptions import Forbidden, NotFound, Unauthorized
+
+from ...events.models import Event
+from ...extensions import db
+
+
+def event_for(slug: str, allowed: Callable[[object, int], bool]) -> Event:
+    """The event named slug if the caller passes allowed(user, event_id)."""
+    event = db.session.scalar(select(Event).where(Event.slug == slug))
+    if event is None:
+        raise NotFound(f"no event {slug!r}")
+    if not current_user.is_authenticated:
+        raise Unauthorized("sign in or send an API token (Authorization: Bearer ...)")
+    if not allowed(current_user, event.id):
+        raise Forbidden("this is outside your role's scope")
+    return event
