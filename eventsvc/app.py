@@ -92,6 +92,7 @@ def register_blueprints(app: Flask) -> None:
     from .web.auth import bp as auth_bp
     from .web.feeds import bp as feeds_bp
     from .web.interchange import bp as interchange_bp
+    from .web.manage import bp as manage_bp
     from .web.ops import bp as ops_bp
     from .web.public import bp as public_bp
 
@@ -101,6 +102,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(feeds_bp)
     app.register_blueprint(public_bp)
     app.register_blueprint(interchange_bp)
+    app.register_blueprint(manage_bp)
     api.register(app)
 
 

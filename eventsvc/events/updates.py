@@ -1,0 +1,105 @@
+"""Editing events, forums, rooms and organizations: validate every given field, then set them.
+
+Like the create_* services: the actor is passed in, nothing is committed here, and a
+ValidationError or Conflict leaves the object as it was (every field is checked before
+the first one is set). Only the keys present in data change.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+
+from ..errors import Conflict, ValidationError
+from ..extensions import db
+from ..i18n import as_text_map
+from .models import Event, Forum, Organization, OrganizationRole, Room, check_timezone
+from .services import _check_dates, _optional_date, check_slug, parse_date
+
+_TEXT_FIELDS = {Event: ("venue", "description"), Forum: ("theme", "description", "venue"),
+                Room: ("venue",), Organization: ("short_name",)}
+
+
+def _slug_free(obj, slug: str) -> None:
+    model = type(obj)
+    query = select(func.count()).select_from(model).where(model.slug == slug, model.id != obj.id)
+    if model is not Event:
+        query = query.where(model.event_id == obj.event_id)
+    if db.session.scalar(query):
+        raise Conflict(f"the slug {slug!r} is taken", {"slug": "taken"})
+
+
+def _common(obj, lang: str, data: dict) -> dict:
+    """The validated slug, name and optional texts among data."""
+    out = {}
+    if "slug" in data and data["slug"] != obj.slug:
+        out["slug"] = check_slug(data["slug"])
+        _slug_free(obj, out["slug"])
+    if "name" in data:
+        out["name"] = as_text_map(data["name"], lang, "name", required=True)
+    for field in _TEXT_FIELDS[type(obj)]:
+        if field in data:
+            out[field] = as_text_map(data[field], lang, field)
+    if "position" in data:
+        out["position"] = _whole(data["position"], "position", minimum=0) or 0
+    return out
+
+
+def _whole(value, field: str, minimum: int) -> int | None:
+    if value in (None, ""):
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
+        raise ValidationError(f"{field} must be a whole number, {minimum} or more", {field: "invalid"})
+    return value
+
+
+def _set(obj, values: dict):
+    for field, value in values.items():
+        setattr(obj, field, value)
+    db.session.flush()
+    return obj
+
+
+def update_event(event: Event, data: dict, actor=None) -> Event:
+    values = _common(event, event.default_language, data)
+    if "timezone" in data:
+        values["timezone"] = check_timezone(data["timezone"])
+    start = parse_date(data["start_date"], "start_date") if "start_date" in data else event.start_date
+    end = parse_date(data["end_date"], "end_date") if "end_date" in data else event.end_date
+    _check_dates(start, end)
+    return _set(event, {**values, "start_date": start, "end_date": end})
+
+
+def update_forum(forum: Forum, data: dict, actor=None) -> Forum:
+    values = _common(forum, forum.event.default_language, data)
+    start = _optional_date(data["start_date"], "start_date") if "start_date" in data else forum.start_date
+    end = _optional_date(data["end_date"], "end_date") if "end_date" in data else forum.end_date
+    _check_dates(start, end)
+    return _set(forum, {**values, "start_date": start, "end_date": end})
+
+
+def update_room(room: Room, data: dict, actor=None) -> Room:
+    values = _common(room, room.event.default_language, data)
+    if "capacity" in data:
+        values["capacity"] = _whole(data["capacity"], "capacity", minimum=1)
+    return _set(room, values)
+
+
+def update_organization(org: Organization, event: Event, data: dict, actor=None) -> Organization:
+    values = _common(org, event.default_language, data)
+    if "country" in data:
+        country = (data["country"] or "").strip()
+        if country and not (len(country) == 2 and country.isalpha()):
+            raise ValidationError("country must be an ISO 3166 two-letter code", {"country": "invalid"})
+        values["country"] = country.upper() or None
+    if "website" in data:
+        values["website"] = (data["website"] or "").strip() or None
+    return _set(org, values)
+
+
+def move_organization_role(link: OrganizationRole, position: int, actor=None) -> OrganizationRole:
+    return _set(link, {"position": _whole(position, "position", minimum=0) or 0})
+
+
+def remove_organization_role(link: OrganizationRole, actor=None) -> None:
+    db.session.delete(link)
+    db.session.flush()

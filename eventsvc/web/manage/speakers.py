@@ -1,0 +1,153 @@
+"""Speakers: the list, the registration form (with the private contact fields), the CSV
+import (upload, dry-run report, import) and the CSV template and export."""
+
+from __future__ import annotations
+
+from flask import Response, current_app, redirect, render_template, url_for
+from flask_babel import gettext as _
+from sqlalchemy import select
+
+from ...auth import permissions as can
+from ...errors import DomainError
+from ...events.models import Event, Organization
+from ...extensions import db
+from ...speakers import csv_import
+from ...speakers.csv_export import export_speakers
+from ...speakers.models import Speaker
+from ...speakers.services import apply_fields, create_speaker
+from .access import child_or_404, event_or_404, user
+from .blueprint import bp
+from .editing import attempt, saved, show_error
+from .forms import ImportForm, SpeakerForm, fill_text, text_map
+
+_TEXTS = ("honorific", "title", "affiliation", "bio")
+
+
+@bp.get("/events/<slug>/speakers/")
+def speakers(slug: str):
+    event = event_or_404(slug, can.can_manage_speakers)
+    found = db.session.scalars(select(Speaker).where(Speaker.event_id == event.id)
+                               .order_by(Speaker.precedence.is_(None), Speaker.precedence,
+                                         Speaker.sort_name, Speaker.id)).all()
+    return render_template("manage/speakers.html", event=event, speakers=found)
+
+
+def _speaker_form(event: Event, speaker: Speaker | None) -> SpeakerForm:
+    form = SpeakerForm()
+    if speaker is not None and not form.is_submitted():
+        names = {n.script: n for n in speaker.names}
+        latin, han = names.get("Latn"), names.get("Hans")
+        form = SpeakerForm(
+            obj=speaker, version=speaker.version,
+            family_name=latin.family if latin else "", given_name=latin.given if latin else "",
+            name_order="family_first" if latin and latin.family_first else "given_first",
+            family_name_zh=han.family if han else "", given_name_zh=han.given if han else "",
+            organization=str(speaker.organization_id or ""))
+        for prefix in _TEXTS:
+            fill_text(form, prefix, getattr(speaker, prefix))
+    orgs = db.session.scalars(select(Organization).where(Organization.event_id == event.id)
+                              .order_by(Organization.slug))
+    form.organization.choices = [("", "—")] + [(str(o.id), o.slug) for o in orgs]
+    return form
+
+
+def _speaker_data(form: SpeakerForm, speaker: Speaker | None) -> dict:
+    names = []
+    if form.family_name.data.strip() or form.given_name.data.strip():
+        names.append({"script": "Latn", "family": form.family_name.data, "given": form.given_name.data,
+                      "family_first": form.name_order.data == "family_first"})
+    if form.family_name_zh.data.strip() or form.given_name_zh.data.strip():
+        names.append({"script": "Hans", "family": form.family_name_zh.data,
+                      "given": form.given_name_zh.data, "family_first": True})
+    # Names in other scripts (Thai, say) come from the API or the import; the form keeps them.
+    kept = [{"script": n.script, "family": n.family, "given": n.given, "family_first": n.family_first}
+            for n in (speaker.names if speaker else []) if n.script not in ("Latn", "Hans")]
+    data = {prefix: text_map(form, prefix, speaker and getattr(speaker, prefix)) for prefix in _TEXTS}
+    return {**data, "names": names + kept, "country": form.country.data, "precedence": form.precedence.data,
+            "photo_url": form.photo_url.data, "email": form.email.data, "phone": form.phone.data,
+            "organization_id": int(form.organization.data) if form.organization.data else None}
+
+
+@bp.route("/events/<slug>/speakers/new", methods=["GET", "POST"])
+def speaker_new(slug: str):
+    event = event_or_404(slug, can.can_manage_speakers)
+    form = _speaker_form(event, None)
+    if form.validate_on_submit() and attempt(
+            form, lambda: create_speaker(event, _speaker_data(form, None), actor=user())):
+        saved(_("Speaker registered."))
+        return redirect(url_for("manage.speakers", slug=slug))
+    return render_template("manage/form.html", form=form, event=event, title=_("Register a speaker"))
+
+
+@bp.route("/events/<slug>/speakers/<speaker>/edit", methods=["GET", "POST"])
+def speaker_edit(slug: str, speaker: str):
+    event = event_or_404(slug, can.can_manage_speakers)
+    speaker = child_or_404(Speaker, event, speaker)
+    form = _speaker_form(event, speaker)
+    if form.is_submitted() and form.validate() and attempt(
+            form, lambda: apply_fields(speaker, event, _speaker_data(form, speaker)), obj=speaker):
+        saved(_("Speaker saved."))
+        return redirect(url_for("manage.speakers", slug=slug))
+    return render_template("manage/form.html", form=form, event=event, title=_("Edit speaker"))
+
+
+@bp.route("/events/<slug>/speakers/import", methods=["GET", "POST"])
+def speaker_import(slug: str):
+    """Upload: a dry run and its report. Confirm (the same file, sent back): the import."""
+    event = event_or_404(slug, can.can_manage_speakers)
+    form, report, text = ImportForm(), None, ""
+    if form.validate_on_submit():
+        data = _uploaded(form)
+        confirmed = data is None
+        if confirmed:
+            data = (form.csv_text.data or "").encode("utf-8")
+        report = _run_import(event, form, data, dry_run=not confirmed)
+        if report is not None and confirmed and report.ok:
+            saved(_("%(created)d speakers created, %(updated)d updated.",
+                    created=report.count("created"), updated=report.count("updated")))
+            return redirect(url_for("manage.speakers", slug=slug))
+        if report is not None:
+            text = data.decode("utf-8-sig")
+    return render_template("manage/import.html", event=event, form=form, report=report, csv_text=text,
+                           columns=csv_import.COLUMNS)
+
+
+def _uploaded(form: ImportForm) -> bytes | None:
+    upload = form.file.data
+    if upload is None or not getattr(upload, "filename", ""):
+        return None
+    return upload.read(current_app.config["SPEAKER_IMPORT_MAX_BYTES"] + 1)
+
+
+def _run_import(event: Event, form: ImportForm, data: bytes, dry_run: bool):
+    if len(data) > current_app.config["SPEAKER_IMPORT_MAX_BYTES"]:
+        form.file.errors = [_("The file is too large.")]
+        return None
+    try:
+        report = csv_import.import_speakers(event, data, actor=user(), dry_run=dry_run)
+    except DomainError as exc:
+        db.session.rollback()
+        show_error(form, exc)
+        return None
+    if dry_run or not report.ok:
+        db.session.rollback()
+    else:
+        db.session.commit()
+    return report
+
+
+def _csv(text: str, filename: str) -> Response:
+    return Response(text, mimetype="text/csv", headers={
+        "Content-Disposition": f'attachment; filename="{filename}"', "Cache-Control": "no-store"})
+
+
+@bp.get("/events/<slug>/speakers/template.csv")
+def speaker_template(slug: str):
+    event_or_404(slug, can.can_manage_speakers)
+    return _csv("\ufeff" + csv_import.template(), "speakers-template.csv")
+
+
+@bp.get("/events/<slug>/speakers/export.csv")
+def speaker_export(slug: str):
+    event = event_or_404(slug, can.can_manage_speakers)
+    return _csv(export_speakers(event), f"{event.slug}-speakers.csv")
