@@ -84,7 +84,7 @@ def _session_data(form: SessionForm, event: Event, talk: Talk | None) -> dict:
     room = child_or_404(Room, event, form.room.data) if form.room.data else None
     return {"title": text_map(form, "title", talk and talk.title),
             "description": text_map(form, "description", talk and talk.description),
-            "kind": form.kind.data, "status": form.status.data, "language": form.language.data.strip(),
+            "kind": form.kind.data, "status": form.status.data, "language": form.language.data,
             "start": form.start.data, "end": form.end.data, "room": room}
 
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
-from wtforms import (DateField, DateTimeLocalField, HiddenField, IntegerField, SelectField, StringField,
-                     TextAreaField)
+from wtforms import (DateField, DateTimeLocalField, HiddenField, IntegerField, SelectChoice, SelectField,
+                     StringField, TextAreaField)
 from wtforms.validators import DataRequired, InputRequired, NumberRange, Optional
 
 from ...events.models import OrgRole
@@ -35,8 +35,19 @@ def fill_text(form: FlaskForm, prefix: str, value: dict | None) -> None:
         getattr(form, f"{prefix}_{lang}").data = (value or {}).get(lang, "")
 
 
+def _clean(value) -> str:
+    return (value or "").strip()
+
+
+class TextField(StringField):
+    """A one-line text, stripped; an absent field reads as empty, never None."""
+
+    def __init__(self, label=None, validators=None, filters=(), **kwargs):
+        super().__init__(label, validators, filters=(_clean, *filters), **kwargs)
+
+
 def _choices(enum_cls):
-    return [(m.value, m.value) for m in enum_cls]
+    return [SelectChoice(m.value) for m in enum_cls]
 
 
 class VersionedForm(FlaskForm):
@@ -44,43 +55,43 @@ class VersionedForm(FlaskForm):
 
 
 class EventForm(VersionedForm):
-    slug = StringField(_l("Slug"), validators=[DataRequired()])
-    name_en = StringField(_l("Name (English)"))
-    name_zh = StringField(_l("Name (Chinese)"))
-    timezone = StringField(_l("Time zone"), default="Asia/Shanghai", validators=[DataRequired()])
+    slug = TextField(_l("Slug"), validators=[DataRequired()])
+    name_en = TextField(_l("Name (English)"))
+    name_zh = TextField(_l("Name (Chinese)"))
+    timezone = TextField(_l("Time zone"), default="Asia/Shanghai", validators=[DataRequired()])
     start_date = DateField(_l("First day"), validators=[InputRequired()])
     end_date = DateField(_l("Last day"), validators=[InputRequired()])
-    venue_en = StringField(_l("Venue (English)"))
-    venue_zh = StringField(_l("Venue (Chinese)"))
+    venue_en = TextField(_l("Venue (English)"))
+    venue_zh = TextField(_l("Venue (Chinese)"))
 
 
 class ForumForm(VersionedForm):
-    slug = StringField(_l("Slug"), validators=[DataRequired()])
-    name_en = StringField(_l("Name (English)"))
-    name_zh = StringField(_l("Name (Chinese)"))
-    theme_en = StringField(_l("Theme (English)"))
-    theme_zh = StringField(_l("Theme (Chinese)"))
+    slug = TextField(_l("Slug"), validators=[DataRequired()])
+    name_en = TextField(_l("Name (English)"))
+    name_zh = TextField(_l("Name (Chinese)"))
+    theme_en = TextField(_l("Theme (English)"))
+    theme_zh = TextField(_l("Theme (Chinese)"))
     start_date = DateField(_l("First day"), validators=[Optional()])
     end_date = DateField(_l("Last day"), validators=[Optional()])
     position = IntegerField(_l("Position"), default=0, validators=[Optional(), NumberRange(min=0)])
 
 
 class RoomForm(VersionedForm):
-    slug = StringField(_l("Slug"), validators=[DataRequired()])
-    name_en = StringField(_l("Name (English)"))
-    name_zh = StringField(_l("Name (Chinese)"))
+    slug = TextField(_l("Slug"), validators=[DataRequired()])
+    name_en = TextField(_l("Name (English)"))
+    name_zh = TextField(_l("Name (Chinese)"))
     capacity = IntegerField(_l("Capacity"), validators=[Optional(), NumberRange(min=1)])
     position = IntegerField(_l("Position"), default=0, validators=[Optional(), NumberRange(min=0)])
 
 
 class OrganizationForm(VersionedForm):
-    slug = StringField(_l("Slug"), validators=[DataRequired()])
-    name_en = StringField(_l("Name (English)"))
-    name_zh = StringField(_l("Name (Chinese)"))
-    short_name_en = StringField(_l("Short name (English)"))
-    short_name_zh = StringField(_l("Short name (Chinese)"))
-    country = StringField(_l("Country (two letters)"))
-    website = StringField(_l("Website"))
+    slug = TextField(_l("Slug"), validators=[DataRequired()])
+    name_en = TextField(_l("Name (English)"))
+    name_zh = TextField(_l("Name (Chinese)"))
+    short_name_en = TextField(_l("Short name (English)"))
+    short_name_zh = TextField(_l("Short name (Chinese)"))
+    country = TextField(_l("Country (two letters)"))
+    website = TextField(_l("Website"))
 
 
 class OrgRoleForm(FlaskForm):
@@ -95,8 +106,8 @@ class PositionForm(FlaskForm):
 
 
 class SessionForm(VersionedForm):
-    title_en = StringField(_l("Title (English)"))
-    title_zh = StringField(_l("Title (Chinese)"))
+    title_en = TextField(_l("Title (English)"))
+    title_zh = TextField(_l("Title (Chinese)"))
     kind = SelectField(_l("Kind"), choices=_choices(SessionKind), default="speech")
     status = SelectField(_l("Status"), choices=_choices(SessionStatus), default="confirmed")
     start = DateTimeLocalField(_l("Starts (event time)"), format="%Y-%m-%dT%H:%M",
@@ -104,7 +115,7 @@ class SessionForm(VersionedForm):
     end = DateTimeLocalField(_l("Ends (event time)"), format="%Y-%m-%dT%H:%M",
                              validators=[InputRequired()])
     room = SelectField(_l("Room"))
-    language = StringField(_l("Language"))
+    language = TextField(_l("Language"))
     description_en = TextAreaField(_l("Description (English)"))
     description_zh = TextAreaField(_l("Description (Chinese)"))
 
@@ -121,24 +132,24 @@ class AppearanceEditForm(FlaskForm):
 
 
 class SpeakerForm(VersionedForm):
-    family_name = StringField(_l("Family name (Latin)"))
-    given_name = StringField(_l("Given name (Latin)"))
-    name_order = SelectField(_l("Name order"), choices=[("given_first", _l("given name first")),
-                                                         ("family_first", _l("family name first"))])
-    family_name_zh = StringField(_l("Family name (Chinese)"))
-    given_name_zh = StringField(_l("Given name (Chinese)"))
-    honorific_en = StringField(_l("Honorific (English)"))
-    honorific_zh = StringField(_l("Honorific (Chinese)"))
-    title_en = StringField(_l("Title (English)"))
-    title_zh = StringField(_l("Title (Chinese)"))
-    affiliation_en = StringField(_l("Affiliation (English)"))
-    affiliation_zh = StringField(_l("Affiliation (Chinese)"))
+    family_name = TextField(_l("Family name (Latin)"))
+    given_name = TextField(_l("Given name (Latin)"))
+    name_order = SelectField(_l("Name order"), choices=[SelectChoice("given_first", _l("given name first")),
+                                                         SelectChoice("family_first", _l("family name first"))])
+    family_name_zh = TextField(_l("Family name (Chinese)"))
+    given_name_zh = TextField(_l("Given name (Chinese)"))
+    honorific_en = TextField(_l("Honorific (English)"))
+    honorific_zh = TextField(_l("Honorific (Chinese)"))
+    title_en = TextField(_l("Title (English)"))
+    title_zh = TextField(_l("Title (Chinese)"))
+    affiliation_en = TextField(_l("Affiliation (English)"))
+    affiliation_zh = TextField(_l("Affiliation (Chinese)"))
     organization = SelectField(_l("Organization"))
-    country = StringField(_l("Country (two letters)"))
+    country = TextField(_l("Country (two letters)"))
     precedence = IntegerField(_l("Protocol precedence"), validators=[Optional(), NumberRange(min=0)])
-    photo_url = StringField(_l("Photo URL"))
-    email = StringField(_l("Email (private)"))
-    phone = StringField(_l("Phone (private)"))
+    photo_url = TextField(_l("Photo URL"))
+    email = TextField(_l("Email (private)"))
+    phone = TextField(_l("Phone (private)"))
     bio_en = TextAreaField(_l("Biography (English)"))
     bio_zh = TextAreaField(_l("Biography (Chinese)"))
 

@@ -43,8 +43,8 @@ def event(slug: str):
 
 
 def _event_data(form: EventForm, before: Event | None) -> dict:
-    return {"slug": form.slug.data.strip(), "name": text_map(form, "name", before and before.name),
-            "timezone": form.timezone.data.strip(), "start_date": form.start_date.data,
+    return {"slug": form.slug.data, "name": text_map(form, "name", before and before.name),
+            "timezone": form.timezone.data, "start_date": form.start_date.data,
             "end_date": form.end_date.data, "venue": text_map(form, "venue", before and before.venue)}
 
 

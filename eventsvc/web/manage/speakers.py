@@ -53,10 +53,10 @@ def _speaker_form(event: Event, speaker: Speaker | None) -> SpeakerForm:
 
 def _speaker_data(form: SpeakerForm, speaker: Speaker | None) -> dict:
     names = []
-    if form.family_name.data.strip() or form.given_name.data.strip():
+    if form.family_name.data or form.given_name.data:
         names.append({"script": "Latn", "family": form.family_name.data, "given": form.given_name.data,
                       "family_first": form.name_order.data == "family_first"})
-    if form.family_name_zh.data.strip() or form.given_name_zh.data.strip():
+    if form.family_name_zh.data or form.given_name_zh.data:
         names.append({"script": "Hans", "family": form.family_name_zh.data,
                       "given": form.given_name_zh.data, "family_first": True})
     # Names in other scripts (Thai, say) come from the API or the import; the form keeps them.

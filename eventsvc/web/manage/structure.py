@@ -35,7 +35,7 @@ def _edit_page(form_cls, obj, texts, write, done, title, event):
 # Forums --------------------------------------------------------------------------------------
 
 def _forum_data(form: ForumForm, before: Forum | None) -> dict:
-    return {"slug": form.slug.data.strip(), "name": text_map(form, "name", before and before.name),
+    return {"slug": form.slug.data, "name": text_map(form, "name", before and before.name),
             "theme": text_map(form, "theme", before and before.theme),
             "start_date": form.start_date.data, "end_date": form.end_date.data,
             "position": form.position.data or 0}
@@ -69,7 +69,7 @@ def _forum(slug: str, forum_slug: str) -> tuple[Event, Forum]:
 # Rooms ---------------------------------------------------------------------------------------
 
 def _room_data(form: RoomForm, before: Room | None) -> dict:
-    return {"slug": form.slug.data.strip(), "name": text_map(form, "name", before and before.name),
+    return {"slug": form.slug.data, "name": text_map(form, "name", before and before.name),
             "capacity": form.capacity.data, "position": form.position.data or 0}
 
 
@@ -98,9 +98,9 @@ def room_edit(slug: str, room: str):
 # Organizations and their roles ---------------------------------------------------------------
 
 def _org_data(form: OrganizationForm, before: Organization | None) -> dict:
-    return {"slug": form.slug.data.strip(), "name": text_map(form, "name", before and before.name),
+    return {"slug": form.slug.data, "name": text_map(form, "name", before and before.name),
             "short_name": text_map(form, "short_name", before and before.short_name),
-            "country": form.country.data.strip() or None, "website": form.website.data.strip() or None}
+            "country": form.country.data or None, "website": form.website.data or None}
 
 
 @bp.get("/events/<slug>/organizations/")

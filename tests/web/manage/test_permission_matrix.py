@@ -1,0 +1,140 @@
+"""Every /manage POST route against every kind of user, from the contract's role table.
+
+Allowed users are sent on (302) with the change made; everyone else is refused (401 for
+the anonymous, 403 for a signed-in user out of scope) and nothing is written: the row
+counts, and indeed every row, are as before. Forum-scoped routes act on forum B; "organizer of forum A"
+organizes only forum A.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+
+from eventsvc.events.services import add_organization_role, create_organization
+from eventsvc.extensions import db
+from eventsvc.sessions.services import add_appearance
+from tests.factories import make_event, make_forum, make_room, make_session, make_speaker, make_user
+from tests.web.manage.helpers import csrf_token, fingerprint, row_counts, sign_in
+
+ACTORS = ("anonymous", "attendee", "staff", "other staff", "forum A organizer", "organizer", "admin")
+ADMIN = {"admin"}
+ORGANIZERS = {"organizer", "admin"}
+FORUM_B = {"organizer", "admin"}  # forum A's organizer is refused on forum B
+SPEAKER_EDITORS = {"staff", "forum A organizer", "organizer", "admin"}
+
+
+@dataclass
+class World:
+    event: str
+    forum_a: str
+    forum_b: str
+    room: str
+    org: str
+    speaker: str
+    talk: str
+    appearance: int
+    second_speaker: str
+    role_link: int
+    versions: dict
+    users: dict
+
+
+@pytest.fixture
+def world(app):
+    with app.app_context():
+        event, other = make_event(), make_event()
+        forum_a, forum_b = make_forum(event), make_forum(event)
+        room = make_room(event)
+        org = create_organization(event, {"slug": "cast", "name": "CAST"})
+        link = add_organization_role(org, "host", forum_b)
+        speaker = make_speaker(event, email="s@example.org")
+        second_speaker = make_speaker(event, family="Second")
+        talk = make_session(forum_b, room=room)
+        appearance = add_appearance(talk, speaker)
+        users = {
+            "anonymous": None,
+            "attendee": make_user(role="attendee").id,
+            "staff": make_user(role="staff", event=event).id,
+            "other staff": make_user(role="staff", event=other).id,
+            "forum A organizer": make_user(role="organizer", event=event, forum=forum_a).id,
+            "organizer": make_user(role="organizer", event=event).id,
+            "admin": make_user(role="admin").id,
+        }
+        db.session.commit()
+        return World(event.slug, forum_a.slug, forum_b.slug, room.slug, org.slug, speaker.slug, talk.uid,
+                     appearance.id, second_speaker.slug, link.id, {"event": event.version, "forum": forum_b.version,
+                                              "room": room.version, "org": org.version,
+                                              "speaker": speaker.version, "talk": talk.version}, users)
+
+
+def _named(prefix: str, **extra) -> dict:
+    return {"slug": f"{prefix}-new", "name_en": f"{prefix} new", **extra}
+
+
+# (name, who may, url, form) per route; url and form are built from the world.
+ROUTES = [
+    ("event_new", ADMIN, lambda w: "/manage/events/new",
+     lambda w: _named("ev", timezone="Asia/Shanghai", start_date="2024-05-01", end_date="2024-05-02")),
+    ("event_edit", ORGANIZERS, lambda w: f"/manage/events/{w.event}/edit",
+     lambda w: {"slug": w.event, "name_en": "Renamed", "timezone": "Asia/Shanghai",
+                "start_date": "2024-04-25", "end_date": "2024-04-29", "version": w.versions["event"]}),
+    ("forum_new", ORGANIZERS, lambda w: f"/manage/events/{w.event}/forums/new", lambda w: _named("fo")),
+    ("forum_edit", FORUM_B, lambda w: f"/manage/events/{w.event}/forums/{w.forum_b}/edit",
+     lambda w: {"slug": w.forum_b, "name_en": "Renamed", "version": w.versions["forum"]}),
+    ("room_new", ORGANIZERS, lambda w: f"/manage/events/{w.event}/rooms/new", lambda w: _named("ro")),
+    ("room_edit", ORGANIZERS, lambda w: f"/manage/events/{w.event}/rooms/{w.room}/edit",
+     lambda w: {"slug": w.room, "name_en": "Renamed", "version": w.versions["room"]}),
+    ("organization_new", ORGANIZERS, lambda w: f"/manage/events/{w.event}/organizations/new",
+     lambda w: _named("or")),
+    ("organization_edit", ORGANIZERS, lambda w: f"/manage/events/{w.event}/organizations/{w.org}/edit",
+     lambda w: {"slug": w.org, "name_en": "Renamed", "version": w.versions["org"]}),
+    ("organization_role_add", FORUM_B, lambda w: f"/manage/events/{w.event}/organization-roles",
+     lambda w: {"organization": w.org, "role": "supporter", "forum": w.forum_b}),
+    ("organization_role_move", FORUM_B,
+     lambda w: f"/manage/events/{w.event}/organization-roles/{w.role_link}", lambda w: {"position": "3"}),
+    ("organization_role_remove", FORUM_B,
+     lambda w: f"/manage/events/{w.event}/organization-roles/{w.role_link}/remove", lambda w: {}),
+    ("session_new", FORUM_B, lambda w: f"/manage/events/{w.event}/forums/{w.forum_b}/sessions/new",
+     lambda w: {"title_en": "New", "kind": "speech", "status": "confirmed", "room": "",
+                "start": "2024-04-27T10:00", "end": "2024-04-27T10:30"}),
+    ("session_edit", FORUM_B, lambda w: f"/manage/events/{w.event}/sessions/{w.talk}/edit",
+     lambda w: {"title_en": "Renamed", "kind": "speech", "status": "confirmed", "room": w.room,
+                "start": "2024-04-27T10:00", "end": "2024-04-27T10:30", "version": w.versions["talk"]}),
+    ("appearance_add", FORUM_B, lambda w: f"/manage/events/{w.event}/sessions/{w.talk}/appearances",
+     lambda w: {"speaker": w.second_speaker, "role": "moderator"}),
+    ("appearance_edit", FORUM_B,
+     lambda w: f"/manage/events/{w.event}/sessions/{w.talk}/appearances/{w.appearance}",
+     lambda w: {f"a{w.appearance}-role": "host", f"a{w.appearance}-position": "2"}),
+    ("appearance_remove", FORUM_B,
+     lambda w: f"/manage/events/{w.event}/sessions/{w.talk}/appearances/{w.appearance}/remove",
+     lambda w: {}),
+    ("speaker_new", SPEAKER_EDITORS, lambda w: f"/manage/events/{w.event}/speakers/new",
+     lambda w: {"family_name": "Wu", "given_name": "Ann", "name_order": "given_first", "organization": ""}),
+    ("speaker_edit", SPEAKER_EDITORS, lambda w: f"/manage/events/{w.event}/speakers/{w.speaker}/edit",
+     lambda w: {"family_name": "Wu", "given_name": "Renamed", "name_order": "given_first",
+                "organization": "", "version": w.versions["speaker"]}),
+    ("speaker_import", SPEAKER_EDITORS, lambda w: f"/manage/events/{w.event}/speakers/import",
+     lambda w: {"csv_text": "email,family_name,given_name\r\nnew@example.org,Li,Na\r\n"}),
+    ("publish_page", ORGANIZERS, lambda w: f"/manage/events/{w.event}/publish",
+     lambda w: {"comment": "First"}),
+]
+
+
+@pytest.mark.parametrize("actor", ACTORS)
+@pytest.mark.parametrize("name, allowed, url, form", ROUTES, ids=[r[0] for r in ROUTES])
+def test_manage_post_route_obeys_scope(app, client, world, actor, name, allowed, url, form):
+    sign_in(client, world.users[actor])
+    data = {**form(world), "csrf_token": csrf_token(app, client)}
+    with app.app_context():
+        before = (row_counts(), fingerprint())
+    response = client.post(url(world), data=data)
+    with app.app_context():
+        after = (row_counts(), fingerprint())
+    if actor in allowed:
+        assert response.status_code == 302, response.get_data(as_text=True)
+        assert after[1] != before[1]
+    else:
+        assert response.status_code == (401 if actor == "anonymous" else 403)
+        assert after == before
