@@ -22,7 +22,7 @@ from ...speakers.models import Speaker
 from .access import child_or_404, event_or_404, require, talk_or_404, user
 from .blueprint import bp
 from .display import speaker_name
-from .editing import attempt, saved
+from .editing import attempt, saved, status
 from .forms import AppearanceEditForm, AppearanceForm, ConfirmForm, SessionForm, fill_text, text_map
 from .structure import _forum
 
@@ -96,7 +96,8 @@ def session_new(slug: str, forum: str):
             form, lambda: create_session(forum, _session_data(form, event, None), actor=user()))):
         saved(_("Session created. Add its speakers below."))
         return redirect(url_for("manage.session_edit", slug=slug, uid=talk.uid))
-    return render_template("manage/form.html", form=form, event=event, title=_("New session"))
+    page = render_template("manage/form.html", form=form, event=event, title=_("New session"))
+    return page, status(form)
 
 
 def _talk(slug: str, uid: str) -> tuple[Event, Talk]:
@@ -120,13 +121,14 @@ def session_edit(slug: str, uid: str):
 def _session_page(event: Event, talk: Talk, form: SessionForm, add_form: AppearanceForm | None = None):
     speakers = db.session.scalars(select(Speaker).where(Speaker.event_id == event.id)
                                   .order_by(Speaker.sort_name, Speaker.id)).all()
-    add_form = add_form or AppearanceForm()
+    shown = status(form) if add_form is None else status(add_form)
+    add_form = add_form or AppearanceForm(formdata=None)
     add_form.speaker.choices = [(s.slug, f"{speaker_name(s)} ({s.slug})") for s in speakers]
     return render_template("manage/session.html", event=event, talk=talk, form=form, add_form=add_form,
                            speakers={s.id: s for s in speakers}, confirm=ConfirmForm(),
                            edit_forms={a.id: AppearanceEditForm(formdata=None, obj=a, role=a.role.value,
                                                                 prefix=f"a{a.id}")
-                                       for a in talk.appearances})
+                                       for a in talk.appearances}), shown
 
 
 @bp.post("/events/<slug>/sessions/<uid>/appearances")

@@ -73,3 +73,12 @@ def show_error(form, exc: DomainError) -> None:
 
 def saved(message: str) -> None:
     flash(message, "success")
+
+
+def status(form) -> int:
+    """A form shown again answers 409 after a conflict, 422 with errors, else 200."""
+    if getattr(form, "conflict", None):
+        return 409
+    if form.is_submitted() and (form.errors or form.form_errors):
+        return 422
+    return 200

@@ -13,7 +13,7 @@ from ...events.updates import update_event
 from ...extensions import db
 from .access import event_or_404, require, user
 from .blueprint import bp
-from .editing import attempt, saved
+from .editing import attempt, saved, status
 from .forms import EventForm, fill_text, text_map
 
 
@@ -57,7 +57,7 @@ def event_new():
             form, lambda: create_event({**data, **_event_data(form, None)}, actor=user()))):
         saved(_("Event created."))
         return redirect(url_for("manage.event", slug=created.slug))
-    return render_template("manage/form.html", form=form, title=_("New event"))
+    return render_template("manage/form.html", form=form, title=_("New event")), status(form)
 
 
 @bp.route("/events/<slug>/edit", methods=["GET", "POST"])
@@ -72,4 +72,5 @@ def event_edit(slug: str):
                                                                 actor=user()), obj=event):
         saved(_("Event saved."))
         return redirect(url_for("manage.event", slug=event.slug))
-    return render_template("manage/form.html", form=form, event=event, title=_("Edit event"))
+    page = render_template("manage/form.html", form=form, event=event, title=_("Edit event"))
+    return page, status(form)

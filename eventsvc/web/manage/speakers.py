@@ -17,7 +17,7 @@ from ...speakers.models import Speaker
 from ...speakers.services import apply_fields, create_speaker
 from .access import child_or_404, event_or_404, user
 from .blueprint import bp
-from .editing import attempt, saved, show_error
+from .editing import attempt, saved, show_error, status
 from .forms import ImportForm, SpeakerForm, fill_text, text_map
 
 _TEXTS = ("honorific", "title", "affiliation", "bio")
@@ -76,7 +76,8 @@ def speaker_new(slug: str):
             form, lambda: create_speaker(event, _speaker_data(form, None), actor=user())):
         saved(_("Speaker registered."))
         return redirect(url_for("manage.speakers", slug=slug))
-    return render_template("manage/form.html", form=form, event=event, title=_("Register a speaker"))
+    page = render_template("manage/form.html", form=form, event=event, title=_("Register a speaker"))
+    return page, status(form)
 
 
 @bp.route("/events/<slug>/speakers/<speaker>/edit", methods=["GET", "POST"])
@@ -88,7 +89,8 @@ def speaker_edit(slug: str, speaker: str):
             form, lambda: apply_fields(speaker, event, _speaker_data(form, speaker)), obj=speaker):
         saved(_("Speaker saved."))
         return redirect(url_for("manage.speakers", slug=slug))
-    return render_template("manage/form.html", form=form, event=event, title=_("Edit speaker"))
+    page = render_template("manage/form.html", form=form, event=event, title=_("Edit speaker"))
+    return page, status(form)
 
 
 @bp.route("/events/<slug>/speakers/import", methods=["GET", "POST"])
@@ -108,8 +110,9 @@ def speaker_import(slug: str):
             return redirect(url_for("manage.speakers", slug=slug))
         if report is not None:
             text = data.decode("utf-8-sig")
-    return render_template("manage/import.html", event=event, form=form, report=report, csv_text=text,
+    page = render_template("manage/import.html", event=event, form=form, report=report, csv_text=text,
                            columns=csv_import.COLUMNS)
+    return page, status(form)
 
 
 def _uploaded(form: ImportForm) -> bytes | None:

@@ -14,7 +14,7 @@ from ...events.updates import (move_organization_role, remove_organization_role,
 from ...extensions import db
 from .access import child_or_404, event_or_404, require, user
 from .blueprint import bp
-from .editing import attempt, saved
+from .editing import attempt, saved, status
 from .forms import ConfirmForm, ForumForm, OrganizationForm, OrgRoleForm, PositionForm, RoomForm
 from .forms import fill_text, text_map
 
@@ -29,7 +29,7 @@ def _edit_page(form_cls, obj, texts, write, done, title, event):
     elif form.validate() and (result := attempt(form, lambda: write(form), obj=obj)):
         saved(_("Saved."))
         return redirect(done(result))
-    return render_template("manage/form.html", form=form, event=event, title=title)
+    return render_template("manage/form.html", form=form, event=event, title=title), status(form)
 
 
 # Forums --------------------------------------------------------------------------------------
@@ -168,7 +168,7 @@ def organization_role_add(slug: str):
                                                        actor=user())):
             saved(_("Role added."))
             return redirect(url_for("manage.organizations", slug=slug))
-    return render_template("manage/form.html", form=form, event=event, title=_("Add a role"))
+    return render_template("manage/form.html", form=form, event=event, title=_("Add a role")), status(form)
 
 
 def _link(event: Event, link_id: int) -> OrganizationRole:
