@@ -1,7 +1,7 @@
 """Every /manage POST route against every kind of user, from the contract's role table.
 
-Allowed users are sent on (302) with the change made; everyone else is refused (401 for
-the anonymous, 403 for a signed-in user out of scope) and nothing is written: the row
+Allowed users are sent on (302) with the change made; everyone else is refused (the
+anonymous are sent to /login, a signed-in user out of scope gets 403) and nothing is written: the row
 counts, and indeed every row, are as before. Forum-scoped routes act on forum B; "organizer of forum A"
 organizes only forum A.
 """
@@ -135,6 +135,9 @@ def test_manage_post_route_obeys_scope(app, client, world, actor, name, allowed,
     if actor in allowed:
         assert response.status_code == 302, response.get_data(as_text=True)
         assert after[1] != before[1]
+    elif actor == "anonymous":
+        assert (response.status_code, response.location.split("?")[0]) == (302, "/login")
+        assert after == before
     else:
-        assert response.status_code == (401 if actor == "anonymous" else 403)
+        assert response.status_code == 403
         assert after == before
