@@ -53,6 +53,11 @@ def last_modified(feed: str, etag: str, changed_at: datetime) -> datetime:
     return since
 
 
+def written() -> bool:
+    """Whether this request wrote a stamp (and so has something to commit); resets the mark."""
+    return bool(db.session.info.pop("feed_stamp_written", False))
+
+
 def _upsert(key: str, etag: str, since: datetime) -> None:
     # Two processes building the same new body write the same row: let the later one win.
     insert = pg_insert if db.session.get_bind().dialect.name == "postgresql" else sqlite_insert
@@ -60,3 +65,4 @@ def _upsert(key: str, etag: str, since: datetime) -> None:
     db.session.execute(stmt.on_conflict_do_update(
         index_elements=[FeedStamp.key], set_={"etag": stmt.excluded.etag, "since": stmt.excluded.since},
     ))
+    db.session.info["feed_stamp_written"] = True
