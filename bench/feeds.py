@@ -6,11 +6,11 @@
 1. Generates and publishes the conference into a new SQLite file (in a temporary folder).
 2. Times building the full-event feed once: loading the release's agenda, and the iCalendar
    bytes alone.
-3. Serves the feed with gunicorn (`--workers` sync workers) and, on another port, a "ceiling"
-   Flask app that answers a fixed body of the same bytes through the same response helper
-   (web/conditional.respond: ETag, Last-Modified, 304). A bounded loopback client (`--clients`
-   threads for `--seconds` each round, new connection per request) measures 200s and 304s on
-   both. Every process is stopped at the end, whatever happens.
+3. Serves the feed with gunicorn (config/gunicorn.py, `--workers` workers) and, on another
+   port, a "ceiling" Flask app that answers a fixed body of the same bytes through the same
+   response helper (web/conditional.respond: ETag, Last-Modified, 304). A bounded loopback
+   client (`--clients` threads for `--seconds` each round, a new connection per request)
+   measures 200s and 304s on both. Every process is stopped at the end, whatever happens.
 
 Goal (issue 4): 200 and 304 both at 70% of the ceiling or more.
 """
@@ -92,10 +92,13 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def serve(target: str, port: int, workers: int, env: dict) -> subprocess.Popen:
-    command = [sys.executable, "-m", "gunicorn", "--workers", str(workers), "--bind", f"127.0.0.1:{port}",
-               "--chdir", str(HERE), "--log-level", "warning", target]
-    process = subprocess.Popen(command, env={**os.environ, **env}, start_new_session=True)
+def serve(target: str, port: int, workers: int, env: dict, log: Path) -> subprocess.Popen:
+    """target under gunicorn with the production settings (config/gunicorn.py), on port."""
+    command = [sys.executable, "-m", "gunicorn", "-c", str(HERE.parent / "config" / "gunicorn.py"),
+               "--workers", str(workers), "--bind", f"127.0.0.1:{port}", "--chdir", str(HERE), target]
+    with log.open("ab") as out:  # eventsvc logs a JSON line per request: keep it off the screen
+        process = subprocess.Popen(command, env={**os.environ, **env}, stdout=out, stderr=out,
+                                   start_new_session=True)
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
         try:
@@ -104,7 +107,7 @@ def serve(target: str, port: int, workers: int, env: dict) -> subprocess.Popen:
         except OSError:
             time.sleep(0.1)
     stop(process)
-    raise RuntimeError(f"{target} did not start on port {port}")
+    raise RuntimeError(f"{target} did not start on port {port}; see {log}")
 
 
 def stop(process: subprocess.Popen) -> None:
@@ -190,7 +193,7 @@ def main() -> None:
         rows = []
         for name, target in (("ceiling", "feeds:ceiling_app()"), ("eventsvc", "eventsvc:create_app()")):
             port = free_port()
-            process = serve(target, port, args.workers, env)
+            process = serve(target, port, args.workers, env, Path(folder) / "gunicorn.log")
             try:
                 etag = warm(port, args.workers)["ETag"]
                 for mode, headers, expect in (("200", {}, 200), ("304", {"If-None-Match": etag}, 304)):
@@ -198,7 +201,8 @@ def main() -> None:
             finally:
                 stop(process)
     ceiling = {mode: rate for name, mode, rate, _p50, _p99 in rows if name == "ceiling"}
-    print(f"\ngunicorn --workers {args.workers}, {args.clients} loopback clients, {args.seconds:.0f} s each")
+    print(f"\ngunicorn -c config/gunicorn.py --workers {args.workers}; {args.clients} loopback clients, "
+          f"a new connection per request, {args.seconds:.0f} s each")
     print(f"{'app':<10}{'answer':>7}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}{'of ceiling':>12}")
     for name, mode, rate, p50, p99 in rows:
         print(f"{name:<10}{mode:>7}{rate:>9.1f}{p50:>9.1f}{p99:>9.1f}{rate / ceiling[mode]:>12.0%}")
