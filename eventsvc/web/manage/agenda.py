@@ -70,9 +70,10 @@ def _local(instant: datetime, event: Event) -> datetime:
 def _session_form(event: Event, talk: Talk | None) -> SessionForm:
     form = SessionForm()
     if talk is not None and not form.is_submitted():
-        form = SessionForm(obj=talk, version=talk.version, start=_local(talk.start_at, event),
+        # No obj=talk: WTForms would prefer talk.room (a Room) over the room slug given here.
+        form = SessionForm(version=talk.version, start=_local(talk.start_at, event),
                            end=_local(talk.end_at, event), room=talk.room.slug if talk.room else "",
-                           kind=talk.kind.value, status=talk.status.value)
+                           kind=talk.kind.value, status=talk.status.value, language=talk.language or "")
         fill_text(form, "title", talk.title)
         fill_text(form, "description", talk.description)
     rooms = db.session.scalars(select(Room).where(Room.event_id == event.id).order_by(Room.position, Room.id))

@@ -37,8 +37,10 @@ def _speaker_form(event: Event, speaker: Speaker | None) -> SpeakerForm:
     if speaker is not None and not form.is_submitted():
         names = {n.script: n for n in speaker.names}
         latin, han = names.get("Latn"), names.get("Hans")
+        # No obj=speaker: WTForms would prefer speaker.organization (an object) over its id here.
         form = SpeakerForm(
-            obj=speaker, version=speaker.version,
+            version=speaker.version, country=speaker.country, precedence=speaker.precedence,
+            photo_url=speaker.photo_url, email=speaker.email, phone=speaker.phone,
             family_name=latin.family if latin else "", given_name=latin.given if latin else "",
             name_order="family_first" if latin and latin.family_first else "given_first",
             family_name_zh=han.family if han else "", given_name_zh=han.given if han else "",

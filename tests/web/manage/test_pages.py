@@ -10,7 +10,7 @@ from datetime import datetime, timedelta
 import pytest
 from sqlalchemy import func, select
 
-from eventsvc.events.models import Event
+from eventsvc.events.models import Event, Room
 from eventsvc.events.services import create_organization
 from eventsvc.extensions import db
 from eventsvc.releases.models import Release
@@ -249,3 +249,19 @@ def test_manage_page_costs_the_same_queries_for_any_size(app, client, count_quer
         assert response.status_code == 200
         counts.append(counter.count)
     assert counts[0] == counts[1]
+
+
+def test_edit_forms_open_with_the_saved_room_and_organization_selected(app, client, organizer):
+    with app.app_context():
+        event = _event(organizer["event"])
+        org = create_organization(event, {"slug": "cast", "name": "CAST"})
+        room = db.session.scalar(select(Room).where(Room.slug == organizer["room"]))
+        talk = make_session(make_forum(event), room=room)
+        speaker = make_speaker(event, organization_id=org.id)
+        db.session.commit()
+        urls = (f"/manage/events/{event.slug}/sessions/{talk.uid}/edit",
+                f"/manage/events/{event.slug}/speakers/{speaker.slug}/edit", org.id)
+    session_page = client.get(urls[0]).get_data(as_text=True)
+    speaker_page = client.get(urls[1]).get_data(as_text=True)
+    assert f'<option selected value="{organizer["room"]}">' in session_page
+    assert f'<option selected value="{urls[2]}">cast</option>' in speaker_page
