@@ -134,3 +134,18 @@ def test_feed_costs_the_same_queries_whatever_its_size(app, client, count_querie
         counts.append((cold.count, warm.count, not_modified.count))
     assert counts[0] == counts[1]
     assert counts[0][1:] == (1, 1)
+
+
+def test_public_feeds_read_the_release_not_the_working_tables(client, conference, count_queries):
+    urls = [f"/events/{conference.event}/calendar.ics",
+            f"/events/{conference.event}/forums/{conference.forums[0]}/calendar.ics",
+            f"/events/{conference.event}/rooms/{conference.rooms[0]}/calendar.ics",
+            f"/events/{conference.event}/speakers/{conference.speaker}/calendar.ics",
+            f"/events/{conference.event}/sessions/{conference.talk}.ics"]
+    with count_queries() as counter:
+        for url in urls:
+            assert client.get(url).status_code == 200
+    working = ("sessions", "appearances", "speakers", "speaker_names", "forums", "rooms", "organizations")
+    touched = {table for statement in counter.statements for table in working
+               if f" {table}" in statement.lower() or f'"{table}"' in statement.lower()}
+    assert touched == set()

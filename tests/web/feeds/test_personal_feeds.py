@@ -245,3 +245,9 @@ def test_feed_token_rows_are_one_per_user(app, client, attendee):
     client.post("/api/v1/me/feed", headers=headers)
     with app.app_context():
         assert len(db.session.scalars(select(FeedToken)).all()) == 1
+
+
+def test_openapi_describes_the_me_endpoints(client):
+    paths = client.get("/api/v1/openapi.json").json["paths"]
+    assert sorted(k for k in paths["/api/v1/me/stars/{session_uid}"] if k != "parameters") == ["delete", "put"]
+    assert sorted(k for k in paths["/api/v1/me/feed"] if k != "parameters") == ["get", "post"]
