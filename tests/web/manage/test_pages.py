@@ -265,3 +265,9 @@ def test_edit_forms_open_with_the_saved_room_and_organization_selected(app, clie
     speaker_page = client.get(urls[1]).get_data(as_text=True)
     assert f'<option selected value="{organizer["room"]}">' in session_page
     assert f'<option selected value="{urls[2]}">cast</option>' in speaker_page
+
+
+def test_workspace_speaks_the_interface_language(client, organizer):
+    page = client.get(f"/manage/events/{organizer['event']}/agenda?lang=zh").get_data(as_text=True)
+    assert re.search(r"<title>([^<]*)</title>", page).group(1) == "工作日程"
+    assert '<p id="conflicts">没有冲突。</p>' in page
