@@ -6,8 +6,15 @@ from flask import Flask
 from flask_smorest import Api
 
 from ...extensions import csrf
+from .schemas import ErrorBody
 
-api = Api()
+
+class EventsvcApi(Api):
+    # The contract's error body; web/errors.py writes it, this documents it.
+    ERROR_SCHEMA = ErrorBody
+
+
+api = EventsvcApi()
 
 API_SETTINGS = {
     "API_TITLE": "eventsvc",
@@ -32,7 +39,7 @@ def register(app: Flask) -> None:
 
 def _blueprints():
     """Every API blueprint, in the order they appear in the OpenAPI document."""
-    from . import conflicts, speaker_import
+    from . import conflicts, events, forums, releases, sessions, speaker_import, speakers
     from .me import blp as me
 
-    return [me, conflicts.bp, speaker_import.bp]
+    return [events.bp, forums.bp, sessions.bp, speakers.bp, releases.bp, me, conflicts.bp, speaker_import.bp]

@@ -9,13 +9,14 @@ from flask import Blueprint, render_template, request, url_for
 from flask_babel import get_locale
 
 from ...agenda import catalog, changes as changelogs, pages, query, timetable
-from ...agenda.current import ReleaseRef, agenda_for, current_release
+from ...agenda.current import ReleaseRef, agenda_for
 from ...agenda.model import Agenda
 from ...agenda.rendered import cache, make
 from ...errors import NotFound
 from ..conditional import respond
 from ..feeds.starring import starring
 from ..lang import request_language
+from ..published import published
 from .links import api_path, feed_links
 
 bp = Blueprint("public", __name__)
@@ -40,7 +41,7 @@ def index():
 
 @bp.get("/events/<event>")
 def agenda(event: str):
-    ref, agenda_ = _published(event)
+    ref, agenda_ = published(event)
     filters = query.parse_filters(agenda_, request.args)
 
     def context():
@@ -54,7 +55,7 @@ def agenda(event: str):
 
 @bp.get("/events/<event>/forums/<forum>")
 def forum(event: str, forum: str):
-    ref, agenda_ = _published(event)
+    ref, agenda_ = published(event)
     if forum not in agenda_.forums_by_slug:
         raise NotFound(f"no forum {forum!r} in this agenda")
 
@@ -67,7 +68,7 @@ def forum(event: str, forum: str):
 
 @bp.get("/events/<event>/speakers")
 def speakers(event: str):
-    ref, agenda_ = _published(event)
+    ref, agenda_ = published(event)
     forum_slug = query.parse_filters(agenda_, {"forum": request.args.get("forum")}).forum
     order = query.parse_order(request.args.get("order"))
     kept = {k: v for k, v in (("forum", forum_slug), ("order", order)) if v}
@@ -83,7 +84,7 @@ def speakers(event: str):
 
 @bp.get("/events/<event>/timetable")
 def timetable_(event: str):
-    ref, agenda_ = _published(event)
+    ref, agenda_ = published(event)
     day = query.parse_day(request.args.get("day")) or timetable.first_day(agenda_)
     kept = {"day": day.isoformat()} if day else {}
 
@@ -96,7 +97,7 @@ def timetable_(event: str):
 
 @bp.get("/events/<event>/changes")
 def changes(event: str):
-    ref, agenda_ = _published(event)
+    ref, agenda_ = published(event)
 
     def context():
         lang = _content_language(agenda_)
@@ -105,13 +106,6 @@ def changes(event: str):
 
     return _event_page(ref, agenda_, "changes", "public/changes.html", context, kept={}, feed={},
                        json_url=api_path("events", event, "releases"))
-
-
-def _published(slug: str) -> tuple[ReleaseRef, Agenda]:
-    ref = current_release(slug)
-    if ref is None:
-        raise NotFound(f"no published event {slug!r}")
-    return ref, agenda_for(ref)
 
 
 def _ui() -> str:
