@@ -1,0 +1,72 @@
+"""A reader in a real browser: the demo agenda, switching to Chinese, a forum; axe-core on every page."""
+
+import pytest
+
+from tests.web.public.reading import DEMO, FORUM, PAGES, with_lang
+
+pytestmark = pytest.mark.browser
+
+# WCAG 2.1 A and AA rules.
+AXE_OPTIONS = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
+               "resultTypes": ["violations"]}
+
+
+def test_reader_switches_to_chinese_and_opens_a_forum(live_server, demo, browser_page):
+    page = browser_page
+    page.goto(live_server(f"/events/{DEMO}"))
+    assert page.title() == "Agenda · Zhongguancun Forum 2024"
+    assert page.locator("article.session .when").all_inner_texts() == [
+        "09:00–09:20", "09:20–09:35", "09:35–09:50", "10:00–11:00"]
+
+    page.get_by_role("link", name="中文").click()
+    page.wait_for_load_state()
+    assert page.locator("html").get_attribute("lang") == "zh"
+    assert page.title() == "日程 · 2024中关村论坛"
+
+    page.get_by_role("link", name="科学与外交国际论坛").click()
+    page.wait_for_load_state()
+    assert page.url == live_server(f"/events/{DEMO}/forums/{FORUM}?lang=zh")
+    assert page.locator("h1").inner_text() == "科学与外交国际论坛"
+    assert page.locator("p.theme").inner_text() == "主题 推动开放创新，合作互利共赢"
+    assert page.locator("dl.organizations > *").all_inner_texts() == [
+        "主办单位", "中华人民共和国科学技术部（科技部）",
+        "承办单位", "中国国际科学技术合作协会", "北京市科学技术委员会", "中关村科技园区管理委员会"]
+    assert page.locator("ul.speaker-list .name").all_inner_texts() == ["陈家昌", "Orakanoke Phanraksa", "薛澜"]
+
+
+def test_agenda_filters_work_without_javascript(live_server, demo, chromium):
+    context = chromium.new_context(java_script_enabled=False)
+    page = context.new_page()
+    try:
+        page.goto(live_server(f"/events/{DEMO}?lang=en"))
+        page.get_by_label("Day", exact=True).select_option("2024-04-29")
+        page.get_by_role("button", name="Show").click()
+        page.wait_for_load_state()
+        assert page.url == live_server(f"/events/{DEMO}?lang=en&day=2024-04-29&forum=&room=")
+        assert page.locator("article.session").count() == 4
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_public_pages_have_no_serious_accessibility_violation(live_server, demo, browser_page, lang):
+    from axe_playwright_python.sync_playwright import Axe
+
+    axe = Axe()
+    found = {}
+    for path in PAGES:
+        browser_page.goto(live_server(with_lang(path, lang)))
+        results = axe.run(browser_page, options=AXE_OPTIONS)
+        serious = [(v["id"], v["impact"], len(v["nodes"])) for v in results.response["violations"]
+                   if v["impact"] in ("serious", "critical")]
+        if serious:
+            found[path] = serious
+    assert found == {}
+
+
+def test_axe_harness_reports_a_known_violation(browser_page):
+    from axe_playwright_python.sync_playwright import Axe
+
+    browser_page.set_content('<!doctype html><html lang="en"><title>t</title><main><img src="x.png"></main></html>')
+    results = Axe().run(browser_page, options=AXE_OPTIONS)
+    assert [(v["id"], v["impact"]) for v in results.response["violations"]] == [("image-alt", "critical")]
