@@ -53,6 +53,9 @@ def check(document: object) -> dict[str, list[dict]]:
         raise BackupError(f"table {name!r} is {'unknown' if name in given else 'missing'} in this backup")
     rows = {name: [_row(known[name], row) for row in _list(name, given[name])] for name in known}
     _check_event(rows)
+    if document.get("event") != rows[tables.ROOT][0]["slug"]:
+        raise BackupError(f"the backup names the event {document.get('event')!r} but holds "
+                          f"{rows[tables.ROOT][0]['slug']!r}")
     _check_references(known, rows)
     _check_releases(rows["releases"])
     return rows

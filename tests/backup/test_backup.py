@@ -26,7 +26,7 @@ from tests.factories import make_event, make_forum, make_room, make_session, mak
 PUBLISHER = "publisher@example.org"
 
 
-def _conference() -> str:
+def _conference(extra: int = 0, publisher: str = PUBLISHER) -> str:
     """A small event with every kind of row: roles, two scripts, private contacts, a
     cancelled and a moved session, and two releases, the second by an organizer."""
     event = make_event()
@@ -41,13 +41,15 @@ def _conference() -> str:
     ], email="chen@example.org", phone="+86 10 5555 0101", organization_id=org.id, precedence=1)
     other = make_speaker(event, family="Phanraksa", given="Orakanoke")
     talks = [make_session(forum_a, room=room), make_session(forum_b), make_session(forum_b)]
+    for _ in range(extra):
+        add_appearance(make_session(forum_b, room=room), make_speaker(event, email="x@example.org"))
     add_appearance(talks[0], chen, "keynote", title={"en": "Academician"})
     add_appearance(talks[0], other, "moderator")
     publish(event, None, "First agenda")
     talks[1].status = SessionStatus.CANCELLED
     talks[2].start_at += timedelta(hours=1)
     talks[2].end_at += timedelta(hours=1)
-    publish(event, make_user(email=PUBLISHER, role="organizer", event=event), "Second agenda")
+    publish(event, make_user(email=publisher, role="organizer", event=event), "Second agenda")
     db.session.commit()
     return event.slug
 
@@ -169,7 +171,7 @@ def test_restore_refuses_an_existing_event_and_writes_nothing(app, demo):
 
 def test_restore_refuses_ids_taken_by_another_event(app, demo):
     document = _export(app, demo)
-    document["tables"]["events"][0]["slug"] = "another"
+    document["tables"]["events"][0]["slug"] = document["event"] = "another"
     for row in document["tables"]["events"]:
         row["id"] += 100
     for name, rows in document["tables"].items():
@@ -200,6 +202,7 @@ def _broken(document, change):
     (lambda d: d["tables"]["appearances"][0].update(speaker_id=999), "appearances row 1: speaker_id=999"),
     (lambda d: d["tables"]["releases"][0].update(snapshot="{}"), "release 1: the snapshot does not match"),
     (lambda d: d["tables"]["events"].append(d["tables"]["events"][0]), "exactly one event, this one 2"),
+    (lambda d: d.update(event="other"), "the backup names the event 'other' but holds 'zgc-forum-2024'"),
 ])
 def test_restore_refuses_a_broken_backup_and_writes_nothing(app, demo, change, message):
     document = _broken(_export(app, demo), change)
@@ -230,3 +233,15 @@ def test_export_refuses_a_table_nobody_classified(app):
           Column("event_id", ForeignKey("events.id")))
     with pytest.raises(tables.UnclassifiedTable, match="'notes' belongs to events"):
         tables.exported_tables(metadata)
+
+
+def test_export_costs_the_same_queries_whatever_the_event_size(app, count_queries):
+    with app.app_context():
+        small, large = _conference(), _conference(extra=20, publisher="other@example.org")
+        db.session.remove()
+    counts = []
+    for slug in (small, large):
+        with count_queries() as counter:
+            _export(app, slug)
+        counts.append(counter.count)
+    assert counts[0] == counts[1]
