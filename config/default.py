@@ -37,3 +37,5 @@ PERMANENT_SESSION_LIFETIME = 12 * 3600
 # Tests only: fail instead of skipping when a browser or ../shared/interop is missing.
 # .ci/run sets EVENTSVC_REQUIRE_ALL_TESTS=true; declared here so settings accept the variable.
 REQUIRE_ALL_TESTS = False
+# The largest request body accepted, in bytes (a bigger one answers 413): room for a CSV import.
+MAX_CONTENT_LENGTH = 4 * 1024 * 1024

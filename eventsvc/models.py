@@ -4,12 +4,14 @@ from .agenda.stamps import FeedStamp
 from .auth.models import ApiToken, FeedToken, Role, RoleGrant, User
 from .events.models import Event, Forum, Organization, OrganizationRole, OrgRole, Room
 from .releases.models import Release
+from .audit.models import AuditEntry
 from .sessions.models import Appearance, AppearanceRole, SessionKind, SessionStatus, Star, Talk
 from .speakers.models import Speaker, SpeakerName
 from .interchange.models import ImportedKey  # noqa: I001  (after the sessions and speakers it refers to)
 
 __all__ = [
-    "ApiToken", "Appearance", "AppearanceRole", "Event", "FeedStamp", "FeedToken", "Forum", "ImportedKey",
-    "Organization", "OrganizationRole", "OrgRole", "Release", "Role", "RoleGrant", "Room", "SessionKind",
+    "ApiToken", "Appearance", "AppearanceRole", "AuditEntry", "Event", "FeedStamp", "FeedToken", "Forum",
+    "ImportedKey", "Organization", "OrganizationRole", "OrgRole", "Release", "Role", "RoleGrant", "Room",
+    "SessionKind",
     "SessionStatus", "Speaker", "SpeakerName", "Star", "Talk", "User",
 ]

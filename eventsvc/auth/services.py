@@ -7,6 +7,7 @@ import re
 from sqlalchemy import func, select
 
 from ..errors import Conflict, ValidationError
+from ..db import utcnow
 from ..events.models import Event, Forum
 from ..extensions import db
 from .models import ApiToken, Role, RoleGrant, User
@@ -101,3 +102,8 @@ def register_attendee(email: str, password: str, display_name: str = "") -> User
     user = create_user(email, password, display_name)
     grant(user, Role.ATTENDEE)
     return user
+
+
+def revoke_api_token(token: ApiToken, actor=None) -> None:
+    token.revoked_at = utcnow()
+    db.session.flush()

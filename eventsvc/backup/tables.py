@@ -20,7 +20,7 @@ ACCOUNTS = "users"
 
 EXPORTED = frozenset({
     "events", "organizations", "organization_roles", "forums", "rooms",
-    "speakers", "speaker_names", "sessions", "appearances", "releases",
+    "speakers", "speaker_names", "sessions", "appearances", "releases", "audit_entries",
     # A restored event must still recognise a re-imported pretalx or frab schedule.
     "imported_keys",
 })

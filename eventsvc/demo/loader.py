@@ -41,10 +41,9 @@ def load_demo() -> Event | None:
         for s in data["speakers"]
     }
     for item in data["sessions"]:
-        talk = sessions.create_session(
-            forums[item["forum"]], {**item, "room": rooms.get(item.get("room")), "forum": forums[item["forum"]]})
-        talk.uid = item["uid"]
-        for appearance in item["speakers"]:
-            sessions.add_appearance(talk, people[appearance["speaker"]], appearance["role"])
+        sessions.create_session(forums[item["forum"]], {
+            **item, "room": rooms.get(item.get("room")), "forum": forums[item["forum"]],
+            "speakers": [{"speaker": people[a["speaker"]], "role": a["role"]} for a in item["speakers"]],
+        })
     publish(event, actor=None, comment="Demo agenda")
     return event

@@ -136,6 +136,11 @@ def add_organization_role(organization: Organization, role: str, forum: Forum | 
         raise ValidationError(f"role must be one of {', '.join(OrgRole)}", {"role": "invalid"}) from exc
     if forum is not None and forum.event_id != organization.event_id:
         raise ValidationError("the forum belongs to another event", {"forum": "other event"})
+    same = select(func.count()).select_from(OrganizationRole).where(
+        OrganizationRole.organization_id == organization.id, OrganizationRole.role == org_role,
+        OrganizationRole.forum_id.is_(None) if forum is None else OrganizationRole.forum_id == forum.id)
+    if db.session.scalar(same):
+        raise Conflict(f"{organization.slug} is already {org_role} there", {"role": "taken"})
     if position is None:
         position = db.session.scalar(
             select(func.count()).select_from(OrganizationRole).where(

@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 
 from ..errors import Conflict, ValidationError
 from ..extensions import db
-from ..i18n import as_text_map
+from ..i18n import as_text_map, is_language
 from .models import Event, Forum, Organization, OrganizationRole, Room, check_timezone
 from .services import _check_dates, _optional_date, check_slug, parse_date
 
@@ -61,6 +61,11 @@ def _set(obj, values: dict):
 
 def update_event(event: Event, data: dict, actor=None) -> Event:
     values = _common(event, event.default_language, data)
+    if "languages" in data:
+        languages = list(dict.fromkeys([event.default_language, *(data["languages"] or [])]))
+        if not all(is_language(lang) for lang in languages):
+            raise ValidationError("languages must be language tags such as en or zh", {"languages": "invalid"})
+        values["languages"] = languages
     if "timezone" in data:
         values["timezone"] = check_timezone(data["timezone"])
     start = parse_date(data["start_date"], "start_date") if "start_date" in data else event.start_date

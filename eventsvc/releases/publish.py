@@ -9,9 +9,11 @@ from sqlalchemy import select
 
 from ..auth.models import User
 from ..db import utcnow
-from ..events.models import Event
+from ..audit import services as audit
+from ..errors import ValidationError
+from ..events.models import Event, Forum
 from ..extensions import db
-from . import changelog, snapshot
+from . import changelog, scoped, snapshot
 from .models import Release
 
 
@@ -25,16 +27,22 @@ def load_snapshot(release: Release) -> dict:
     return json.loads(release.snapshot)
 
 
-def publish(event: Event, actor: User | None, comment: str = "") -> Release:
+def publish(event: Event, actor: User | None, comment: str = "", forum: Forum | None = None) -> Release:
     """Add release N+1 of event to the session; the caller commits.
 
-    Two publishers racing for the same number meet the (event_id, number) unique
-    constraint: one commit wins, the other fails with nothing written.
+    With a forum, only that forum's part changes against the previous release (see
+    scoped.py): what a forum organizer may publish. Two publishers racing for the same
+    number meet the (event_id, number) unique constraint: one commit wins, the other
+    fails with nothing written.
     """
+    if forum is not None and forum.event_id != event.id:
+        raise ValidationError("the forum belongs to another event", {"forum": "other event"})
     previous = latest(event.id)
     previous_snapshot = load_snapshot(previous) if previous else None
     published_at = utcnow()
     current = snapshot.build(event)
+    if forum is not None:
+        current = scoped.merge_forum(previous_snapshot, current, forum.id)
     changelog.stamp_revisions(previous_snapshot, current, snapshot.iso(published_at))
     text = json.dumps(current, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
     release = Release(
@@ -49,4 +57,8 @@ def publish(event: Event, actor: User | None, comment: str = "") -> Release:
     )
     db.session.add(release)
     db.session.flush()
+    audit.record(event.id, actor, "published", "release", str(release.number),
+                 release.comment or f"Release {release.number}",
+                 [{"field": "forum", "before": None, "after": forum.slug if forum else None},
+                  {"field": "changes", "before": None, "after": len(release.changelog)}])
     return release

@@ -1,15 +1,25 @@
-"""Creating sessions and placing speakers in them."""
+"""Creating, editing and deleting sessions and placing speakers in them.
+
+Every change is written to the audit trail in the same transaction.
+"""
 
 from __future__ import annotations
 
-from datetime import datetime
+import re
+from datetime import datetime, timezone
 
-from ..errors import ValidationError
+from sqlalchemy import func, select
+from sqlalchemy.orm.attributes import flag_modified
+
+from ..audit import services as audit
+from ..errors import Conflict, ValidationError
 from ..events.models import Event, Forum, Room
 from ..extensions import db
-from ..i18n import as_text_map, is_language
+from ..i18n import as_text_map, is_language, pick
 from ..speakers.models import Speaker
 from .models import Appearance, AppearanceRole, SessionKind, SessionStatus, Talk
+
+_UID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,35}$")
 
 
 def parse_instant(value: object, field: str, event: Event) -> datetime:
@@ -71,29 +81,127 @@ def _room(event: Event, room: Room | None) -> Room | None:
     return room
 
 
+def _instant(value: datetime) -> str:
+    return value.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def session_state(talk: Talk) -> dict:
+    """The session as the audit trail compares it: plain JSON values, others by slug."""
+    return {
+        "forum": talk.forum.slug, "title": talk.title, "kind": talk.kind.value,
+        "description": talk.description, "start": _instant(talk.start_at), "end": _instant(talk.end_at),
+        "room": talk.room.slug if talk.room else None, "status": talk.status.value,
+        "language": talk.language,
+        "speakers": [[a.speaker.slug, a.role.value] for a in talk.appearances],
+    }
+
+
+def _label(talk: Talk, event: Event) -> str:
+    return pick(talk.title, event.default_language, event.default_language)
+
+
+def parse_appearances(event: Event, items: object) -> list[dict]:
+    """[{"speaker": Speaker, "role": ..., "title": ..., "affiliation": ...}, ...] in order, checked."""
+    if not isinstance(items, list):
+        raise ValidationError("speakers must be a list", {"speakers": "invalid"})
+    lang, seen, parsed = event.default_language, set(), []
+    for item in items:
+        speaker = item.get("speaker") if isinstance(item, dict) else None
+        if not isinstance(speaker, Speaker) or speaker.event_id != event.id:
+            raise ValidationError("no such speaker in this event", {"speakers": "unknown speaker"})
+        if speaker.id in seen:
+            raise ValidationError(f"speaker {speaker.slug} is listed twice", {"speakers": "duplicate"})
+        seen.add(speaker.id)
+        parsed.append({
+            "speaker": speaker,
+            "role": _choice(AppearanceRole, item.get("role"), "role", AppearanceRole.SPEAKER),
+            "title": as_text_map(item.get("title"), lang, "title"),
+            "affiliation": as_text_map(item.get("affiliation"), lang, "affiliation"),
+        })
+    return parsed
+
+
+def _set_appearances(talk: Talk, parsed: list[dict]) -> None:
+    """Replace the speakers, updating kept ones in place: a delete and an insert of the same
+    speaker in one flush would meet the (session_id, speaker_id) unique constraint."""
+    existing = {a.speaker_id: a for a in talk.appearances}
+    merged = []
+    for position, item in enumerate(parsed):
+        appearance = existing.get(item["speaker"].id) or Appearance(speaker=item["speaker"])
+        appearance.role, appearance.position = item["role"], position
+        appearance.title, appearance.affiliation = item["title"], item["affiliation"]
+        merged.append(appearance)
+    talk.appearances = merged
+
+
+def _check_uid(uid: object) -> str:
+    if not isinstance(uid, str) or not _UID.match(uid):
+        raise ValidationError("uid must be up to 36 letters, digits, dots and dashes", {"uid": "invalid"})
+    if db.session.scalar(select(func.count()).select_from(Talk).where(Talk.uid == uid)):
+        raise Conflict(f"a session with uid {uid} exists", {"uid": "taken"})
+    return uid
+
+
 def create_session(forum: Forum, data: dict, actor=None) -> Talk:
+    """A new session; data["speakers"] (Speaker objects with roles) and data["uid"] are optional."""
     event = forum.event
     for field in ("title", "start", "end"):
         if data.get(field) in (None, "", {}):
             raise ValidationError(f"{field} is required", {field: "required"})
+    speakers = parse_appearances(event, data.get("speakers") or [])
     talk = Talk(event_id=event.id, forum_id=forum.id, forum=forum)
+    if data.get("uid") is not None:
+        talk.uid = _check_uid(data["uid"])
     apply_fields(talk, event, {"kind": None, "status": None, **data, "forum": forum})
+    _set_appearances(talk, speakers)
     db.session.add(talk)
     db.session.flush()
+    audit.record(event.id, actor, "created", "session", talk.uid, _label(talk, event),
+                 audit.diff({}, session_state(talk)))
     return talk
+
+
+def update_session(talk: Talk, data: dict, actor=None) -> Talk:
+    """Change the fields present in data; data["speakers"], if present, replaces the speakers."""
+    event = talk.forum.event
+    before = session_state(talk)
+    speakers = parse_appearances(event, data["speakers"]) if "speakers" in data else None
+    apply_fields(talk, event, {k: v for k, v in data.items() if k not in ("speakers", "uid")})
+    if speakers is not None:
+        _set_appearances(talk, speakers)
+    changed = audit.diff(before, session_state(talk))
+    if changed:
+        # The version (the ETag) must move when only the speakers changed, too.
+        flag_modified(talk, "title")
+        audit.record(event.id, actor, "updated", "session", talk.uid, _label(talk, event), changed)
+    db.session.flush()
+    return talk
+
+
+def delete_session(talk: Talk, actor=None) -> None:
+    event = talk.forum.event
+    audit.record(event.id, actor, "deleted", "session", talk.uid, _label(talk, event),
+                 audit.diff(session_state(talk), {}))
+    db.session.delete(talk)
+    db.session.flush()
 
 
 def add_appearance(talk: Talk, speaker: Speaker, role: str = "speaker", position: int | None = None,
                    title=None, affiliation=None, actor=None) -> Appearance:
     if speaker.event_id != talk.event_id:
         raise ValidationError("the speaker belongs to another event", {"speaker": "other event"})
-    lang = talk.forum.event.default_language
+    before = session_state(talk)
+    event = talk.forum.event
+    lang = event.default_language
     appearance = Appearance(
-        session_id=talk.id, speaker_id=speaker.id,
+        session_id=talk.id, speaker_id=speaker.id, speaker=speaker,
         role=_choice(AppearanceRole, role, "role", AppearanceRole.SPEAKER),
         position=len(talk.appearances) if position is None else position,
         title=as_text_map(title, lang, "title"), affiliation=as_text_map(affiliation, lang, "affiliation"),
     )
     talk.appearances.append(appearance)
+    flag_modified(talk, "title")
+    audit.record(event.id, actor, "updated", "session", talk.uid, _label(talk, event),
+                 audit.diff(before, session_state(talk)))
     db.session.flush()
     return appearance

@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import re
 
-from sqlalchemy import select
+from sqlalchemy import func, select
+from sqlalchemy.orm.attributes import flag_modified
 
-from ..errors import ValidationError
+from ..audit import services as audit
+from ..errors import Conflict, ValidationError
+from ..events.services import check_slug
 from ..events.models import Event, Organization
 from ..extensions import db
 from ..i18n import as_text_map
 from ..text import name_sort_key, slugify
+from ..sessions.models import Appearance
 from .models import Speaker, SpeakerName
 
 _SCRIPT = re.compile(r"^[A-Z][a-z]{3}$")
@@ -93,12 +97,12 @@ def apply_fields(speaker: Speaker, event: Event, data: dict) -> None:
         if field in data:
             setattr(speaker, field, (data[field] or "").strip() or None)
     if "organization_id" in data:
-        org_id = data["organization_id"]
+        org_id, org = data["organization_id"], None
         if org_id is not None:
             org = db.session.get(Organization, org_id)
             if org is None or org.event_id != event.id:
                 raise ValidationError("no such organization in this event", {"organization_id": "unknown"})
-        speaker.organization_id = org_id
+        speaker.organization_id, speaker.organization = org_id, org
     if "names" in data:
         names = parse_names(data["names"])
         _replace_names(speaker, names)
@@ -121,12 +125,54 @@ def _replace_names(speaker: Speaker, names: list[SpeakerName]) -> None:
     speaker.names = merged
 
 
+def speaker_state(speaker: Speaker) -> dict:
+    """The speaker as the audit trail compares it: plain JSON values."""
+    return {
+        "names": [{"script": n.script, "family": n.family, "given": n.given,
+                   "family_first": n.family_first} for n in speaker.names],
+        **{field: getattr(speaker, field) for field in TEXT_FIELDS},
+        "organization_id": speaker.organization_id, "country": speaker.country,
+        "photo_url": speaker.photo_url, "email": speaker.email, "phone": speaker.phone,
+        "precedence": speaker.precedence,
+    }
+
+
 def create_speaker(event: Event, data: dict, actor=None) -> Speaker:
     names = parse_names(data.get("names"))
     speaker = Speaker(event_id=event.id)
     apply_fields(speaker, event, data)
-    slug = data.get("slug") or slugify(display_latin(names), fallback="speaker")
-    speaker.slug = _unique_slug(event.id, slug)
+    slug = data.get("slug")
+    if slug is not None:
+        check_slug(slug)
+    speaker.slug = _unique_slug(event.id, slug or slugify(display_latin(names), fallback="speaker"))
     db.session.add(speaker)
     db.session.flush()
+    audit.record(event.id, actor, "created", "speaker", speaker.slug, display_latin(speaker.names),
+                 audit.diff({}, speaker_state(speaker)))
     return speaker
+
+
+def update_speaker(speaker: Speaker, event: Event, data: dict, actor=None) -> Speaker:
+    """Change the fields present in data. The slug stays: public links use it."""
+    before = speaker_state(speaker)
+    apply_fields(speaker, event, data)
+    changed = audit.diff(before, speaker_state(speaker))
+    if changed:
+        # The version (the ETag) must move when only the names changed, too.
+        flag_modified(speaker, "sort_name")
+        audit.record(event.id, actor, "updated", "speaker", speaker.slug, display_latin(speaker.names), changed)
+    db.session.flush()
+    return speaker
+
+
+def delete_speaker(speaker: Speaker, actor=None) -> None:
+    """Refused while the speaker appears in a session: remove them from its sessions first."""
+    sessions = db.session.scalar(
+        select(func.count()).select_from(Appearance).where(Appearance.speaker_id == speaker.id))
+    if sessions:
+        raise Conflict(f"the speaker appears in {sessions} session(s); remove them there first",
+                       {"speaker": "in sessions"})
+    audit.record(speaker.event_id, actor, "deleted", "speaker", speaker.slug, display_latin(speaker.names),
+                 audit.diff(speaker_state(speaker), {}))
+    db.session.delete(speaker)
+    db.session.flush()

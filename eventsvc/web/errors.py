@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import Flask, jsonify, render_template, request
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from ..errors import DomainError
@@ -36,6 +37,13 @@ def register(app: Flask) -> None:
         # Two writers raced past validation (a duplicate slug, say): nothing was written.
         db.session.rollback()
         return error_response(409, "conflict", "the change conflicts with existing data")
+
+    @app.errorhandler(StaleDataError)
+    def _stale(exc: StaleDataError):
+        # Another writer changed the row between our read and our UPDATE (version_id_col).
+        db.session.rollback()
+        return error_response(412, "precondition_failed",
+                              "someone else changed this in the meantime; reload it and retry")
 
     @app.errorhandler(HTTPException)
     def _http(exc: HTTPException):

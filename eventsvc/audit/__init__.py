@@ -1,0 +1,1 @@
+"""The audit trail: who changed which session, speaker or release, when, and how."""

@@ -1,0 +1,350 @@
+"""Writing events (admins create them), their forums, rooms, organizations and the roles
+organizations hold at the event or at a forum; the draft reads that give ETags."""
+
+from __future__ import annotations
+
+from flask_smorest import Blueprint
+from marshmallow import Schema, fields, validate
+from sqlalchemy import select
+
+from ...auth.permissions import (can_create_event, can_create_forum, can_manage_forum, can_manage_rooms,
+                                 organizes_event)
+from ...errors import NotFound
+from ...events import deletion, services, updates
+from ...events.models import Event, Forum, Organization, OrganizationRole, OrgRole, Room
+from ...extensions import db
+from .common import (ETAG, READ_ERRORS, WRITE_ERRORS, Text, actor, allow, by_slug, check_if_match,
+                     committed, documented, event_in_scope, install_guards, referenced, tagged)
+from .working import (EventOut, ForumOut, OrganizationOut, OrgRoleOut, RoomOut, event_json, forum_json,
+                      org_role_json, organization_json, room_json)
+
+blp = Blueprint("write-events", __name__, url_prefix="/api/v1",
+                description="Writing events, forums, rooms and organizations")
+install_guards(blp)
+
+_SLUG = {"description": "lower-case letters, digits and dashes; never changes"}
+
+
+class EventCreate(Schema):
+    slug = fields.String(required=True, metadata=_SLUG)
+    name = Text(required=True)
+    default_language = fields.String(metadata={"description": "en when absent; fixed once created"})
+    languages = fields.List(fields.String())
+    timezone = fields.String(required=True, metadata={"description": "IANA, such as Asia/Shanghai"})
+    start_date = fields.Date(required=True)
+    end_date = fields.Date()
+    venue = Text(allow_none=True)
+    description = Text(allow_none=True)
+
+
+class EventPatch(EventCreate):
+    class Meta:
+        exclude = ("slug", "default_language")
+
+
+class ForumCreate(Schema):
+    slug = fields.String(required=True, metadata=_SLUG)
+    name = Text(required=True)
+    theme = Text(allow_none=True)
+    description = Text(allow_none=True)
+    venue = Text(allow_none=True)
+    start_date = fields.Date(allow_none=True)
+    end_date = fields.Date(allow_none=True)
+    position = fields.Integer(strict=True, validate=validate.Range(min=0))
+
+
+class ForumPatch(ForumCreate):
+    class Meta:
+        exclude = ("slug",)
+
+
+class RoomCreate(Schema):
+    slug = fields.String(required=True, metadata=_SLUG)
+    name = Text(required=True)
+    venue = Text(allow_none=True)
+    capacity = fields.Integer(allow_none=True, strict=True, validate=validate.Range(min=1))
+    position = fields.Integer(strict=True, validate=validate.Range(min=0))
+
+
+class RoomPatch(RoomCreate):
+    class Meta:
+        exclude = ("slug",)
+
+
+class OrganizationCreate(Schema):
+    slug = fields.String(required=True, metadata=_SLUG)
+    name = Text(required=True)
+    short_name = Text(allow_none=True)
+    country = fields.String(allow_none=True, metadata={"description": "ISO 3166 two-letter code"})
+    website = fields.String(allow_none=True, validate=validate.Length(max=500))
+
+
+class OrganizationPatch(OrganizationCreate):
+    class Meta:
+        exclude = ("slug",)
+
+
+class OrgRoleCreate(Schema):
+    organization = fields.String(required=True, metadata={"description": "the organization's slug"})
+    role = fields.String(required=True, validate=validate.OneOf([r.value for r in OrgRole]))
+    position = fields.Integer(strict=True, validate=validate.Range(min=0))
+
+
+# ---- events ----------------------------------------------------------------------------
+
+@blp.route("/events", methods=["POST"])
+@blp.arguments(EventCreate)
+@blp.response(201, EventOut, headers=ETAG)
+@documented(blp, *WRITE_ERRORS)
+@committed
+def create_event(body):
+    """Create an event (admins)."""
+    allow(can_create_event(actor()))
+    event = services.create_event(body, actor=actor())
+    return tagged(event_json(event), event, 201, Location=f"/api/v1/events/{event.slug}/draft")
+
+
+@blp.route("/events/<event>/draft", methods=["GET"])
+@blp.response(200, EventOut, headers=ETAG)
+@documented(blp, *READ_ERRORS)
+def draft_event(event):
+    """The event's working copy and its ETag (staff and organizers)."""
+    event = event_in_scope(event)
+    return tagged(event_json(event), event)
+
+
+@blp.route("/events/<event>", methods=["PATCH"])
+@blp.arguments(EventPatch(partial=True))
+@blp.response(200, EventOut, headers=ETAG)
+@documented(blp, *WRITE_ERRORS)
+@committed
+def update_event(body, event):
+    """Change the event (its organizers)."""
+    event = event_in_scope(event)
+    allow(organizes_event(actor(), event.id))
+    check_if_match(event)
+    updates.update_event(event, body, actor=actor())
+    return tagged(event_json(event), event)
+
+
+# ---- forums ----------------------------------------------------------------------------
+
+@blp.route("/events/<event>/forums", methods=["POST"])
+@blp.arguments(ForumCreate)
+@blp.response(201, ForumOut, headers=ETAG)
+@documented(blp, *WRITE_ERRORS)
+@committed
+def create_forum(body, event):
+    """Add a forum (organizers of the event)."""
+    event = event_in_scope(event)
+    allow(can_create_forum(actor(), event.id))
+    forum = services.create_forum(event, body, actor=actor())
+    return tagged(forum_json(forum), forum, 201,
+                  Location=f"/api/v1/events/{event.slug}/draft/forums/{forum.slug}")
+
+
+@blp.route("/events/<event>/draft/forums/<forum>", methods=["GET"])
+@blp.response(200, ForumOut, headers=ETAG)
+@documented(blp, *READ_ERRORS)
+def draft_forum(event, forum):
+    event = event_in_scope(event)
+    forum = by_slug(Forum, event, forum, "forum")
+    return tagged(forum_json(forum), forum)
+
+
+@blp.route("/events/<event>/forums/<forum>", methods=["PATCH"])
+@blp.arguments(ForumPatch(partial=True))
+@blp.response(200, ForumOut, headers=ETAG)
+@documented(blp, *WRITE_ERRORS)
+@committed
+def update_forum(body, event, forum):
+    """Change a forum (its organizers or the event's)."""
+    event = event_in_scope(event)
+    forum = by_slug(Forum, event, forum, "forum")
+    allow(can_manage_forum(actor(), event.id, forum.id))
+    check_if_match(forum)
+    updates.update_forum(forum, body, actor=actor())
+    return tagged(forum_json(forum), forum)
+
+
+@blp.route("/events/<event>/forums/<forum>", methods=["DELETE"])
+@blp.response(204)
+@documented(blp, *WRITE_ERRORS)
+@committed
+def delete_forum(event, forum):
+    """Delete a forum that has no sessions (organizers of the event)."""
+    event = event_in_scope(event)
+    forum = by_slug(Forum, event, forum, "forum")
+    allow(can_create_forum(actor(), event.id))
+    check_if_match(forum)
+    deletion.delete_forum(forum, actor=actor())
+    return "", 204
+
+
+# ---- rooms -----------------------------------------------------------------------------
+
+@blp.route("/events/<event>/rooms", methods=["POST"])
+@blp.arguments(RoomCreate)
+@blp.response(201, RoomOut, headers=ETAG)
+@documented(blp, *WRITE_ERRORS)
+@committed
+def create_room(body, event):
+    """Add a room (organizers of the event: rooms are shared by all forums)."""
+    event = event_in_scope(event)
+    allow(can_manage_rooms(actor(), event.id))
+    room = services.create_room(event, body, actor=actor())
+    return tagged(room_json(room), room, 201, Location=f"/api/v1/events/{event.slug}/draft/rooms/{room.slug}")
+
+
+@blp.route("/events/<event>/draft/rooms/<room>", methods=["GET"])
+@blp.response(200, RoomOut, headers=ETAG)
+@documented(blp, *READ_ERRORS)
+def draft_room(event, room):
+    event = event_in_scope(event)
+    room = by_slug(Room, event, room, "room")
+    return tagged(room_json(room), room)
+
+
+@blp.route("/events/<event>/rooms/<room>", methods=["PATCH"])
+@blp.arguments(RoomPatch(partial=True))
+@blp.response(200, RoomOut, headers=ETAG)
+@documented(blp, *WRITE_ERRORS)
+@committed
+def update_room(body, event, room):
+    event = event_in_scope(event)
+    allow(can_manage_rooms(actor(), event.id))
+    room = by_slug(Room, event, room, "room")
+    check_if_match(room)
+    updates.update_room(room, body, actor=actor())
+    return tagged(room_json(room), room)
+
+
+@blp.route("/events/<event>/rooms/<room>", methods=["DELETE"])
+@blp.response(204)
+@documented(blp, *WRITE_ERRORS)
+@committed
+def delete_room(event, room):
+    """Delete a room no session uses."""
+    event = event_in_scope(event)
+    allow(can_manage_rooms(actor(), event.id))
+    room = by_slug(Room, event, room, "room")
+    check_if_match(room)
+    deletion.delete_room(room, actor=actor())
+    return "", 204
+
+
+# ---- organizations ---------------------------------------------------------------------
+
+@blp.route("/events/<event>/organizations", methods=["POST"])
+@blp.arguments(OrganizationCreate)
+@blp.response(201, OrganizationOut, headers=ETAG)
+@documented(blp, *WRITE_ERRORS)
+@committed
+def create_organization(body, event):
+    """Add an organization (organizers of the event: organizations are shared by all forums)."""
+    event = event_in_scope(event)
+    allow(can_manage_rooms(actor(), event.id))
+    org = services.create_organization(event, body, actor=actor())
+    return tagged(organization_json(org), org, 201,
+                  Location=f"/api/v1/events/{event.slug}/draft/organizations/{org.slug}")
+
+
+@blp.route("/events/<event>/draft/organizations/<organization>", methods=["GET"])
+@blp.response(200, OrganizationOut, headers=ETAG)
+@documented(blp, *READ_ERRORS)
+def draft_organization(event, organization):
+    event = event_in_scope(event)
+    org = by_slug(Organization, event, organization, "organization")
+    return tagged(organization_json(org), org)
+
+
+@blp.route("/events/<event>/organizations/<organization>", methods=["PATCH"])
+@blp.arguments(OrganizationPatch(partial=True))
+@blp.response(200, OrganizationOut, headers=ETAG)
+@documented(blp, *WRITE_ERRORS)
+@committed
+def update_organization(body, event, organization):
+    event = event_in_scope(event)
+    allow(can_manage_rooms(actor(), event.id))
+    org = by_slug(Organization, event, organization, "organization")
+    check_if_match(org)
+    updates.update_organization(org, event, body, actor=actor())
+    return tagged(organization_json(org), org)
+
+
+@blp.route("/events/<event>/organizations/<organization>", methods=["DELETE"])
+@blp.response(204)
+@documented(blp, *WRITE_ERRORS)
+@committed
+def delete_organization(event, organization):
+    """Delete an organization no speaker belongs to; its roles go with it."""
+    event = event_in_scope(event)
+    allow(can_manage_rooms(actor(), event.id))
+    org = by_slug(Organization, event, organization, "organization")
+    check_if_match(org)
+    deletion.delete_organization(org, actor=actor())
+    return "", 204
+
+
+# ---- organizations' roles at the event and at forums ---------------------------------------
+
+def _role_scope(event_slug: str, forum_slug: str | None) -> tuple[Event, Forum | None]:
+    event = event_in_scope(event_slug)
+    forum = by_slug(Forum, event, forum_slug, "forum") if forum_slug else None
+    allow(can_manage_forum(actor(), event.id, forum.id) if forum else organizes_event(actor(), event.id))
+    return event, forum
+
+
+def _add_role(body: dict, event: Event, forum: Forum | None):
+    org = referenced(Organization, event, body["organization"], "organization")
+    link = services.add_organization_role(org, body["role"], forum, body.get("position"), actor=actor())
+    return org_role_json(link), 201
+
+
+def _remove_role(event: Event, forum: Forum | None, organization: str, role: str):
+    link = None
+    if role in {r.value for r in OrgRole}:
+        link = db.session.scalar(select(OrganizationRole).join(Organization).where(
+            OrganizationRole.event_id == event.id, Organization.slug == organization,
+            OrganizationRole.role == role,
+            OrganizationRole.forum_id.is_(None) if forum is None else OrganizationRole.forum_id == forum.id))
+    if link is None:
+        raise NotFound(f"{organization} has no role {role} here")
+    updates.remove_organization_role(link, actor=actor())
+    return "", 204
+
+
+@blp.route("/events/<event>/roles", methods=["POST"])
+@blp.arguments(OrgRoleCreate)
+@blp.response(201, OrgRoleOut)
+@documented(blp, *WRITE_ERRORS)
+@committed
+def add_event_role(body, event):
+    """Give an organization a role at the event (host, organizer, co-organizer, supporter)."""
+    return _add_role(body, *_role_scope(event, None))
+
+
+@blp.route("/events/<event>/roles/<organization>/<role>", methods=["DELETE"])
+@blp.response(204)
+@documented(blp, *WRITE_ERRORS)
+@committed
+def remove_event_role(event, organization, role):
+    return _remove_role(*_role_scope(event, None), organization, role)
+
+
+@blp.route("/events/<event>/forums/<forum>/roles", methods=["POST"])
+@blp.arguments(OrgRoleCreate)
+@blp.response(201, OrgRoleOut)
+@documented(blp, *WRITE_ERRORS)
+@committed
+def add_forum_role(body, event, forum):
+    """Give an organization a role at a forum (its organizers or the event's)."""
+    return _add_role(body, *_role_scope(event, forum))
+
+
+@blp.route("/events/<event>/forums/<forum>/roles/<organization>/<role>", methods=["DELETE"])
+@blp.response(204)
+@documented(blp, *WRITE_ERRORS)
+@committed
+def remove_forum_role(event, forum, organization, role):
+    return _remove_role(*_role_scope(event, forum), organization, role)

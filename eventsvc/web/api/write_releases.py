@@ -1,0 +1,47 @@
+"""Publishing: POST a release of the whole event, or of one forum (what a forum organizer may)."""
+
+from __future__ import annotations
+
+from flask_smorest import Blueprint
+from marshmallow import Schema, fields, validate
+
+from ...auth.permissions import can_publish
+from ...events.models import Forum
+from ...releases.publish import publish
+from ...releases.snapshot import iso
+from .common import WRITE_ERRORS, actor, allow, committed, documented, event_in_scope, install_guards, referenced
+
+blp = Blueprint("write-releases", __name__, url_prefix="/api/v1", description="Publishing releases")
+install_guards(blp)
+
+
+class ReleaseCreate(Schema):
+    comment = fields.String(validate=validate.Length(max=2000))
+    forum = fields.String(allow_none=True, metadata={
+        "description": "a forum's slug: publish only that forum's part (the rest stays as in the "
+                       "previous release); absent or null: the whole event"})
+
+
+class ReleaseOut(Schema):
+    number = fields.Integer()
+    published_at = fields.String(metadata={"format": "date-time"})
+    comment = fields.String()
+    digest = fields.String()
+    forum = fields.String(allow_none=True)
+    changelog = fields.List(fields.Dict())
+
+
+@blp.route("/events/<event>/releases", methods=["POST"])
+@blp.arguments(ReleaseCreate)
+@blp.response(201, ReleaseOut)
+@documented(blp, *WRITE_ERRORS)
+@committed
+def create_release(body, event):
+    """Publish the working agenda as the next release, with a changelog against the previous one."""
+    event = event_in_scope(event)
+    forum = referenced(Forum, event, body.get("forum"), "forum")
+    allow(can_publish(actor(), event.id, forum.id if forum else None))
+    release = publish(event, actor(), body.get("comment", ""), forum=forum)
+    return {"number": release.number, "published_at": iso(release.published_at), "comment": release.comment,
+            "digest": release.digest, "forum": forum.slug if forum else None,
+            "changelog": release.changelog}, 201

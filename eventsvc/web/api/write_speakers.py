@@ -1,0 +1,105 @@
+"""Writing speakers: register, edit, delete (staff and organizers of the event); the draft read."""
+
+from __future__ import annotations
+
+from flask_smorest import Blueprint
+from marshmallow import Schema, fields, validate
+
+from ...auth.permissions import can_manage_speakers
+from ...events.models import Event, Organization
+from ...speakers import services
+from ...speakers.models import Speaker
+from .common import (ETAG, READ_ERRORS, WRITE_ERRORS, Text, actor, allow, by_slug, check_if_match,
+                     committed, documented, event_in_scope, install_guards, referenced, tagged)
+from .working import SpeakerOut, speaker_json
+
+blp = Blueprint("write-speakers", __name__, url_prefix="/api/v1", description="Writing speakers")
+install_guards(blp)
+
+
+class NameIn(Schema):
+    script = fields.String(metadata={"description": "ISO 15924: Latn (default), Hans, Hant, ..."})
+    family = fields.String(validate=validate.Length(max=150))
+    given = fields.String(validate=validate.Length(max=150))
+    family_first = fields.Boolean(metadata={"description": "true where the family name comes first"})
+
+
+class SpeakerCreate(Schema):
+    slug = fields.String(metadata={"description": "made from the Latin name when absent"})
+    names = fields.List(fields.Nested(NameIn), required=True, validate=validate.Length(min=1))
+    honorific = Text(allow_none=True)
+    title = Text(allow_none=True)
+    affiliation = Text(allow_none=True)
+    bio = Text(allow_none=True)
+    organization = fields.String(allow_none=True, metadata={"description": "the organization's slug"})
+    country = fields.String(allow_none=True)
+    photo_url = fields.String(allow_none=True, validate=validate.Length(max=500))
+    email = fields.String(allow_none=True, validate=validate.Length(max=254))
+    phone = fields.String(allow_none=True, validate=validate.Length(max=50))
+    precedence = fields.Integer(allow_none=True, strict=True, validate=validate.Range(min=0))
+
+
+class SpeakerPatch(SpeakerCreate):
+    class Meta:
+        exclude = ("slug",)
+
+
+def _resolve(event: Event, body: dict) -> dict:
+    data = dict(body)
+    if "organization" in data:
+        org = referenced(Organization, event, data.pop("organization"), "organization")
+        data["organization_id"] = org.id if org else None
+    return data
+
+
+@blp.route("/events/<event>/speakers", methods=["POST"])
+@blp.arguments(SpeakerCreate)
+@blp.response(201, SpeakerOut, headers=ETAG)
+@documented(blp, *WRITE_ERRORS)
+@committed
+def create_speaker(body, event):
+    """Register a speaker."""
+    event = event_in_scope(event)
+    allow(can_manage_speakers(actor(), event.id))
+    speaker = services.create_speaker(event, _resolve(event, body), actor=actor())
+    return tagged(speaker_json(speaker), speaker, 201,
+                  Location=f"/api/v1/events/{event.slug}/draft/speakers/{speaker.slug}")
+
+
+@blp.route("/events/<event>/draft/speakers/<speaker>", methods=["GET"])
+@blp.response(200, SpeakerOut, headers=ETAG)
+@documented(blp, *READ_ERRORS)
+def draft_speaker(event, speaker):
+    """A speaker's working copy with private contacts, and the ETag for If-Match."""
+    event = event_in_scope(event)
+    speaker = by_slug(Speaker, event, speaker, "speaker")
+    return tagged(speaker_json(speaker), speaker)
+
+
+@blp.route("/events/<event>/speakers/<speaker>", methods=["PATCH"])
+@blp.arguments(SpeakerPatch(partial=True))
+@blp.response(200, SpeakerOut, headers=ETAG)
+@documented(blp, *WRITE_ERRORS)
+@committed
+def update_speaker(body, event, speaker):
+    """Change a speaker; the slug stays."""
+    event = event_in_scope(event)
+    allow(can_manage_speakers(actor(), event.id))
+    speaker = by_slug(Speaker, event, speaker, "speaker")
+    check_if_match(speaker)
+    services.update_speaker(speaker, event, _resolve(event, body), actor=actor())
+    return tagged(speaker_json(speaker), speaker)
+
+
+@blp.route("/events/<event>/speakers/<speaker>", methods=["DELETE"])
+@blp.response(204)
+@documented(blp, *WRITE_ERRORS)
+@committed
+def delete_speaker(event, speaker):
+    """Delete a speaker who appears in no session (409 otherwise)."""
+    event = event_in_scope(event)
+    allow(can_manage_speakers(actor(), event.id))
+    speaker = by_slug(Speaker, event, speaker, "speaker")
+    check_if_match(speaker)
+    services.delete_speaker(speaker, actor=actor())
+    return "", 204
