@@ -55,7 +55,8 @@ def list_tokens():
 def create_token(body):
     """A new token for Authorization: Bearer; throttled like logins."""
     token, plain = create_api_token(actor(), body.get("label", ""))
-    return {**TokenOut().dump(token), "token": plain}, 201
+    return {"id": token.id, "prefix": token.prefix, "label": token.label, "created_at": token.created_at,
+            "last_used_at": token.last_used_at, "token": plain}, 201
 
 
 @blp.route("/me/tokens/<int:token_id>", methods=["DELETE"])
