@@ -7,7 +7,7 @@ from collections.abc import Callable
 from functools import wraps
 from http import HTTPStatus
 
-from flask import current_app, request
+from flask import current_app, g, request
 from flask_login import current_user
 from marshmallow import ValidationError as MarshmallowError, fields
 from sqlalchemy import select
@@ -56,8 +56,15 @@ def require_json_body() -> None:
         raise BadRequest("the body is not valid JSON")
 
 
+def require_event_scope() -> None:
+    """An unknown event is 404 and one out of scope 403 before the body is even parsed."""
+    if request.view_args and "event" in request.view_args:
+        event_in_scope(request.view_args["event"])
+
+
 def install_guards(blueprint) -> None:
     blueprint.before_request(require_login)
+    blueprint.before_request(require_event_scope)
     blueprint.before_request(require_json_body)
 
 
@@ -88,10 +95,14 @@ def allow(permitted: bool) -> None:
 
 def event_in_scope(slug: str) -> Event:
     """The event, for a user who works on it (staff or organizer); 404 when there is none."""
+    cached = g.get("event_in_scope")
+    if cached is not None and cached.slug == slug:
+        return cached
     event = db.session.scalar(select(Event).where(Event.slug == slug))
     if event is None:
         raise NotFound(f"no event {slug}")
     allow(can_read_drafts(actor(), event.id))
+    g.event_in_scope = event
     return event
 
 
