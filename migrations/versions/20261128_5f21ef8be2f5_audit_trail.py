@@ -1,7 +1,7 @@
 """audit trail: who changed which session, speaker or release
 
 Revision ID: 5f21ef8be2f5
-Revises: aaa4f247185a
+Revises: 65501da467f7
 Create Date: 2026-11-28 21:48:03.368885
 
 """
@@ -13,7 +13,7 @@ import eventsvc.db
 
 # revision identifiers, used by Alembic.
 revision = '5f21ef8be2f5'
-down_revision = 'aaa4f247185a'
+down_revision = '65501da467f7'
 branch_labels = None
 depends_on = None
 

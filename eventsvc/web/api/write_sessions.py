@@ -9,13 +9,14 @@ from __future__ import annotations
 from flask_smorest import Blueprint
 from marshmallow import Schema, fields, validate
 from sqlalchemy import select
+from sqlalchemy.orm import joinedload, selectinload
 
 from ...auth.permissions import can_manage_forum
 from ...errors import NotFound
 from ...events.models import Event, Forum, Room
 from ...extensions import db
 from ...sessions import services
-from ...sessions.models import AppearanceRole, SessionKind, SessionStatus, Talk
+from ...sessions.models import Appearance, AppearanceRole, SessionKind, SessionStatus, Talk
 from ...speakers.models import Speaker
 from .common import (ETAG, READ_ERRORS, WRITE_ERRORS, Text, actor, allow, check_if_match, committed,
                      documented, event_in_scope, install_guards, referenced, tagged)
@@ -52,7 +53,9 @@ class SessionPatch(SessionCreate):
 
 
 def _talk(event: Event, uid: str) -> Talk:
-    talk = db.session.scalar(select(Talk).where(Talk.event_id == event.id, Talk.uid == uid))
+    talk = db.session.scalar(
+        select(Talk).where(Talk.event_id == event.id, Talk.uid == uid)
+        .options(selectinload(Talk.appearances).joinedload(Appearance.speaker)))
     if talk is None:
         raise NotFound(f"no session {uid} in this event")
     return talk

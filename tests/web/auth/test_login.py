@@ -146,3 +146,4 @@ def test_login_page_escapes_a_hostile_next(client):
     page = client.get('/login?next="><script>alert(1)</script>').get_data(as_text=True)
     assert "<script>alert(1)</script>" not in page
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+
