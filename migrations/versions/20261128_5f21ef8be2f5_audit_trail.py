@@ -1,7 +1,7 @@
 """audit trail: who changed which session, speaker or release
 
 Revision ID: 5f21ef8be2f5
-Revises: 0abd9e62a8c7
+Revises: 7ce105229538
 Create Date: 2026-11-28 21:48:03.368885
 
 """
@@ -13,7 +13,7 @@ import eventsvc.db
 
 # revision identifiers, used by Alembic.
 revision = '5f21ef8be2f5'
-down_revision = '0abd9e62a8c7'
+down_revision = '7ce105229538'
 branch_labels = None
 depends_on = None
 
