@@ -76,9 +76,12 @@ def blocking_conflicts(event: Event) -> list[AgendaConflict]:
     return [c for c in find_conflicts(event) if c.blocking]
 
 
-def check_publishable(event: Event) -> None:
-    """Refuse (409) to publish an agenda that double-books a speaker or a room."""
+def check_publishable(event: Event, forum: Forum | None = None) -> None:
+    """Refuse (409) to publish an agenda that double-books a speaker or a room. A forum's
+    release is refused only for the double bookings its own sessions are part of."""
     blocking = blocking_conflicts(event)
+    if forum is not None:
+        blocking = [c for c in blocking if any(t.forum_id == forum.id for t in c.talks)]
     if blocking:
         raise errors.Conflict(
             f"{len(blocking)} conflict(s) block publishing: resolve the double bookings first",

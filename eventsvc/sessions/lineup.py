@@ -1,10 +1,14 @@
-"""Changing who appears in a session, in which role and order (adding is services.add_appearance)."""
+"""Changing who appears in a session, in which role and order (adding is services.add_appearance).
+
+Like every change to a session, each one bumps its version and is written to the audit trail.
+"""
 
 from __future__ import annotations
 
 from ..errors import ValidationError
 from ..extensions import db
 from .models import Appearance, AppearanceRole
+from .services import record_speakers_change, session_state
 
 
 def update_appearance(appearance: Appearance, role: str, position: int, actor=None) -> Appearance:
@@ -14,11 +18,19 @@ def update_appearance(appearance: Appearance, role: str, position: int, actor=No
         raise ValidationError(f"role must be one of {', '.join(AppearanceRole)}", {"role": "invalid"}) from exc
     if isinstance(position, bool) or not isinstance(position, int) or position < 0:
         raise ValidationError("position must be a whole number, 0 or more", {"position": "invalid"})
+    talk = appearance.talk
+    before = session_state(talk)
     appearance.role, appearance.position = role, position
+    # The list is ordered by position when loaded; keep it so for the audit's "after".
+    talk.appearances.sort(key=lambda a: (a.position, a.id or 0))
+    record_speakers_change(talk, before, actor)
     db.session.flush()
     return appearance
 
 
 def remove_appearance(appearance: Appearance, actor=None) -> None:
-    db.session.delete(appearance)
+    talk = appearance.talk
+    before = session_state(talk)
+    talk.appearances.remove(appearance)
+    record_speakers_change(talk, before, actor)
     db.session.flush()

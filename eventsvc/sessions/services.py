@@ -200,8 +200,16 @@ def add_appearance(talk: Talk, speaker: Speaker, role: str = "speaker", position
         title=as_text_map(title, lang, "title"), affiliation=as_text_map(affiliation, lang, "affiliation"),
     )
     talk.appearances.append(appearance)
-    flag_modified(talk, "title")
-    audit.record(event.id, actor, "updated", "session", talk.uid, _label(talk, event),
-                 audit.diff(before, session_state(talk)))
+    record_speakers_change(talk, before, actor)
     db.session.flush()
     return appearance
+
+
+def record_speakers_change(talk: Talk, before: dict, actor=None) -> None:
+    """After a change to a session's speakers: bump its version (the row itself may be
+    unchanged) and write the audit trail, if anything changed."""
+    changed = audit.diff(before, session_state(talk))
+    if changed:
+        flag_modified(talk, "title")
+        event = talk.forum.event
+        audit.record(event.id, actor, "updated", "session", talk.uid, _label(talk, event), changed)

@@ -9,6 +9,7 @@ from ...auth.permissions import can_publish
 from ...events.models import Forum
 from ...releases.publish import publish
 from ...releases.snapshot import iso
+from ...sessions.conflicts import check_publishable
 from .common import WRITE_ERRORS, actor, allow, committed, documented, event_in_scope, install_guards, referenced
 
 blp = Blueprint("write-releases", __name__, url_prefix="/api/v1", description="Publishing releases")
@@ -37,10 +38,14 @@ class ReleaseOut(Schema):
 @documented(blp, *WRITE_ERRORS)
 @committed
 def create_release(body, event):
-    """Publish the working agenda as the next release, with a changelog against the previous one."""
+    """Publish the working agenda as the next release, with a changelog against the previous one.
+
+    409 (code blocking_conflicts) while a speaker or a room is double-booked (for a forum's
+    release: by one of that forum's sessions); GET .../conflicts lists them."""
     event = event_in_scope(event)
     forum = referenced(Forum, event, body.get("forum"), "forum")
     allow(can_publish(actor(), event.id, forum.id if forum else None))
+    check_publishable(event, forum)
     release = publish(event, actor(), body.get("comment", ""), forum=forum)
     return {"number": release.number, "published_at": iso(release.published_at), "comment": release.comment,
             "digest": release.digest, "forum": forum.slug if forum else None,

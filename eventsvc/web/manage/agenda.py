@@ -17,7 +17,7 @@ from ...extensions import db
 from ...sessions.conflicts import find_conflicts
 from ...sessions.lineup import remove_appearance, update_appearance
 from ...sessions.models import Appearance, Talk
-from ...sessions.services import add_appearance, apply_fields, create_session
+from ...sessions.services import add_appearance, create_session, update_session
 from ...speakers.models import Speaker
 from .access import child_or_404, event_or_404, require, talk_or_404, user
 from .blueprint import bp
@@ -113,7 +113,7 @@ def session_edit(slug: str, uid: str):
     event, talk = _talk(slug, uid)
     form = _session_form(event, talk)
     if form.is_submitted() and form.validate() and attempt(
-            form, lambda: apply_fields(talk, event, _session_data(form, event, talk)), obj=talk):
+            form, lambda: update_session(talk, _session_data(form, event, talk), actor=user()), obj=talk):
         saved(_("Session saved."))
         return redirect(url_for("manage.session_edit", slug=slug, uid=uid))
     return _session_page(event, talk, form)

@@ -14,7 +14,7 @@ from ...extensions import db
 from ...speakers import csv_import
 from ...speakers.csv_export import export_speakers
 from ...speakers.models import Speaker
-from ...speakers.services import apply_fields, create_speaker
+from ...speakers.services import create_speaker, update_speaker
 from .access import child_or_404, event_or_404, user
 from .blueprint import bp
 from .editing import attempt, saved, show_error, status
@@ -88,7 +88,7 @@ def speaker_edit(slug: str, speaker: str):
     speaker = child_or_404(Speaker, event, speaker)
     form = _speaker_form(event, speaker)
     if form.is_submitted() and form.validate() and attempt(
-            form, lambda: apply_fields(speaker, event, _speaker_data(form, speaker)), obj=speaker):
+            form, lambda: update_speaker(speaker, event, _speaker_data(form, speaker), actor=user()), obj=speaker):
         saved(_("Speaker saved."))
         return redirect(url_for("manage.speakers", slug=slug))
     page = render_template("manage/form.html", form=form, event=event, title=_("Edit speaker"))

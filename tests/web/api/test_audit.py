@@ -67,3 +67,35 @@ def test_audit_trail_pages(client, world):
 @pytest.mark.parametrize("query", ["?page=0", "?per_page=x"])
 def test_audit_trail_bad_paging_is_422(client, world, query):
     assert _trail(client, world, query=query).status_code == 422
+
+
+def test_publish_with_a_double_booked_speaker_is_409_and_writes_nothing(app, client, world):
+    from tests.web.api.world import contents
+
+    session_a = f"/api/v1/events/{world.event}/sessions/{world.session_a}"
+    client.patch(session_a, headers=world.headers("event_org"), json={"start": "2024-04-29T11:00",
+                                                                       "end": "2024-04-29T11:30"})
+    with app.app_context():
+        before = contents()
+    answer = client.post(f"/api/v1/events/{world.event}/releases", headers=world.headers("event_org"), json={})
+    assert (answer.status_code, answer.get_json()["error"]["code"]) == (409, "blocking_conflicts")
+    with app.app_context():
+        assert contents() == before
+
+
+def test_forum_publish_is_blocked_only_by_its_own_double_bookings(client, world, app):
+    from eventsvc.events.models import Event
+    from eventsvc.extensions import db
+    from tests.factories import make_forum, make_session, make_speaker
+
+    with app.app_context():
+        event = db.session.query(Event).filter_by(slug=world.event).one()
+        other = make_forum(event)
+        busy = make_speaker(event)
+        for _ in range(2):
+            make_session(other, speakers=[{"speaker": busy}])
+        db.session.commit()
+        other_slug = other.slug
+    releases = f"/api/v1/events/{world.event}/releases"
+    assert client.post(releases, headers=world.headers("forum_a_org"), json={"forum": world.forum_a}).status_code == 201
+    assert client.post(releases, headers=world.headers("event_org"), json={"forum": other_slug}).status_code == 409
