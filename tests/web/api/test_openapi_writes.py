@@ -6,10 +6,13 @@ def test_openapi_lists_write_operations_with_error_schema(client):
     patch = spec["paths"]["/api/v1/events/{event}/sessions/{uid}"]["patch"]
     assert set(patch["responses"]) >= {"200", "400", "401", "403", "404", "409", "412", "413", "415", "422"}
     assert patch["responses"]["412"] == {"$ref": "#/components/responses/PRECONDITION_FAILED"}
-    error = spec["components"]["schemas"]["Error"]["properties"]["error"]
-    body = spec["components"]["schemas"]["ErrorBody"]["properties"]
-    assert error == {"$ref": "#/components/schemas/ErrorBody"}
-    assert set(body) == {"code", "message", "fields"}
+    responses = spec["components"]["responses"]
+    assert responses["PRECONDITION_FAILED"]["content"]["application/json"]["schema"] == {
+        "$ref": "#/components/schemas/ErrorBody"}
+    error = spec["components"]["schemas"]["ErrorBody"]["properties"]["error"]
+    detail = spec["components"]["schemas"]["ErrorDetail"]["properties"]
+    assert error == {"$ref": "#/components/schemas/ErrorDetail"}
+    assert set(detail) == {"code", "message", "fields"}
     operations = {(path, method) for path, item in spec["paths"].items() for method in item}
     assert {
         ("/api/v1/events", "post"), ("/api/v1/events/{event}", "patch"),
