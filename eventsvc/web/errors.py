@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from flask import Flask, jsonify, render_template, request
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
@@ -12,7 +12,8 @@ from ..extensions import db
 
 _CODES = {400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found",
           405: "method_not_allowed", 409: "conflict", 412: "precondition_failed",
-          413: "too_large", 415: "unsupported_media_type", 422: "invalid", 429: "rate_limited"}
+          413: "too_large", 415: "unsupported_media_type", 422: "invalid", 429: "rate_limited",
+          503: "unavailable"}
 
 
 def wants_json() -> bool:
@@ -44,6 +45,15 @@ def register(app: Flask) -> None:
         db.session.rollback()
         return error_response(412, "precondition_failed",
                               "someone else changed this in the meantime; reload it and retry")
+
+    @app.errorhandler(OperationalError)
+    def _database_busy(exc: OperationalError):
+        # The database is unreachable, or (SQLite) another writer held its lock too long:
+        # nothing was written, and the same request may well work in a moment.
+        db.session.rollback()
+        app.logger.warning("database unavailable: %s", exc.orig)
+        body, status = error_response(503, "unavailable", "the database is busy or unreachable; retry shortly")
+        return body, status, {"Retry-After": "1"}
 
     @app.errorhandler(HTTPException)
     def _http(exc: HTTPException):

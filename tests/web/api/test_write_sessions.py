@@ -262,3 +262,16 @@ def test_created_uid_is_not_taken_from_the_body(client, world, org):
         "uid": world.session_b})
     assert answer.status_code == 422
     assert answer.get_json()["error"]["fields"] == {"uid": "Unknown field."}
+
+
+def test_busy_database_is_503_not_500(app, client, world, org, snapshot, monkeypatch):
+    from sqlalchemy.exc import OperationalError
+
+    def locked(*args, **kwargs):
+        raise OperationalError("UPDATE sessions ...", {}, Exception("database is locked"))
+
+    monkeypatch.setattr(services, "update_session", locked)
+    answer = client.patch(_url(world, world.session_b), headers=org, json={"title": "x"})
+    assert (answer.status_code, answer.get_json()["error"]["code"]) == (503, "unavailable")
+    assert answer.headers["Retry-After"] == "1"
+    assert _unchanged(app, snapshot)
