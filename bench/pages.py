@@ -5,9 +5,9 @@
                           [--skip-postgres]
 
 For each database (SQLite, then a scratch PostgreSQL database dropped afterwards): `eventsvc
-generate` builds and publishes a conference, gunicorn serves the app with 2 sync workers,
-and a loopback client of a few threads requests each URL for a fixed time after warming
-up (so each worker has built the release once). The ceiling is a minimal Flask app served
+generate` builds and publishes a conference, gunicorn serves the app with the production
+settings (config/gunicorn.py) and 2 workers, and a loopback client of a few threads, each
+on one kept-alive connection, requests each URL for a fixed time after warming up (so each worker has built the release once). The ceiling is a minimal Flask app served
 the same way that returns a fixed body of the same size. Printed per URL: body size,
 requests per second and median latency for eventsvc and for the ceiling, their ratio, and
 the peak resident memory (VmHWM) of the busiest eventsvc worker.
@@ -34,7 +34,7 @@ from pathlib import Path
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
-BIN = Path(sys.executable).parent
+BIN = Path(sys.executable).parent  # eventsvc, installed beside this Python
 HERE = Path(__file__).resolve().parent
 SLUG = "bench"
 
@@ -55,15 +55,16 @@ def prepare(url: str, size: argparse.Namespace, env: dict) -> None:
 
 
 class Gunicorn:
-    """gunicorn with 2 sync workers on a free loopback port, stopped on exit."""
+    """gunicorn -c config/gunicorn.py with 2 workers on a free loopback port; logs to a file."""
 
-    def __init__(self, app: str, env: dict, chdir: Path | None = None):
+    def __init__(self, app: str, env: dict, log: Path, chdir: Path | None = None):
         self.port = free_port()
-        command = [str(BIN / "gunicorn"), "--workers", "2", "--bind", f"127.0.0.1:{self.port}",
-                   "--log-level", "warning", app]
+        command = [sys.executable, "-m", "gunicorn", "-c", str(HERE.parent / "config" / "gunicorn.py"),
+                   "--workers", "2", "--bind", f"127.0.0.1:{self.port}", app]
         if chdir:
             command[1:1] = ["--chdir", str(chdir)]
-        self.process = subprocess.Popen(command, env=env)
+        with log.open("ab") as out:
+            self.process = subprocess.Popen(command, env=env, stdout=out, stderr=out)
         self._wait()
 
     def _wait(self) -> None:
@@ -101,17 +102,25 @@ class Gunicorn:
         self.process.wait(timeout=30)
 
 
-def fetch(port: int, path: str) -> bytes:
-    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+def fetch(port: int, path: str, conn: http.client.HTTPConnection | None = None) -> bytes:
+    """GET path, on conn when given (kept alive, reopened if the server closed it)."""
+    own = conn is None
+    conn = conn or http.client.HTTPConnection("127.0.0.1", port, timeout=30)
     try:
-        conn.request("GET", path, headers={"Accept-Language": "en"})
-        response = conn.getresponse()
+        try:
+            conn.request("GET", path, headers={"Accept-Language": "en"})
+            response = conn.getresponse()
+        except (http.client.RemoteDisconnected, ConnectionResetError, BrokenPipeError):
+            conn.close()
+            conn.request("GET", path, headers={"Accept-Language": "en"})
+            response = conn.getresponse()
         body = response.read()
         if response.status != 200:
             raise SystemExit(f"{path}: {response.status}")
         return body
     finally:
-        conn.close()
+        if own:
+            conn.close()
 
 
 def load(port: int, path: str, seconds: float, clients: int) -> tuple[float, float]:
@@ -122,10 +131,12 @@ def load(port: int, path: str, seconds: float, clients: int) -> tuple[float, flo
 
     def client():
         mine = []
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
         while time.monotonic() < stop_at:
             started = time.perf_counter()
-            fetch(port, path)
+            fetch(port, path, conn)
             mine.append(time.perf_counter() - started)
+        conn.close()
         with lock:
             latencies.extend(mine)
 
@@ -149,14 +160,15 @@ def targets(port: int) -> list[tuple[str, str]]:
             ("speaker list", f"/events/{SLUG}/speakers"), ("agenda API", f"/api/v1/events/{SLUG}/agenda")]
 
 
-def measure(label: str, url: str, args: argparse.Namespace) -> None:
+def measure(label: str, url: str, args: argparse.Namespace, folder: Path) -> None:
     env = {**os.environ, "EVENTSVC_DATABASE_URL": url, "EVENTSVC_ENV": "production",
            "EVENTSVC_SECRET_KEY": secrets.token_hex(32)}
     started = time.perf_counter()
     prepare(url, args, env)
     print(f"\n{label}: generated and published in {time.perf_counter() - started:.1f} s")
-    app = Gunicorn("eventsvc:create_app()", env)
-    ceiling = Gunicorn("ceiling:app", {**os.environ}, chdir=HERE)
+    app = Gunicorn("eventsvc:create_app()", env, folder / "gunicorn.log")
+    ceiling = Gunicorn("ceiling:app", {**os.environ, "EVENTSVC_SECRET_KEY": env["EVENTSVC_SECRET_KEY"]},
+                       folder / "gunicorn.log", chdir=HERE)
     try:
         rows = []
         for name, path in targets(app.port):
@@ -203,13 +215,13 @@ def main() -> None:
     print(f"{args.forums} forums, {args.sessions} sessions, {args.speakers} speakers; gunicorn, 2 workers; "
           f"{args.clients} loopback clients for {args.seconds:.0f} s per URL")
     with tempfile.TemporaryDirectory() as folder:
-        measure("SQLite", f"sqlite:///{folder}/bench.sqlite", args)
-    if not args.skip_postgres:
-        url, drop = scratch_postgres(args.postgres)
-        try:
-            measure("PostgreSQL", url, args)
-        finally:
-            drop()
+        measure("SQLite", f"sqlite:///{folder}/bench.sqlite", args, Path(folder))
+        if not args.skip_postgres:
+            url, drop = scratch_postgres(args.postgres)
+            try:
+                measure("PostgreSQL", url, args, Path(folder))
+            finally:
+                drop()
 
 
 if __name__ == "__main__":

@@ -30,8 +30,13 @@ def make(body: bytes, last_modified: datetime | None = None) -> Rendered:
 
 
 class RenderCache:
-    def __init__(self, size: int = 512, redis_url: str | None = None, ttl_seconds: int = 7 * 24 * 3600):
+    def __init__(self, size: int = 512, redis_url: str | None = None, ttl_seconds: int = 7 * 24 * 3600,
+                 max_bytes: int = 64 * 1024 * 1024):
         self._size = size
+        # The agenda page of a 2,000-session event is megabytes: bound the bytes, not only the count,
+        # so many filter combinations cannot grow a worker without limit.
+        self._max_bytes = max_bytes
+        self._bytes = 0
         self._items: OrderedDict[str, Rendered] = OrderedDict()
         self._lock = threading.Lock()
         self._redis = redis.Redis.from_url(redis_url) if redis_url else None
@@ -48,6 +53,7 @@ class RenderCache:
     def clear(self) -> None:
         with self._lock:
             self._items.clear()
+            self._bytes = 0
 
     def _local(self, key: str) -> Rendered | None:
         with self._lock:
@@ -58,10 +64,15 @@ class RenderCache:
 
     def _keep(self, key: str, rendered: Rendered) -> None:
         with self._lock:
+            old = self._items.get(key)
+            if old is not None:
+                self._bytes -= len(old.body)
             self._items[key] = rendered
+            self._bytes += len(rendered.body)
             self._items.move_to_end(key)
-            while len(self._items) > self._size:
-                self._items.popitem(last=False)
+            while len(self._items) > 1 and (len(self._items) > self._size or self._bytes > self._max_bytes):
+                _key, dropped = self._items.popitem(last=False)
+                self._bytes -= len(dropped.body)
 
     def _shared(self, key: str) -> Rendered | None:
         if self._redis is None:
