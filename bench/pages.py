@@ -62,20 +62,21 @@ class Gunicorn:
         command = [sys.executable, "-m", "gunicorn", "-c", str(HERE.parent / "config" / "gunicorn.py"),
                    "--workers", "2", "--bind", f"127.0.0.1:{self.port}", app]
         if chdir:
-            command[1:1] = ["--chdir", str(chdir)]
+            command[3:3] = ["--chdir", str(chdir)]
         with log.open("ab") as out:
             self.process = subprocess.Popen(command, env=env, stdout=out, stderr=out)
+        self.log = log
         self._wait()
 
     def _wait(self) -> None:
         deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
+        while time.monotonic() < deadline and self.process.poll() is None:
             try:
                 with socket.create_connection(("127.0.0.1", self.port), timeout=0.5):
                     return
             except OSError:
                 time.sleep(0.1)
-        raise SystemExit("gunicorn did not start")
+        raise SystemExit("gunicorn did not start:\n" + self.log.read_text()[-2000:])
 
     def workers(self) -> list[int]:
         found = []
