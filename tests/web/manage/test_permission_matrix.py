@@ -141,3 +141,34 @@ def test_manage_post_route_obeys_scope(app, client, world, actor, name, allowed,
     else:
         assert response.status_code == 403
         assert after == before
+
+
+DRAFT_READERS = {"staff", "forum A organizer", "organizer", "admin"}
+ROOM_MANAGERS = ORGANIZERS
+PAGES = [
+    ("event", DRAFT_READERS, lambda w: f"/manage/events/{w.event}/"),
+    ("agenda", DRAFT_READERS, lambda w: f"/manage/events/{w.event}/agenda"),
+    ("organizations", DRAFT_READERS, lambda w: f"/manage/events/{w.event}/organizations/"),
+    ("rooms", ROOM_MANAGERS, lambda w: f"/manage/events/{w.event}/rooms/"),
+    ("forum B", FORUM_B, lambda w: f"/manage/events/{w.event}/forums/{w.forum_b}/"),
+    ("forum A", {"forum A organizer", "organizer", "admin"},
+     lambda w: f"/manage/events/{w.event}/forums/{w.forum_a}/"),
+    ("session in B", FORUM_B, lambda w: f"/manage/events/{w.event}/sessions/{w.talk}/edit"),
+    ("speakers", SPEAKER_EDITORS, lambda w: f"/manage/events/{w.event}/speakers/"),
+    ("speaker", SPEAKER_EDITORS, lambda w: f"/manage/events/{w.event}/speakers/{w.speaker}/edit"),
+    ("export", SPEAKER_EDITORS, lambda w: f"/manage/events/{w.event}/speakers/export.csv"),
+    ("publish", ORGANIZERS, lambda w: f"/manage/events/{w.event}/publish"),
+    ("new event", ADMIN, lambda w: "/manage/events/new"),
+]
+
+
+@pytest.mark.parametrize("name, allowed, url", PAGES, ids=[p[0] for p in PAGES])
+def test_manage_page_obeys_scope(client, world, name, allowed, url):
+    statuses = {}
+    for actor in ACTORS:
+        with client.session_transaction() as cookie:
+            cookie.clear()
+        sign_in(client, world.users[actor])
+        statuses[actor] = client.get(url(world)).status_code
+    assert statuses == {actor: 200 if actor in allowed else 302 if actor == "anonymous" else 403
+                        for actor in ACTORS}
