@@ -39,7 +39,9 @@ import io
 from dataclasses import dataclass, field
 
 from sqlalchemy import select
+from sqlalchemy.orm.attributes import flag_modified
 
+from ..audit import services as audit
 from ..errors import ValidationError
 from ..events.models import Event, Organization
 from ..extensions import db
@@ -110,7 +112,7 @@ def import_speakers(event: Event, data: bytes, actor=None, dry_run: bool = False
         changes.append((outcome, values))
     if dry_run or not report.ok:
         return report
-    _write(event, changes, existing)
+    _write(event, changes, actor)
     return report
 
 
@@ -209,18 +211,31 @@ def _names(cell: dict) -> list[dict]:
     return names
 
 
-def _write(event: Event, changes: list, existing: dict[str, Speaker]) -> None:
+def _write(event: Event, changes: list, actor) -> None:
+    """Create and update, each change in the audit trail like a single edit's."""
     taken = set(db.session.scalars(select(Speaker.slug).where(Speaker.event_id == event.id)))
     created = []
     for outcome, values in changes:
         speaker = outcome.speaker or Speaker(event_id=event.id)
+        before = services.speaker_state(speaker) if outcome.speaker is not None else None
         services.apply_fields(speaker, event, values)
         if outcome.speaker is None:
             speaker.slug = _free_slug(taken, slugify(services.display_latin(speaker.names), "speaker"))
             created.append(speaker)
             outcome.speaker = speaker
+        elif changed := audit.diff(before, services.speaker_state(speaker)):
+            # The version (the ETag) must move when only the names changed, too.
+            flag_modified(speaker, "sort_name")
+            _record(event, actor, "updated", speaker, changed)
     db.session.add_all(created)
     db.session.flush()
+    for speaker in created:
+        _record(event, actor, "created", speaker, audit.diff({}, services.speaker_state(speaker)))
+
+
+def _record(event: Event, actor, action: str, speaker: Speaker, changes: list[dict]) -> None:
+    audit.record(event.id, actor, action, "speaker", speaker.slug, services.display_latin(speaker.names),
+                 changes)
 
 
 def _free_slug(taken: set[str], base: str) -> str:
