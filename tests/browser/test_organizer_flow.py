@@ -1,0 +1,92 @@
+"""An organizer builds, checks and publishes part of an agenda in a real browser."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+
+from eventsvc.extensions import db
+from eventsvc.sessions.services import add_appearance
+from tests.factories import make_event, make_forum, make_room, make_session, make_speaker, make_user
+
+pytestmark = pytest.mark.browser
+PASSWORD = "correct horse battery"
+
+
+@pytest.fixture
+def agenda(app):
+    """An event whose speaker Ada Busy already speaks 09:00-10:00; its organizer's email."""
+    with app.app_context():
+        event = make_event(start_date="2024-04-26", end_date="2024-04-26")
+        forum = make_forum(event, name={"en": "Frontier Forum"})
+        hall, annex = make_room(event, name={"en": "Hall"}), make_room(event, name={"en": "Annex"})
+        busy = make_speaker(event, family="Busy", given="Ada")
+        make_speaker(event, family="Free", given="Ben")
+        opening = make_session(forum, start=datetime(2024, 4, 26, 9, 0), minutes=60, room=hall,
+                               title={"en": "Opening"})
+        add_appearance(opening, busy)
+        organizer = make_user(role="organizer", event=event, password=PASSWORD)
+        db.session.commit()
+        return {"event": event.slug, "forum": forum.slug, "annex": annex.slug, "email": organizer.email,
+                "busy": busy.slug, "free": "ben-free"}
+
+
+@pytest.fixture
+def page_without_javascript(chromium):
+    """The workspace is plain HTML forms: it must work with JavaScript off."""
+    context = chromium.new_context(locale="en-US", java_script_enabled=False)
+    try:
+        yield context.new_page()
+    finally:
+        context.close()
+
+
+def test_organizer_adds_a_session_resolves_a_conflict_and_publishes(live_server, page_without_javascript,
+                                                                    agenda):
+    page = page_without_javascript
+    page.goto(live_server("/login?next=/manage/"))
+    page.fill("input[name=email]", agenda["email"])
+    page.fill("input[name=password]", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url(live_server("/manage/"))
+
+    page.click(f"a[href='/manage/events/{agenda['event']}/']")
+    page.click("text=Frontier Forum")
+    page.click("text=New session")
+    page.fill("input[name=title_en]", "Quantum outlook")
+    page.fill("input[name=start]", "2024-04-26T09:30")
+    page.fill("input[name=end]", "2024-04-26T10:00")
+    page.select_option("select[name=room]", agenda["annex"])
+    page.click("button:has-text('Save')")
+    assert page.locator("h1").inner_text() == "Quantum outlook"
+
+    for speaker in (agenda["busy"], agenda["free"]):
+        page.select_option("select[name=speaker]", speaker)
+        page.click("button:has-text('Add speaker')")
+    assert page.locator("table td:first-child").all_inner_texts()[:2] == ["Ada Busy", "Ben Free"]
+
+    page.goto(live_server(f"/manage/events/{agenda['event']}/agenda"))
+    assert page.locator("#conflicts li").all_inner_texts() == [
+        "Blocks publishing: Ada Busy is in two sessions at once — Opening (04-26 09:00), "
+        "Quantum outlook (04-26 09:30)"]
+
+    page.click("#conflicts >> text=Quantum outlook")
+    page.fill("input[name=start]", "2024-04-26T10:00")
+    page.fill("input[name=end]", "2024-04-26T10:30")
+    page.click("button:has-text('Save session')")
+    page.goto(live_server(f"/manage/events/{agenda['event']}/agenda"))
+    assert page.locator("#conflicts").inner_text() == "No conflicts."
+
+    page.goto(live_server(f"/manage/events/{agenda['event']}/publish"))
+    assert page.locator("#preview li").all_inner_texts() == ["added: Opening", "added: Quantum outlook"]
+    page.fill("textarea[name=comment]", "First programme")
+    page.click("button:has-text('Publish')")
+    assert page.locator("[role=status]").inner_text() == "Release 1 published."
+
+    page.goto(live_server(f"/events/{agenda['event']}"))
+    published = page.locator("article.session", has=page.locator(".title", has_text="Quantum outlook"))
+    assert (published.locator(".when").inner_text(), published.locator(".room").inner_text(),
+            published.locator(".people .name").all_inner_texts()) == ("10:00–10:30", "Annex",
+                                                                      ["Ada Busy", "Ben Free"])
+
