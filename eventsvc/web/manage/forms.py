@@ -12,7 +12,7 @@ from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import (DateField, DateTimeLocalField, HiddenField, IntegerField, SelectChoice, SelectField,
                      StringField, TextAreaField)
-from wtforms.validators import DataRequired, InputRequired, NumberRange, Optional
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
 from ...events.models import OrgRole
 from ...sessions.models import AppearanceRole, SessionKind, SessionStatus
@@ -166,3 +166,7 @@ class ImportForm(FlaskForm):
 
 class ConfirmForm(FlaskForm):
     """A button that posts (delete, remove): the CSRF token is its only field."""
+
+
+class TokenForm(FlaskForm):
+    label = TextField(_l("Label (what the token is for)"), validators=[Length(max=100)])

@@ -39,7 +39,8 @@ def event(slug: str):
         manageable={f.id for f in forums if can.can_manage_forum(actor, event.id, f.id)},
         organizes=can.organizes_event(actor, event.id),
         manages_speakers=can.can_manage_speakers(actor, event.id),
-        may_publish=can.can_publish(actor, event.id))
+        may_publish=can.can_publish(actor, event.id),
+        audit_url=url_for("manage.audit", slug=event.slug))
 
 
 def _event_data(form: EventForm, before: Event | None) -> dict:

@@ -158,6 +158,7 @@ PAGES = [
     ("speaker", SPEAKER_EDITORS, lambda w: f"/manage/events/{w.event}/speakers/{w.speaker}/edit"),
     ("export", SPEAKER_EDITORS, lambda w: f"/manage/events/{w.event}/speakers/export.csv"),
     ("publish", ORGANIZERS, lambda w: f"/manage/events/{w.event}/publish"),
+    ("audit trail", DRAFT_READERS, lambda w: f"/manage/events/{w.event}/audit"),
     ("new event", ADMIN, lambda w: "/manage/events/new"),
 ]
 
