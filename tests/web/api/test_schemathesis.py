@@ -45,6 +45,20 @@ def _published_spec() -> dict:
 # Loaded at collection so pytest sees one test per operation; requests go to the test app.
 schema = schemathesis.openapi.from_dict(_published_spec())
 
+# Random slugs would only ever meet 404s; point path parameters at the demo's real objects so
+# the generated queries and bodies reach the code behind them.
+DEMO_PATH = {"event": "zgc-forum-2024", "slug": "zgc-forum-2024", "forum": "science-diplomacy",
+             "room": "forum-hall", "speaker": "chen-jiachang",
+             "session": "6f1c2a0e-5b1d-4c55-9a57-1b0c6b1e0001",
+             "session_uid": "6f1c2a0e-5b1d-4c55-9a57-1b0c6b1e0001"}
+
+
+@schema.hook("map_path_parameters")
+def _demo_objects(context, path_parameters):
+    if not path_parameters:
+        return path_parameters
+    return {name: DEMO_PATH.get(name, value) for name, value in path_parameters.items()}
+
 
 @schema.parametrize()
 @settings(max_examples=MAX_EXAMPLES, deadline=None, derandomize=True, database=None,
