@@ -50,7 +50,8 @@ schema = schemathesis.openapi.from_dict(_published_spec())
 DEMO_PATH = {"event": "zgc-forum-2024", "slug": "zgc-forum-2024", "forum": "science-diplomacy",
              "room": "forum-hall", "speaker": "chen-jiachang",
              "session": "6f1c2a0e-5b1d-4c55-9a57-1b0c6b1e0001",
-             "session_uid": "6f1c2a0e-5b1d-4c55-9a57-1b0c6b1e0001"}
+             "session_uid": "6f1c2a0e-5b1d-4c55-9a57-1b0c6b1e0001",
+             "uid": "6f1c2a0e-5b1d-4c55-9a57-1b0c6b1e0001", "organization": "most"}
 
 
 @schema.hook("map_path_parameters")
