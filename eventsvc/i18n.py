@@ -30,6 +30,8 @@ def as_text_map(value: object, default_language: str, field: str, required: bool
             raise ValidationError(f"{field}: {lang!r} is not a language tag", {field: "invalid"})
         if not isinstance(text, str):
             raise ValidationError(f"{field}: the {lang} text must be a string", {field: "invalid"})
+        if "\x00" in text:
+            raise ValidationError(f"{field}: the {lang} text holds a NUL character", {field: "invalid"})
         text = text.strip()
         if text:
             cleaned[lang] = text

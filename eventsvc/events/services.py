@@ -10,6 +10,7 @@ from datetime import date
 
 from sqlalchemy import func, select
 
+from ..checks import whole_number
 from ..errors import Conflict, ValidationError
 from ..extensions import db
 from ..i18n import as_text_map, is_language
@@ -85,7 +86,7 @@ def create_forum(event: Event, data: dict, actor=None) -> Forum:
         theme=as_text_map(data.get("theme"), lang, "theme"),
         description=as_text_map(data.get("description"), lang, "description"),
         venue=as_text_map(data.get("venue"), lang, "venue"),
-        start_date=start, end_date=end, position=int(data.get("position") or 0),
+        start_date=start, end_date=end, position=whole_number(data.get("position"), "position") or 0,
     )
     db.session.add(forum)
     db.session.flush()
@@ -94,16 +95,14 @@ def create_forum(event: Event, data: dict, actor=None) -> Forum:
 
 def create_room(event: Event, data: dict, actor=None) -> Room:
     slug = check_slug(data.get("slug"))
-    capacity = data.get("capacity")
-    if capacity is not None and (not isinstance(capacity, int) or capacity <= 0):
-        raise ValidationError("capacity must be a positive whole number", {"capacity": "invalid"})
+    capacity = whole_number(data.get("capacity"), "capacity", minimum=1)
     if _taken(Room, event.id, slug):
         raise Conflict(f"a room with slug {slug!r} exists in this event", {"slug": "taken"})
     room = Room(
         event_id=event.id, slug=slug,
         name=as_text_map(data.get("name"), event.default_language, "name", required=True),
         venue=as_text_map(data.get("venue"), event.default_language, "venue"),
-        capacity=capacity, position=int(data.get("position") or 0),
+        capacity=capacity, position=whole_number(data.get("position"), "position") or 0,
     )
     db.session.add(room)
     db.session.flush()
@@ -141,6 +140,7 @@ def add_organization_role(organization: Organization, role: str, forum: Forum | 
         OrganizationRole.forum_id.is_(None) if forum is None else OrganizationRole.forum_id == forum.id)
     if db.session.scalar(same):
         raise Conflict(f"{organization.slug} is already {org_role} there", {"role": "taken"})
+    position = whole_number(position, "position")
     if position is None:
         position = db.session.scalar(
             select(func.count()).select_from(OrganizationRole).where(

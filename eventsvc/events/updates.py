@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
+from ..checks import whole_number
 from ..errors import Conflict, ValidationError
 from ..extensions import db
 from ..i18n import as_text_map, is_language
@@ -40,16 +41,8 @@ def _common(obj, lang: str, data: dict) -> dict:
         if field in data:
             out[field] = as_text_map(data[field], lang, field)
     if "position" in data:
-        out["position"] = _whole(data["position"], "position", minimum=0) or 0
+        out["position"] = whole_number(data["position"], "position", minimum=0) or 0
     return out
-
-
-def _whole(value, field: str, minimum: int) -> int | None:
-    if value in (None, ""):
-        return None
-    if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
-        raise ValidationError(f"{field} must be a whole number, {minimum} or more", {field: "invalid"})
-    return value
 
 
 def _set(obj, values: dict):
@@ -85,7 +78,7 @@ def update_forum(forum: Forum, data: dict, actor=None) -> Forum:
 def update_room(room: Room, data: dict, actor=None) -> Room:
     values = _common(room, room.event.default_language, data)
     if "capacity" in data:
-        values["capacity"] = _whole(data["capacity"], "capacity", minimum=1)
+        values["capacity"] = whole_number(data["capacity"], "capacity", minimum=1)
     return _set(room, values)
 
 
@@ -102,7 +95,7 @@ def update_organization(org: Organization, event: Event, data: dict, actor=None)
 
 
 def move_organization_role(link: OrganizationRole, position: int, actor=None) -> OrganizationRole:
-    return _set(link, {"position": _whole(position, "position", minimum=0) or 0})
+    return _set(link, {"position": whole_number(position, "position", minimum=0) or 0})
 
 
 def remove_organization_role(link: OrganizationRole, actor=None) -> None:

@@ -5,6 +5,7 @@ Like every change to a session, each one bumps its version and is written to the
 
 from __future__ import annotations
 
+from ..checks import whole_number
 from ..errors import ValidationError
 from ..extensions import db
 from .models import Appearance, AppearanceRole
@@ -16,8 +17,9 @@ def update_appearance(appearance: Appearance, role: str, position: int, actor=No
         role = AppearanceRole(role)
     except ValueError as exc:
         raise ValidationError(f"role must be one of {', '.join(AppearanceRole)}", {"role": "invalid"}) from exc
-    if isinstance(position, bool) or not isinstance(position, int) or position < 0:
-        raise ValidationError("position must be a whole number, 0 or more", {"position": "invalid"})
+    if position in (None, ""):
+        raise ValidationError("position is required", {"position": "required"})
+    position = whole_number(position, "position")
     talk = appearance.talk
     before = session_state(talk)
     appearance.role, appearance.position = role, position

@@ -7,6 +7,7 @@ import re
 from sqlalchemy import func, select
 from sqlalchemy.orm.attributes import flag_modified
 
+from ..checks import whole_number
 from ..audit import services as audit
 from ..errors import Conflict, ValidationError
 from ..events.services import check_slug
@@ -80,14 +81,7 @@ def apply_fields(speaker: Speaker, event: Event, data: dict) -> None:
             raise ValidationError("email is not an address", {"email": "invalid"})
         speaker.email = email
     if "precedence" in data:
-        precedence = data["precedence"]
-        if precedence in ("", None):
-            precedence = None
-        elif isinstance(precedence, str) and precedence.isdigit():
-            precedence = int(precedence)
-        if precedence is not None and (not isinstance(precedence, int) or isinstance(precedence, bool) or precedence < 0):
-            raise ValidationError("precedence must be a whole number, 0 or more", {"precedence": "invalid"})
-        speaker.precedence = precedence
+        speaker.precedence = whole_number(data["precedence"], "precedence")
     if "country" in data:
         country = (data["country"] or "").strip() or None
         if country and not (len(country) == 2 and country.isalpha()):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from flask import Flask, jsonify, render_template, request
-from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.exc import DataError, IntegrityError, OperationalError
 from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
@@ -38,6 +38,13 @@ def register(app: Flask) -> None:
         # Two writers raced past validation (a duplicate slug, say): nothing was written.
         db.session.rollback()
         return error_response(409, "conflict", "the change conflicts with existing data")
+
+    @app.errorhandler(DataError)
+    def _unstorable(exc: DataError):
+        # The last line of defence behind validation: a value the database cannot store
+        # (a number past its integer range, a NUL character, a string past a column's length).
+        db.session.rollback()
+        return error_response(422, "invalid", "a value is out of range or cannot be stored")
 
     @app.errorhandler(StaleDataError)
     def _stale(exc: StaleDataError):
