@@ -18,19 +18,15 @@ Goal (issue 4): 200 and 304 both at 70% of the ceiling or more.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import http.client
 import os
-import signal
-import socket
-import statistics
-import subprocess
-import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 
 from flask import Flask
+from support import Gunicorn, timed_clients
 
 HERE = Path(__file__).resolve().parent
 FEED = "/events/bench/calendar.ics"
@@ -86,40 +82,6 @@ def prepare(folder: str, forums: int, sessions: int, speakers: int) -> tuple[str
     return url, body, loaded, built
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def serve(target: str, port: int, workers: int, env: dict, log: Path) -> subprocess.Popen:
-    """target under gunicorn with the production settings (config/gunicorn.py), on port."""
-    command = [sys.executable, "-m", "gunicorn", "-c", str(HERE.parent / "config" / "gunicorn.py"),
-               "--workers", str(workers), "--bind", f"127.0.0.1:{port}", "--chdir", str(HERE), target]
-    with log.open("ab") as out:  # eventsvc logs a JSON line per request: keep it off the screen
-        process = subprocess.Popen(command, env={**os.environ, **env}, stdout=out, stderr=out,
-                                   start_new_session=True)
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=0.2):
-                return process
-        except OSError:
-            time.sleep(0.1)
-    stop(process)
-    raise RuntimeError(f"{target} did not start on port {port}; see {log}")
-
-
-def stop(process: subprocess.Popen) -> None:
-    if process.poll() is None:
-        os.killpg(process.pid, signal.SIGTERM)
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait()
-
-
 def request(port: int, headers: dict) -> tuple[int, int, dict]:
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
     try:
@@ -133,34 +95,13 @@ def request(port: int, headers: dict) -> tuple[int, int, dict]:
 
 def load(port: int, headers: dict, expect: int, seconds: float, clients: int) -> tuple[float, float, float]:
     """Requests per second, median and 99th percentile latency (ms), from clients threads."""
-    latencies: list[float] = []
-    failures: list[int] = []
-    lock = threading.Lock()
-    deadline = time.monotonic() + seconds
+    def once() -> None:
+        status, _size, _headers = request(port, headers)
+        if status != expect:
+            raise RuntimeError(f"expected {expect}, got {status}")
 
-    def client():
-        mine = []
-        while time.monotonic() < deadline:
-            started = time.perf_counter()
-            status, _size, _headers = request(port, headers)
-            mine.append(time.perf_counter() - started)
-            if status != expect:
-                failures.append(status)
-        with lock:
-            latencies.extend(mine)
-
-    started = time.monotonic()
-    threads = [threading.Thread(target=client) for _ in range(clients)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    elapsed = time.monotonic() - started
-    if failures:
-        raise RuntimeError(f"expected {expect}, got {sorted(set(failures))}")
-    latencies.sort()
-    p99 = latencies[min(len(latencies) - 1, int(len(latencies) * 0.99))]
-    return len(latencies) / elapsed, statistics.median(latencies) * 1000, p99 * 1000
+    # A new connection per request: a client holds nothing of its own.
+    return tuple(timed_clients(lambda: contextlib.nullcontext(once), clients, seconds))
 
 
 def warm(port: int, workers: int) -> dict:
@@ -192,14 +133,12 @@ def main() -> None:
                "EVENTSVC_SECRET_KEY": "bench-" + "x" * 40, "BENCH_CEILING_BODY": str(ceiling_body)}
         rows = []
         for name, target in (("ceiling", "feeds:ceiling_app()"), ("eventsvc", "eventsvc:create_app()")):
-            port = free_port()
-            process = serve(target, port, args.workers, env, Path(folder) / "gunicorn.log")
-            try:
+            log = Path(folder) / "gunicorn.log"
+            with Gunicorn(target, log, env, workers=args.workers, chdir=HERE) as server:
+                port = server.wait().port
                 etag = warm(port, args.workers)["ETag"]
                 for mode, headers, expect in (("200", {}, 200), ("304", {"If-None-Match": etag}, 304)):
                     rows.append((name, mode, *load(port, headers, expect, args.seconds, args.clients)))
-            finally:
-                stop(process)
     ceiling = {mode: rate for name, mode, rate, _p50, _p99 in rows if name == "ceiling"}
     print(f"\ngunicorn -c config/gunicorn.py --workers {args.workers}; {args.clients} loopback clients, "
           f"a new connection per request, {args.seconds:.0f} s each")

@@ -13,11 +13,9 @@ from __future__ import annotations
 import argparse
 import tempfile
 import time
-import uuid
 
 from flask_migrate import upgrade
-from sqlalchemy import create_engine, text
-from sqlalchemy.engine import make_url
+from support import scratch_postgres
 
 from eventsvc import create_app
 from eventsvc.extensions import db
@@ -41,21 +39,6 @@ def measure(url: str, size: Size) -> tuple[float, float, int]:
         db.session.remove()
         db.engine.dispose()
     return generated, published, size_bytes
-
-
-def scratch_postgres(server_url: str):
-    """Create an empty database on the server; return its URL and a function that drops it."""
-    name = f"bench_{uuid.uuid4().hex[:8]}"
-    admin = create_engine(server_url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-
-    def drop():
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
-
-    return make_url(server_url).set(database=name).render_as_string(hide_password=False), drop
 
 
 def main() -> None:

@@ -30,15 +30,16 @@ import os
 import random
 import re
 import statistics
-import subprocess
 import sys
 import tempfile
 import threading
 import time
 from collections import defaultdict
+from contextlib import ExitStack
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+from support import Gunicorn, scratch_postgres
+
 SECRET = "load-test-secret-key-0123456789abcdef"
 PASSWORD = "load test password 1"
 ORGANIZERS = ("A", "B")
@@ -310,59 +311,6 @@ def prepare(database_url: str, redis_url: str) -> dict:
     return world
 
 
-def start_instances(ports: list[int], env: dict, logs: Path) -> list[subprocess.Popen]:
-    processes = []
-    for port in ports:
-        log = open(logs / f"gunicorn-{port}.log", "w")
-        processes.append(subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "-c", str(ROOT / "config" / "gunicorn.py"), "eventsvc:create_app()"],
-            cwd=ROOT, env={**env, "GUNICORN_BIND": f"127.0.0.1:{port}"}, stdout=subprocess.DEVNULL, stderr=log))
-    deadline = time.monotonic() + 60
-    for port, process in zip(ports, processes):
-        while True:
-            if process.poll() is not None or time.monotonic() > deadline:
-                stop_instances(processes)
-                sys.exit(f"gunicorn on port {port} did not become ready; see {logs}")
-            try:
-                if Connection(port).request("GET", "/readyz")[0] == 200:
-                    break
-            except (http.client.HTTPException, OSError):
-                pass
-            time.sleep(0.2)
-    return processes
-
-
-def stop_instances(processes: list[subprocess.Popen]) -> None:
-    for process in processes:
-        if process.poll() is None:
-            process.terminate()
-    for process in processes:
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-
-
-def scratch_database(server_url: str, name: str):
-    """Drop and create the database name; return its URL and a function that drops it."""
-    from sqlalchemy import create_engine, text
-    from sqlalchemy.engine import make_url
-
-    if not re.fullmatch(r"[a-z_][a-z0-9_]*", name):
-        sys.exit(f"--database {name!r}: letters, digits and underscores only")
-    admin = create_engine(server_url, isolation_level="AUTOCOMMIT")
-
-    def drop():
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-
-    drop()
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    return make_url(server_url).set(database=name).render_as_string(hide_password=False), drop
-
-
 def empty_redis(url: str) -> None:
     import redis
 
@@ -374,7 +322,9 @@ def empty_redis(url: str) -> None:
 # ---- the run -------------------------------------------------------------------------------
 
 def run(args) -> int:
-    database_url, drop_database = scratch_database(args.postgres, args.database)
+    if not re.fullmatch(r"[a-z_][a-z0-9_]*", args.database):
+        sys.exit(f"--database {args.database!r}: letters, digits and underscores only")
+    database_url, drop_database = scratch_postgres(args.postgres, args.database)
     empty_redis(args.redis)
     ports = args.ports
     stats, published = Stats(), Published()
@@ -385,8 +335,12 @@ def run(args) -> int:
             env = {**os.environ, "EVENTSVC_ENV": "production", "EVENTSVC_SECRET_KEY": SECRET,
                    "EVENTSVC_DATABASE_URL": database_url, "EVENTSVC_REDIS_URL": args.redis,
                    "WEB_CONCURRENCY": str(args.workers), "GUNICORN_THREADS": str(args.threads)}
-            processes = start_instances(ports, env, Path(logs))
-            try:
+            with ExitStack() as instances:
+                servers = [instances.enter_context(
+                    Gunicorn("eventsvc:create_app()", Path(logs) / f"gunicorn-{port}.log", env, port))
+                    for port in ports]
+                for server in servers:  # started together, so the second is mostly ready by now
+                    server.wait("/readyz")
                 started = time.monotonic()
                 stop = started + args.seconds
                 threads = [threading.Thread(target=reader, args=(i, world, ports, stats, published, stop))
@@ -400,9 +354,7 @@ def run(args) -> int:
                     thread.join()
                 elapsed = time.monotonic() - started
                 lost = final_check(world, ports, stats, published, acknowledged)
-            finally:
-                stop_instances(processes)
-                server_log = _server_warnings(Path(logs))
+            server_log = _server_warnings(Path(logs))
         finally:
             drop_database()
             empty_redis(args.redis)

@@ -17,32 +17,21 @@ Goal (issue 3): every ratio 70% or more; a worker under 250 MB.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import http.client
 import os
 import secrets
-import signal
-import socket
-import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
-import uuid
 from pathlib import Path
 
-from sqlalchemy import create_engine, text
-from sqlalchemy.engine import make_url
+from support import Gunicorn, scratch_postgres, timed_clients
 
 BIN = Path(sys.executable).parent  # eventsvc, installed beside this Python
 HERE = Path(__file__).resolve().parent
 SLUG = "bench"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def prepare(url: str, size: argparse.Namespace, env: dict) -> None:
@@ -52,55 +41,6 @@ def prepare(url: str, size: argparse.Namespace, env: dict) -> None:
                      "--speakers", str(size.speakers), "--seed", "1"]):
         subprocess.run([str(BIN / "eventsvc"), *command], env=env, check=True, stdout=subprocess.DEVNULL,
                        stderr=subprocess.DEVNULL)
-
-
-class Gunicorn:
-    """gunicorn -c config/gunicorn.py with 2 workers on a free loopback port; logs to a file."""
-
-    def __init__(self, app: str, env: dict, log: Path, chdir: Path | None = None):
-        self.port = free_port()
-        command = [sys.executable, "-m", "gunicorn", "-c", str(HERE.parent / "config" / "gunicorn.py"),
-                   "--workers", "2", "--bind", f"127.0.0.1:{self.port}", app]
-        if chdir:
-            command[3:3] = ["--chdir", str(chdir)]
-        with log.open("ab") as out:
-            self.process = subprocess.Popen(command, env=env, stdout=out, stderr=out)
-        self.log = log
-        self._wait()
-
-    def _wait(self) -> None:
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline and self.process.poll() is None:
-            try:
-                with socket.create_connection(("127.0.0.1", self.port), timeout=0.5):
-                    return
-            except OSError:
-                time.sleep(0.1)
-        raise SystemExit("gunicorn did not start:\n" + self.log.read_text()[-2000:])
-
-    def workers(self) -> list[int]:
-        found = []
-        for entry in Path("/proc").iterdir():
-            if entry.name.isdigit():
-                try:
-                    ppid = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
-                except (OSError, IndexError, ValueError):
-                    continue
-                if ppid == self.process.pid:
-                    found.append(int(entry.name))
-        return found
-
-    def peak_rss_mb(self) -> float:
-        peaks = []
-        for pid in self.workers():
-            for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-                if line.startswith("VmHWM:"):
-                    peaks.append(int(line.split()[1]) / 1024)
-        return max(peaks, default=0.0)
-
-    def stop(self) -> None:
-        self.process.send_signal(signal.SIGTERM)
-        self.process.wait(timeout=30)
 
 
 def fetch(port: int, path: str, conn: http.client.HTTPConnection | None = None) -> bytes:
@@ -124,31 +64,20 @@ def fetch(port: int, path: str, conn: http.client.HTTPConnection | None = None) 
             conn.close()
 
 
+@contextlib.contextmanager
+def kept_alive(port: int, path: str):
+    """Yield a request for path on one kept-alive connection; close it afterwards."""
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    try:
+        yield lambda: fetch(port, path, conn)
+    finally:
+        conn.close()
+
+
 def load(port: int, path: str, seconds: float, clients: int) -> tuple[float, float]:
     """(requests per second, median latency in ms) of `clients` threads for `seconds`."""
-    latencies: list[float] = []
-    lock = threading.Lock()
-    stop_at = time.monotonic() + seconds
-
-    def client():
-        mine = []
-        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-        while time.monotonic() < stop_at:
-            started = time.perf_counter()
-            fetch(port, path, conn)
-            mine.append(time.perf_counter() - started)
-        conn.close()
-        with lock:
-            latencies.extend(mine)
-
-    started = time.monotonic()
-    threads = [threading.Thread(target=client) for _ in range(clients)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    elapsed = time.monotonic() - started
-    return len(latencies) / elapsed, statistics.median(latencies) * 1000
+    figures = timed_clients(lambda: kept_alive(port, path), clients, seconds)
+    return figures.rps, figures.median_ms
 
 
 def targets(port: int) -> list[tuple[str, str]]:
@@ -167,10 +96,12 @@ def measure(label: str, url: str, args: argparse.Namespace, folder: Path) -> Non
     started = time.perf_counter()
     prepare(url, args, env)
     print(f"\n{label}: generated and published in {time.perf_counter() - started:.1f} s")
-    app = Gunicorn("eventsvc:create_app()", env, folder / "gunicorn.log")
-    ceiling = Gunicorn("ceiling:app", {**os.environ, "EVENTSVC_SECRET_KEY": env["EVENTSVC_SECRET_KEY"]},
-                       folder / "gunicorn.log", chdir=HERE)
-    try:
+    log = folder / "gunicorn.log"
+    ceiling_env = {"EVENTSVC_SECRET_KEY": env["EVENTSVC_SECRET_KEY"]}
+    with (Gunicorn("eventsvc:create_app()", log, env, workers=2) as app,
+          Gunicorn("ceiling:app", log, ceiling_env, workers=2, chdir=HERE) as ceiling):
+        app.wait()
+        ceiling.wait()
         rows = []
         for name, path in targets(app.port):
             size = len(fetch(app.port, path))
@@ -184,23 +115,6 @@ def measure(label: str, url: str, args: argparse.Namespace, folder: Path) -> Non
             print(f"{name:<14}{size / 1024:>9.0f}{rps:>9.0f}{ms:>11.1f}{crps:>15.0f}{cms:>12.1f}{rps / crps:>8.0%}")
         print(f"peak RSS of an eventsvc worker: {app.peak_rss_mb():.0f} MB "
               f"(ceiling worker: {ceiling.peak_rss_mb():.0f} MB)")
-    finally:
-        app.stop()
-        ceiling.stop()
-
-
-def scratch_postgres(server_url: str):
-    name = f"bench_{uuid.uuid4().hex[:8]}"
-    admin = create_engine(server_url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-
-    def drop():
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
-
-    return make_url(server_url).set(database=name).render_as_string(hide_password=False), drop
 
 
 def main() -> None:

@@ -1,0 +1,177 @@
+"""Give the benchmarks a scratch PostgreSQL database, gunicorn and timed loopback clients."""
+
+from __future__ import annotations
+
+import http.client
+import os
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import threading
+import time
+import uuid
+from collections.abc import Callable
+from contextlib import AbstractContextManager
+from pathlib import Path
+from typing import NamedTuple, Self
+
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+
+ROOT = Path(__file__).resolve().parents[1]
+CONFIG = ROOT / "config" / "gunicorn.py"
+START_SECONDS = 60
+
+
+def scratch_postgres(server_url: str, name: str | None = None) -> tuple[str, Callable[[], None]]:
+    """Create an empty database on the server; return its URL and a function that drops it."""
+    name = name or f"bench_{uuid.uuid4().hex[:8]}"
+    admin = create_engine(server_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        # A fixed name may be left over from an interrupted run: start from nothing.
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+
+    def drop() -> None:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+    return make_url(server_url).set(database=name).render_as_string(hide_password=False), drop
+
+
+def free_port() -> int:
+    """Return a loopback port nothing listens on."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Gunicorn:
+    """Run `app` under gunicorn -c config/gunicorn.py on a loopback port, its output in `log`."""
+
+    def __init__(self, app: str, log: Path, env: dict | None = None, port: int | None = None,
+                 workers: int | None = None, chdir: Path | None = None):
+        self.app, self.log, self.port = app, log, port or free_port()
+        command = [sys.executable, "-m", "gunicorn", "-c", str(CONFIG),
+                   "--bind", f"127.0.0.1:{self.port}"]
+        if workers is not None:
+            command += ["--workers", str(workers)]
+        if chdir is not None:
+            command += ["--chdir", str(chdir)]
+        # eventsvc logs a JSON line per request: keep it off the screen. A process group of its
+        # own lets stop() reach the workers too, and keeps Ctrl-C for this script.
+        with log.open("ab") as out:
+            self.process = subprocess.Popen([*command, app], cwd=ROOT,
+                                            env={**os.environ, **(env or {})},
+                                            stdout=out, stderr=out, start_new_session=True)
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *_exc) -> None:
+        self.stop()
+
+    def wait(self, ready: str | None = None) -> Self:
+        """Wait until it accepts connections (and answers 200 on `ready`); else stop and exit."""
+        deadline = time.monotonic() + START_SECONDS
+        while time.monotonic() < deadline and self.process.poll() is None:
+            if self._answers(ready):
+                return self
+            time.sleep(0.1)
+        self.stop()
+        raise SystemExit(f"gunicorn {self.app} did not start on port {self.port}:\n"
+                         + self.log.read_text(errors="replace")[-2000:])
+
+    def _answers(self, ready: str | None) -> bool:
+        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=5)
+        try:
+            if ready is None:
+                conn.connect()
+                return True
+            conn.request("GET", ready)
+            return conn.getresponse().status == 200
+        except (http.client.HTTPException, OSError):
+            return False
+        finally:
+            conn.close()
+
+    def workers(self) -> list[int]:
+        """Return the pids of the workers (the children of the master)."""
+        found = []
+        for entry in Path("/proc").iterdir():
+            if entry.name.isdigit():
+                try:
+                    ppid = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+                except (OSError, IndexError, ValueError):
+                    continue
+                if ppid == self.process.pid:
+                    found.append(int(entry.name))
+        return found
+
+    def peak_rss_mb(self) -> float:
+        """Return the highest peak resident memory (VmHWM) of a worker, in MB."""
+        peaks = []
+        for pid in self.workers():
+            for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+                if line.startswith("VmHWM:"):
+                    peaks.append(int(line.split()[1]) / 1024)
+        return max(peaks, default=0.0)
+
+    def stop(self) -> None:
+        """Stop the master and its workers, killing them if they take over 30 s."""
+        if self.process.poll() is not None:
+            return
+        os.killpg(self.process.pid, signal.SIGTERM)
+        try:
+            self.process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            os.killpg(self.process.pid, signal.SIGKILL)
+            self.process.wait()
+
+
+class Figures(NamedTuple):
+    """Hold requests per second, median and 99th percentile latency (ms)."""
+
+    rps: float
+    median_ms: float
+    p99_ms: float
+
+
+def timed_clients(client: Callable[[], AbstractContextManager[Callable[[], object]]], clients: int,
+                  seconds: float) -> Figures:
+    """Time `clients` threads calling the request `client()` gives each for `seconds`."""
+    latencies: list[float] = []
+    errors: list[BaseException] = []
+    lock = threading.Lock()
+    stop_at = time.monotonic() + seconds
+
+    def run() -> None:
+        mine = []
+        try:
+            # A context per thread, so that a client can hold (and close) a connection of its own.
+            with client() as request:
+                while time.monotonic() < stop_at:
+                    started = time.perf_counter()
+                    request()
+                    mine.append(time.perf_counter() - started)
+        except BaseException as exc:  # noqa: BLE001
+            # Raised once all are done; SystemExit too, which would end this thread silently.
+            errors.append(exc)
+        with lock:
+            latencies.extend(mine)
+
+    started = time.monotonic()
+    threads = [threading.Thread(target=run) for _ in range(clients)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    elapsed = time.monotonic() - started
+    if errors:
+        raise errors[0]
+    latencies.sort()
+    p99 = latencies[min(len(latencies) - 1, int(len(latencies) * 0.99))]
+    return Figures(len(latencies) / elapsed, statistics.median(latencies) * 1000, p99 * 1000)
