@@ -41,5 +41,5 @@ clean:
 messages: install
 	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_pgettext:1c,2 --ignore-dirs='.* __pycache__' \
 		--no-location --sort-output -o eventsvc/translations/messages.pot .
-	$(BIN)/pybabel update -i eventsvc/translations/messages.pot -d eventsvc/translations --no-location
+	$(BIN)/pybabel update -i eventsvc/translations/messages.pot -d eventsvc/translations
 	rm eventsvc/translations/messages.pot
