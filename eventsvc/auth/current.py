@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from flask import Request
 from sqlalchemy import select
 
@@ -9,6 +11,9 @@ from ..db import utcnow
 from ..extensions import db, login_manager
 from .models import ApiToken, User
 from .secrets import token_digest
+
+
+LAST_USED_RESOLUTION = timedelta(minutes=5)
 
 
 @login_manager.user_loader
@@ -30,5 +35,9 @@ def _load_from_token(request: Request) -> User | None:
     )
     if api_token is None or not api_token.user.is_active:
         return None
-    api_token.last_used_at = utcnow()
+    now = utcnow()
+    # Stamped at most every few minutes: a write on every API request would hold SQLite's
+    # write lock for the whole request, for a figure shown to the minute in /manage.
+    if api_token.last_used_at is None or now - api_token.last_used_at > LAST_USED_RESOLUTION:
+        api_token.last_used_at = now
     return api_token.user
