@@ -10,6 +10,7 @@ The environment tunes it (command-line options win over all of these):
   GUNICORN_THREADS   threads per worker (default 4: requests mostly wait on the database)
   GUNICORN_TIMEOUT   seconds before a silent worker is restarted (default 30)
   GUNICORN_PRELOAD   true: import the app once in the master, then fork (faster start, less memory)
+  GUNICORN_MAX_REQUESTS  requests a worker serves before it is replaced (default 1,000,000; 0: never)
 """
 
 import multiprocessing
@@ -26,9 +27,12 @@ timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
 graceful_timeout = 30
 # Behind a load balancer that reuses connections.
 keepalive = 5
-# Recycle workers now and then, staggered, so a slow leak never grows unbounded.
-max_requests = 5000
-max_requests_jitter = 500
+# Recycle workers now and then, staggered, so a slow leak never grows unbounded; but rarely:
+# a new worker rebuilds the agendas and bodies it serves (seconds of CPU for a 2,000-session
+# event), and every cache it holds is bounded anyway. At 5,000 a busy worker was recycled
+# every few seconds and spent more time rebuilding than serving.
+max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "1000000"))
+max_requests_jitter = max_requests // 20
 # gunicorn's runtime control socket has one default path per user: a second instance on the
 # same machine would take it over. Signals (HUP, TERM, TTIN/TTOU) manage the master instead.
 control_socket_disable = True
