@@ -1,7 +1,7 @@
 """The full-event calendar feed of a generated 2,000-session conference: build time and throughput.
 
     python bench/feeds.py [--forums 60 --sessions 2000 --speakers 3000]
-                          [--seconds 8 --clients 4 --workers 2]
+                          [--seconds 4 --rounds 3 --clients 4 --workers 2]
 
 1. Generates and publishes the conference into a new SQLite file (in a temporary folder).
 2. Times building the full-event feed once: loading the release's agenda, and the iCalendar
@@ -10,7 +10,8 @@
    port, a "ceiling" Flask app that answers a fixed body of the same bytes through the same
    response helper (web/conditional.respond: ETag, Last-Modified, 304). A bounded loopback
    client (`--clients` threads for `--seconds` each round, a new connection per request)
-   measures 200s and 304s on both. Every process is stopped at the end, whatever happens.
+   measures 200s and 304s on both, eventsvc and the ceiling taking turns `--rounds` times;
+   the figures are medians over the rounds. Every process is stopped at the end, whatever happens.
 
 Goal (issue 4): 200 and 304 both at 70% of the ceiling or more.
 """
@@ -26,7 +27,7 @@ import time
 from pathlib import Path
 
 from flask import Flask
-from support import Gunicorn, timed_clients
+from support import Gunicorn, compare, timed_clients
 
 HERE = Path(__file__).resolve().parent
 FEED = "/events/bench/calendar.ics"
@@ -93,15 +94,15 @@ def request(port: int, headers: dict) -> tuple[int, int, dict]:
         conn.close()
 
 
-def load(port: int, headers: dict, expect: int, seconds: float, clients: int) -> tuple[float, float, float]:
-    """Requests per second, median and 99th percentile latency (ms), from clients threads."""
+def load(port: int, headers: dict, expect: int, seconds: float, clients: int):
+    """A load of `clients` threads for `seconds`, to run when called."""
     def once() -> None:
         status, _size, _headers = request(port, headers)
         if status != expect:
             raise RuntimeError(f"expected {expect}, got {status}")
 
     # A new connection per request: a client holds nothing of its own.
-    return tuple(timed_clients(lambda: contextlib.nullcontext(once), clients, seconds))
+    return lambda: timed_clients(lambda: contextlib.nullcontext(once), clients, seconds)
 
 
 def warm(port: int, workers: int) -> dict:
@@ -118,7 +119,8 @@ def main() -> None:
     parser.add_argument("--forums", type=int, default=60)
     parser.add_argument("--sessions", type=int, default=2000)
     parser.add_argument("--speakers", type=int, default=3000)
-    parser.add_argument("--seconds", type=float, default=8.0)
+    parser.add_argument("--seconds", type=float, default=4.0)
+    parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--clients", type=int, default=4)
     parser.add_argument("--workers", type=int, default=2)
     args = parser.parse_args()
@@ -131,20 +133,24 @@ def main() -> None:
         ceiling_body.write_bytes(body)
         env = {"EVENTSVC_DATABASE_URL": url, "EVENTSVC_ENV": "production",
                "EVENTSVC_SECRET_KEY": "bench-" + "x" * 40, "BENCH_CEILING_BODY": str(ceiling_body)}
-        rows = []
-        for name, target in (("ceiling", "feeds:ceiling_app()"), ("eventsvc", "eventsvc:create_app()")):
-            log = Path(folder) / "gunicorn.log"
-            with Gunicorn(target, log, env, workers=args.workers, chdir=HERE) as server:
-                port = server.wait().port
-                etag = warm(port, args.workers)["ETag"]
-                for mode, headers, expect in (("200", {}, 200), ("304", {"If-None-Match": etag}, 304)):
-                    rows.append((name, mode, *load(port, headers, expect, args.seconds, args.clients)))
-    ceiling = {mode: rate for name, mode, rate, _p50, _p99 in rows if name == "ceiling"}
+        log = Path(folder) / "gunicorn.log"
+        with (Gunicorn("feeds:ceiling_app()", log, env, workers=args.workers, chdir=HERE) as ceiling,
+              Gunicorn("eventsvc:create_app()", log, env, workers=args.workers, chdir=HERE) as ours):
+            ports = {"ceiling": ceiling.wait().port, "eventsvc": ours.wait().port}
+            etags = {name: warm(port, args.workers)["ETag"] for name, port in ports.items()}
+
+            def side(name: str, expect: int):
+                headers = {"If-None-Match": etags[name]} if expect == 304 else {}
+                return load(ports[name], headers, expect, args.seconds, args.clients)
+
+            rows = [(str(expect), *compare(side("eventsvc", expect), side("ceiling", expect), args.rounds))
+                    for expect in (200, 304)]
     print(f"\ngunicorn -c config/gunicorn.py --workers {args.workers}; {args.clients} loopback clients, "
-          f"a new connection per request, {args.seconds:.0f} s each")
-    print(f"{'app':<10}{'answer':>7}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}{'of ceiling':>12}")
-    for name, mode, rate, p50, p99 in rows:
-        print(f"{name:<10}{mode:>7}{rate:>9.1f}{p50:>9.1f}{p99:>9.1f}{rate / ceiling[mode]:>12.0%}")
+          f"a new connection per request; {args.rounds} rounds of {args.seconds:.0f} s per side, medians")
+    print(f"{'answer':<7}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}{'ceiling req/s':>15}{'ceiling p50':>13}{'of ceiling':>12}")
+    for mode, ours_, fixed, ratio in rows:
+        print(f"{mode:<7}{ours_.rps:>9.1f}{ours_.median_ms:>9.1f}{ours_.p99_ms:>9.1f}{fixed.rps:>15.1f}"
+              f"{fixed.median_ms:>13.1f}{ratio:>12.0%}")
 
 
 if __name__ == "__main__":

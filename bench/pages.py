@@ -1,16 +1,18 @@
 """Throughput and latency of the public pages and the agenda API, beside a ceiling.
 
-    python bench/pages.py [--forums 60 --sessions 2000 --speakers 3000] [--seconds 8]
-                          [--clients 4] [--postgres postgresql+psycopg://postgres@127.0.0.1:5432/postgres]
-                          [--skip-postgres]
+    python bench/pages.py [--forums 60 --sessions 2000 --speakers 3000] [--seconds 4]
+                          [--rounds 3] [--clients 4] [--skip-postgres]
+                          [--postgres postgresql+psycopg://postgres@127.0.0.1:5432/postgres]
 
 For each database (SQLite, then a scratch PostgreSQL database dropped afterwards): `eventsvc
 generate` builds and publishes a conference, gunicorn serves the app with the production
 settings (config/gunicorn.py) and 2 workers, and a loopback client of a few threads, each
-on one kept-alive connection, requests each URL for a fixed time after warming up (so each worker has built the release once). The ceiling is a minimal Flask app served
-the same way that returns a fixed body of the same size. Printed per URL: body size,
-requests per second and median latency for eventsvc and for the ceiling, their ratio, and
-the peak resident memory (VmHWM) of the busiest eventsvc worker.
+on one kept-alive connection, requests each URL for a fixed time after warming up (so each
+worker has built the release once). The ceiling is a minimal Flask app served the same way
+that returns a fixed body of the same size. eventsvc and the ceiling take turns, `--rounds`
+times each. Printed per URL: body size, requests per second and median latency for eventsvc
+and for the ceiling (medians over the rounds), the median of the rounds' ratios, and the
+peak resident memory (VmHWM) of the busiest eventsvc worker.
 Goal (issue 3): every ratio 70% or more; a worker under 250 MB.
 """
 
@@ -27,7 +29,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from support import Gunicorn, scratch_postgres, timed_clients
+from support import Gunicorn, compare, scratch_postgres, timed_clients
 
 BIN = Path(sys.executable).parent  # eventsvc, installed beside this Python
 HERE = Path(__file__).resolve().parent
@@ -74,10 +76,9 @@ def kept_alive(port: int, path: str):
         conn.close()
 
 
-def load(port: int, path: str, seconds: float, clients: int) -> tuple[float, float]:
-    """(requests per second, median latency in ms) of `clients` threads for `seconds`."""
-    figures = timed_clients(lambda: kept_alive(port, path), clients, seconds)
-    return figures.rps, figures.median_ms
+def load(port: int, path: str, args: argparse.Namespace):
+    """A load of `args.clients` threads for `args.seconds` on path, to run when called."""
+    return lambda: timed_clients(lambda: kept_alive(port, path), args.clients, args.seconds)
 
 
 def targets(port: int) -> list[tuple[str, str]]:
@@ -107,12 +108,12 @@ def measure(label: str, url: str, args: argparse.Namespace, folder: Path) -> Non
             size = len(fetch(app.port, path))
             for _ in range(8):  # both workers build the release and the body once
                 fetch(app.port, path)
-            ours = load(app.port, path, args.seconds, args.clients)
-            fixed = load(ceiling.port, f"/bytes/{size}", args.seconds, args.clients)
-            rows.append((name, size, ours, fixed))
+            rows.append((name, size, *compare(load(app.port, path, args),
+                                              load(ceiling.port, f"/bytes/{size}", args), args.rounds)))
         print(f"{'':<14}{'body KB':>9}{'req/s':>9}{'median ms':>11}{'ceiling req/s':>15}{'ceiling ms':>12}{'ratio':>8}")
-        for name, size, (rps, ms), (crps, cms) in rows:
-            print(f"{name:<14}{size / 1024:>9.0f}{rps:>9.0f}{ms:>11.1f}{crps:>15.0f}{cms:>12.1f}{rps / crps:>8.0%}")
+        for name, size, ours, fixed, ratio in rows:
+            print(f"{name:<14}{size / 1024:>9.0f}{ours.rps:>9.0f}{ours.median_ms:>11.1f}{fixed.rps:>15.0f}"
+                  f"{fixed.median_ms:>12.1f}{ratio:>8.0%}")
         print(f"peak RSS of an eventsvc worker: {app.peak_rss_mb():.0f} MB "
               f"(ceiling worker: {ceiling.peak_rss_mb():.0f} MB)")
 
@@ -122,13 +123,14 @@ def main() -> None:
     parser.add_argument("--forums", type=int, default=60)
     parser.add_argument("--sessions", type=int, default=2000)
     parser.add_argument("--speakers", type=int, default=3000)
-    parser.add_argument("--seconds", type=float, default=8.0)
+    parser.add_argument("--seconds", type=float, default=4.0)
+    parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--clients", type=int, default=4)
     parser.add_argument("--postgres", default="postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
     parser.add_argument("--skip-postgres", action="store_true")
     args = parser.parse_args()
     print(f"{args.forums} forums, {args.sessions} sessions, {args.speakers} speakers; gunicorn, 2 workers; "
-          f"{args.clients} loopback clients for {args.seconds:.0f} s per URL")
+          f"{args.clients} loopback clients, {args.rounds} rounds of {args.seconds:.0f} s per URL and side")
     with tempfile.TemporaryDirectory() as folder:
         measure("SQLite", f"sqlite:///{folder}/bench.sqlite", args, Path(folder))
         if not args.skip_postgres:

@@ -175,3 +175,17 @@ def timed_clients(client: Callable[[], AbstractContextManager[Callable[[], objec
     latencies.sort()
     p99 = latencies[min(len(latencies) - 1, int(len(latencies) * 0.99))]
     return Figures(len(latencies) / elapsed, statistics.median(latencies) * 1000, p99 * 1000)
+
+
+def compare(ours: Callable[[], Figures], ceiling: Callable[[], Figures],
+            rounds: int) -> tuple[Figures, Figures, float]:
+    """Run the two loads in turn `rounds` times: the median figures of each, and the median
+    ratio of their throughputs. Taking turns keeps a slow spell of a shared machine from
+    landing on one side only."""
+    pairs = [(ours(), ceiling()) for _ in range(rounds)]
+
+    def median(figures: list[Figures]) -> Figures:
+        return Figures(*(statistics.median(values) for values in zip(*figures)))
+
+    return (median([o for o, _c in pairs]), median([c for _o, c in pairs]),
+            statistics.median(o.rps / c.rps for o, c in pairs))
