@@ -8,6 +8,9 @@ SECRET_KEY = None
 DATABASE_URL = None
 # Optional Redis: shared cache and rate limits across processes and machines.
 REDIS_URL = None
+# Whole public responses each process keeps to answer repeated anonymous reads without
+# running Flask (eventsvc/web/replay.py), in MB; 0 turns that off.
+REPLAY_CACHE_MB = 64
 # Log every SQL statement (noisy; for debugging).
 SQL_ECHO = False
 # Languages the interface is translated into; the first is the fallback.

@@ -47,9 +47,12 @@ def check_database(url: str) -> None:
 
 
 def register_request_hooks(app: Flask) -> None:
-    """Logging first, so its timer starts before every other hook; then security headers."""
-    from .web import observability, security
+    """Replay of public reads in front; logging first, so its timer starts before every other
+    hook; then security headers (and ProxyFix, in front of the replay)."""
+    from .web import observability, replay, security
 
+    if app.config["REPLAY_CACHE_MB"]:
+        replay.install(app, app.config["REPLAY_CACHE_MB"] * 1024 * 1024)
     observability.register(app)
     security.register(app)
 

@@ -57,7 +57,7 @@ def _finish(config: Config, instance_path: str) -> None:
     if url.startswith("sqlite"):
         Path(instance_path).mkdir(parents=True, exist_ok=True)
     for key in ("PROXY_COUNT", "API_PER_PAGE", "API_MAX_PER_PAGE", "FEED_REFRESH_MINUTES",
-                "ARGON2_TIME_COST", "ARGON2_MEMORY_KIB", "MAX_CONTENT_LENGTH"):
+                "ARGON2_TIME_COST", "ARGON2_MEMORY_KIB", "MAX_CONTENT_LENGTH", "REPLAY_CACHE_MB"):
         if not isinstance(config.get(key), int) or config[key] < 0:
             raise SettingsError(f"EVENTSVC_{key} must be a whole number, not {config.get(key)!r}")
     try:

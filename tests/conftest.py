@@ -38,6 +38,7 @@ def app(tmp_path_factory):
         _drop_everything()
         upgrade()
     yield app
+    app.extensions["eventsvc.replay"].close()
     with app.app_context():
         db.session.remove()
         db.engine.dispose()  # close pooled connections before the interpreter exits
@@ -64,6 +65,7 @@ def empty_tables(app) -> None:
                     conn.execute(text(f"DELETE FROM {table}"))
     agendas.clear()
     app.extensions["eventsvc.rendered"].clear()
+    app.extensions["eventsvc.replay"].clear()
 
 
 @pytest.fixture

@@ -14,6 +14,7 @@ from ..errors import ValidationError
 from ..events.models import Event, Forum
 from ..extensions import db
 from . import changelog, scoped, snapshot
+from .committed import published_in
 from .models import Release
 
 
@@ -56,6 +57,7 @@ def publish(event: Event, actor: User | None, comment: str = "", forum: Forum | 
         changelog=changelog.diff(previous_snapshot, current),
     )
     db.session.add(release)
+    published_in(db.session)
     db.session.flush()
     audit.record(event.id, actor, "published", "release", str(release.number),
                  release.comment or f"Release {release.number}",

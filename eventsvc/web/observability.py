@@ -56,9 +56,12 @@ def _start() -> None:
 def request_id() -> str:
     """The id of the current request: the caller's when acceptable, else a new one."""
     if "request_id" not in g:
-        given = request.headers.get(HEADER, "")
-        g.request_id = given if _ACCEPTED_ID.fullmatch(given) else uuid.uuid4().hex
+        g.request_id = accepted_request_id(request.headers.get(HEADER, ""))
     return g.request_id
+
+
+def accepted_request_id(given: str) -> str:
+    return given if _ACCEPTED_ID.fullmatch(given) else uuid.uuid4().hex
 
 
 def loggable_path() -> str:
@@ -76,14 +79,20 @@ def _user_id() -> int | None:
 
 
 def _finish(response: Response) -> Response:
-    started = g.get("request_started")
     response.headers[HEADER] = request_id()
-    logger.info("request", extra={
-        "method": request.method,
-        "path": loggable_path(),
-        "status": response.status_code,
-        "duration_ms": round((time.perf_counter() - started) * 1000, 2) if started else None,
-        "user_id": _user_id(),
-        "request_id": request_id(),
-    })
+    log_request(request.method, loggable_path(), response.status_code, g.get("request_started"), _user_id(),
+                request_id())
     return response
+
+
+def log_request(method: str, path: str, status: int, started: float | None, user_id: int | None,
+                request_id_: str) -> None:
+    """The request's log line; `started` is its perf_counter() at the start."""
+    logger.info("request", extra={
+        "method": method,
+        "path": path,
+        "status": status,
+        "duration_ms": round((time.perf_counter() - started) * 1000, 2) if started else None,
+        "user_id": user_id,
+        "request_id": request_id_,
+    })

@@ -2,14 +2,22 @@
 
 from __future__ import annotations
 
+from flask import request
+
 from ..agenda.current import ReleaseRef, agenda_for, current_release
 from ..agenda.model import Agenda
 from ..errors import NotFound
+from .replay import mark
 
 
 def published(slug: str) -> tuple[ReleaseRef, Agenda]:
-    """The event's newest release and its agenda; 404 when the event has none."""
+    """The event's newest release and its agenda; 404 when the event has none.
+
+    The answer may then be replayed (web/replay.py) for as long as ref stays the newest: a
+    route whose answer depends on anything but this release and the request must not call this.
+    """
     ref = current_release(slug)
     if ref is None:
         raise NotFound(f"no published event {slug!r}")
+    mark(request.environ, ref)
     return ref, agenda_for(ref)

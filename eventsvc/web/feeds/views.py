@@ -15,6 +15,7 @@ from ...extensions import db
 from ...sessions import stars
 from ..conditional import respond
 from ..lang import request_language
+from ..published import published
 from ..redirects import safe_next
 from .starring import starring
 
@@ -31,10 +32,8 @@ def options() -> ical.Options:
 
 
 def _public(event: str, kind: str, target: str | None = None) -> Response:
-    ref = current_release(event)
-    if ref is None:
-        raise NotFound(f"no published agenda for event {event!r}")
-    lang = feeds.feed_language(agenda_for(ref), request_language)
+    ref, agenda = published(event)
+    lang = feeds.feed_language(agenda, request_language)
     body = feeds.rendered(ref, kind, target, lang, options())
     db.session.commit()  # the feed's Last-Modified stamp, when this body is new
     return respond(body, MIMETYPE, public=True)

@@ -182,4 +182,5 @@ def test_api_query_count_does_not_grow_with_the_event(app, client, in_app, count
                     assert client.get(f"/api/v1/events/{slug}{suffix}").status_code == 200
                 counts.append(counter.count)
         assert cold[0] == cold[1], (suffix, cold)
-        assert warm == [1, 1], (suffix, warm)
+        # Once built: at most the question "which release is current?" (none once a replay knows).
+        assert max(warm) <= 1, (suffix, warm)

@@ -133,7 +133,8 @@ def test_feed_costs_the_same_queries_whatever_its_size(app, client, count_querie
             assert client.get(url, headers={"If-None-Match": etag}).status_code == 304
         counts.append((cold.count, warm.count, not_modified.count))
     assert counts[0] == counts[1]
-    assert counts[0][1:] == (1, 1)
+    # Replayed (web/replay.py): one query while the newest release is unconfirmed, none after.
+    assert max(counts[0][1:]) <= 1
 
 
 def test_public_feeds_read_the_release_not_the_working_tables(client, conference, count_queries):

@@ -131,8 +131,9 @@ def test_page_query_count_does_not_grow_with_the_event(app, client, in_app, coun
                     assert client.get(url).status_code == 200
                 counts.append(counter.count)
         assert cold[0] == cold[1], (small_url, cold)
-        # Once built, a page costs the one question "which release is current?".
-        assert warm == [1, 1], (small_url, warm)
+        # Once built, a page costs at most the one question "which release is current?" (none
+        # when replayed while nothing has changed: web/replay.py).
+        assert max(warm) <= 1, (small_url, warm)
 
 
 def _forget_built_agendas(app):

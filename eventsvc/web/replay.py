@@ -1,0 +1,224 @@
+"""Public reads answered again without running Flask: whole responses kept per process.
+
+A public page, API read or feed is a function of one event's newest release and of the
+request's URL and the headers its Vary names; once its body is built, Flask's own work
+around it (routing, extensions, hooks, headers) costs several times more than sending it.
+So the first anonymous GET of such a URL goes through Flask as usual, and its response is
+kept with the release it was built from (`published()` names it in the WSGI environ).
+A later request for the same URL and Vary headers is answered from the kept response once
+one indexed query has confirmed that the release is still the event's newest: a publish
+by any process shows at the next request in every process.
+
+Only what Flask itself answered `Cache-Control: public`, to a request with no cookie and
+no Authorization, built from exactly one release, is kept: nothing personal is replayed.
+The replayed answer is the kept one byte for byte (so the same security headers), with
+its own Date and X-Request-ID, and it is logged like any other request.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections import OrderedDict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from flask import Flask
+from sqlalchemy.exc import SQLAlchemyError
+from werkzeug.http import http_date, is_resource_modified, remove_entity_headers
+from werkzeug.wrappers import Request
+
+from ..agenda.current import ReleaseRef
+from ..agenda.watch import ReleaseWatch
+from . import observability
+
+RELEASE = "eventsvc.release"  # environ key: the ReleaseRef the response is built from
+_SEVERAL = "several"  # a response built from more than one release: never kept
+
+# Request headers whose presence asks for more than a plain (or simply conditional) GET.
+_NOT_REPLAYED = ("HTTP_COOKIE", "HTTP_AUTHORIZATION", "HTTP_IF_MATCH", "HTTP_IF_UNMODIFIED_SINCE",
+                 "HTTP_RANGE", "HTTP_IF_RANGE")
+# Per request, never kept.
+_OWN_HEADERS = frozenset(("date", observability.HEADER.lower()))
+_VARIANTS_PER_URL = 8
+_NOT_MODIFIED = "304 NOT MODIFIED"
+
+
+def mark(environ: dict, ref: ReleaseRef) -> None:
+    """Record that the response to this request is built from ref."""
+    environ[RELEASE] = ref if environ.get(RELEASE, ref) == ref else _SEVERAL
+
+
+@dataclass(frozen=True, slots=True)
+class _Answer:
+    status: str
+    headers: list[tuple[str, str]]
+    body: bytes
+
+
+@dataclass(frozen=True, slots=True)
+class _Variant:
+    ref: ReleaseRef
+    path: str  # as the log line names it
+    ok: _Answer
+    not_modified: _Answer  # what Flask answers instead when the client's copy is current
+    etag: str | None
+    last_modified: str | None
+
+
+def _variant(ref: ReleaseRef, environ: dict, status: str, headers: list[tuple[str, str]], body: bytes) -> _Variant:
+    kept = [(k, v) for k, v in headers if k.lower() not in _OWN_HEADERS]
+    # The 304 as werkzeug makes it from the same response (Response.get_wsgi_headers).
+    not_modified = list(kept)
+    remove_entity_headers(not_modified)
+    named = {k.lower(): v for k, v in kept}
+    return _Variant(ref, Request(environ).path, _Answer(status, kept, body), _Answer(_NOT_MODIFIED, not_modified, b""),
+                    named.get("etag"), named.get("last-modified"))
+
+
+@dataclass(slots=True)
+class _Url:
+    vary: tuple[str, ...]  # environ keys of the headers the responses vary by
+    variants: OrderedDict[tuple, _Variant] = field(default_factory=OrderedDict)
+
+
+class ReplayCache:
+    """An LRU of kept responses by URL, then by the values of the headers they vary by."""
+
+    def __init__(self, max_bytes: int):
+        self._max_bytes = max_bytes
+        self._bytes = 0
+        self._urls: OrderedDict[tuple, _Url] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def find(self, url: tuple, environ: dict) -> _Variant | None:
+        with self._lock:
+            kept = self._urls.get(url)
+            if kept is None:
+                return None
+            self._urls.move_to_end(url)
+            return kept.variants.get(_values(kept.vary, environ))
+
+    def keep(self, url: tuple, environ: dict, variant: _Variant, vary: tuple[str, ...]) -> None:
+        with self._lock:
+            kept = self._urls.get(url)
+            if kept is None or kept.vary != vary:
+                if kept is not None:
+                    self._drop(url)
+                kept = self._urls[url] = _Url(vary)
+            key = _values(vary, environ)
+            old = kept.variants.pop(key, None)
+            if old is not None:
+                self._bytes -= len(old.ok.body)
+            kept.variants[key] = variant
+            self._bytes += len(variant.ok.body)
+            while len(kept.variants) > _VARIANTS_PER_URL:
+                self._bytes -= len(kept.variants.popitem(last=False)[1].ok.body)
+            self._urls.move_to_end(url)
+            while self._bytes > self._max_bytes and len(self._urls) > 1:
+                self._drop(next(iter(self._urls)))
+
+    def clear(self) -> None:
+        with self._lock:
+            self._urls.clear()
+            self._bytes = 0
+
+    def _drop(self, url: tuple) -> None:
+        for variant in self._urls.pop(url).variants.values():
+            self._bytes -= len(variant.ok.body)
+
+
+class Replay:
+    """WSGI middleware in front of Flask: replays kept public responses, keeps new ones."""
+
+    def __init__(self, app: Flask, wsgi_app: Callable, max_bytes: int):
+        self._app = app
+        self._wsgi_app = wsgi_app
+        self._cache = ReplayCache(max_bytes)
+        self._watch: ReleaseWatch | None = None
+
+    def __call__(self, environ: dict, start_response: Callable) -> Iterable[bytes]:
+        if environ["REQUEST_METHOD"] != "GET" or any(h in environ for h in _NOT_REPLAYED):
+            return self._wsgi_app(environ, start_response)
+        started = time.perf_counter()
+        url = (environ["wsgi.url_scheme"], environ.get("HTTP_HOST"), environ.get("SCRIPT_NAME", ""),
+               environ.get("PATH_INFO", ""), environ.get("QUERY_STRING", ""))
+        variant = self._cache.find(url, environ)
+        if variant is not None and self._still_current(variant.ref):
+            answer = variant.ok
+            if ("HTTP_IF_NONE_MATCH" in environ or "HTTP_IF_MODIFIED_SINCE" in environ) and not \
+                    is_resource_modified(environ, variant.etag, last_modified=variant.last_modified):
+                answer = variant.not_modified
+            return self._send(environ, start_response, variant, answer, started)
+        return self._through_flask(environ, start_response, url)
+
+    def clear(self) -> None:
+        """Forget every kept answer and every release seen (the tests empty the database)."""
+        self._cache.clear()
+        if self._watch is not None:
+            self._watch.forget()
+
+    def close(self) -> None:
+        """Let go of the database (the app is going away)."""
+        if self._watch is not None:
+            self._watch.close()
+
+    def _still_current(self, ref: ReleaseRef) -> bool:
+        if self._watch is None:
+            from ..extensions import db
+
+            with self._app.app_context():
+                self._watch = ReleaseWatch(db.engine)
+        try:
+            return self._watch.current(ref.event_slug) == ref
+        except SQLAlchemyError:
+            return False  # Flask answers instead, and reports the database's trouble its own way
+
+    @staticmethod
+    def _send(environ: dict, start_response: Callable, variant: _Variant, answer: _Answer,
+              started: float) -> list[bytes]:
+        request_id = observability.accepted_request_id(environ.get("HTTP_X_REQUEST_ID", ""))
+        start_response(answer.status, [*answer.headers, ("Date", http_date()), (observability.HEADER, request_id)])
+        observability.log_request("GET", variant.path, int(answer.status[:3]), started, None, request_id)
+        return [answer.body]
+
+    def _through_flask(self, environ: dict, start_response: Callable, url: tuple) -> Iterable[bytes]:
+        sent: list = []
+
+        def recording(status, headers, exc_info=None):
+            sent[:] = [status, headers]
+            return start_response(status, headers, exc_info)
+
+        body = self._wsgi_app(environ, recording)
+        ref = environ.get(RELEASE)
+        if not isinstance(ref, ReleaseRef) or not sent or not _shareable(*sent):
+            return body
+        try:
+            data = b"".join(body)
+        finally:
+            if hasattr(body, "close"):
+                body.close()
+        status, headers = sent
+        vary = next((v for k, v in headers if k.lower() == "vary"), "")
+        self._cache.keep(url, environ, _variant(ref, environ, status, headers, data),
+                        tuple("HTTP_" + h.strip().upper().replace("-", "_") for h in vary.split(",") if h.strip()))
+        return [data]
+
+
+def _shareable(status: str, headers: list[tuple[str, str]]) -> bool:
+    """A 200 that Flask made public for anyone: no cookie set, no Vary: *."""
+    named = {k.lower(): v.lower() for k, v in headers}
+    return (status[:3] == "200" and "set-cookie" not in named
+            and "public" in named.get("cache-control", "") and "*" not in named.get("vary", ""))
+
+
+def _values(vary: tuple[str, ...], environ: dict) -> tuple:
+    return tuple(environ.get(key) for key in vary)
+
+
+def install(app: Flask, max_bytes: int) -> Replay:
+    """Put the replay in front of the app's WSGI callable (inside ProxyFix, installed later)."""
+    replay = Replay(app, app.wsgi_app, max_bytes)
+    app.wsgi_app = replay
+    app.extensions["eventsvc.replay"] = replay
+    return replay

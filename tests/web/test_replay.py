@@ -1,0 +1,255 @@
+"""Replayed public reads (eventsvc/web/replay.py): the same answers as Flask's, never stale,
+never personal."""
+
+from __future__ import annotations
+
+import io
+import json
+import logging
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select, text
+from sqlalchemy.exc import OperationalError
+
+from eventsvc import create_app
+from eventsvc.agenda.watch import ReleaseWatch
+from eventsvc.events.models import Event
+from eventsvc.extensions import db
+from eventsvc.releases.publish import publish
+from eventsvc.sessions.models import Talk
+from eventsvc.web.observability import logger
+from tests.factories import make_user
+from tests.web.manage.helpers import sign_in
+
+FORUM = "science-diplomacy"
+OPENING = "6f1c2a0e-5b1d-4c55-9a57-1b0c6b1e0001"
+URLS = [
+    "/events/{e}",
+    "/events/{e}?lang=zh",
+    f"/events/{{e}}/forums/{FORUM}",
+    "/events/{e}/speakers?order=name",
+    "/events/{e}/timetable",
+    "/events/{e}/changes",
+    "/api/v1/events/{e}/agenda",
+    "/api/v1/events/{e}/sessions?page=1&per_page=2",
+    "/events/{e}/calendar.ics",
+    f"/events/{{e}}/sessions/{OPENING}.ics",
+]
+# Set anew on each answer.
+OWN = {"Date", "X-Request-ID"}
+
+
+@pytest.fixture
+def reference(app):
+    """The same app without replay: every answer comes from Flask."""
+    plain = create_app("testing", DATABASE_URL=app.config["DATABASE_URL"], REPLAY_CACHE_MB=0)
+    yield plain.test_client()
+    with plain.app_context():
+        db.session.remove()
+        db.engine.dispose()
+
+
+@pytest.fixture
+def replay(app):
+    return app.extensions["eventsvc.replay"]
+
+
+@pytest.fixture
+def flask_calls(replay, monkeypatch):
+    """The requests that reached Flask behind the replay (their paths), from now on."""
+    calls = []
+    through = replay._wsgi_app
+
+    def counting(environ, start_response):
+        calls.append(environ["PATH_INFO"])
+        return through(environ, start_response)
+
+    monkeypatch.setattr(replay, "_wsgi_app", counting)
+    return calls
+
+
+def _answer(response) -> tuple:
+    return (response.status, response.data,
+            sorted((k, v) for k, v in response.headers.items() if k not in OWN))
+
+
+@pytest.mark.parametrize("path", URLS)
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_a_replayed_answer_is_flasks_byte_for_byte(app, client, reference, demo, flask_calls, path, language):
+    url = path.format(e=demo)
+    headers = {"Accept-Language": language}
+    first = client.get(url, headers=headers)
+    replayed = client.get(url, headers=headers)
+    assert flask_calls == [url.split("?")[0]]  # the second never reached Flask
+    assert _answer(replayed) == _answer(first) == _answer(reference.get(url, headers=headers))
+    for validator in ({"If-None-Match": first.headers["ETag"]},
+                      {"If-Modified-Since": first.headers["Last-Modified"]}):
+        not_modified = client.get(url, headers={**headers, **validator})
+        assert not_modified.status_code == 304
+        assert _answer(not_modified) == _answer(reference.get(url, headers={**headers, **validator}))
+    assert len(flask_calls) == 1
+
+
+def _rename_and_publish(slug: str, title: str) -> None:
+    with db.session.begin():
+        event = db.session.scalar(select(Event).where(Event.slug == slug))
+        db.session.scalar(select(Talk).where(Talk.uid == OPENING)).title = {"en": title}
+        publish(event, None)
+    db.session.remove()
+
+
+def test_a_publish_in_this_process_shows_at_the_next_request(app, client, demo):
+    url = f"/events/{demo}/forums/{FORUM}"
+    before = client.get(url)
+    client.get(url)
+    with app.app_context():
+        _rename_and_publish(demo, "Renamed opening")
+    after = client.get(url)
+    assert b"Renamed opening" in after.data and b"Renamed opening" not in before.data
+    assert after.headers["ETag"] != before.headers["ETag"]
+    assert client.get(url, headers={"If-None-Match": before.headers["ETag"]}).status_code == 200
+
+
+# Another process publishes: nothing in this one is told, but its database (a NOTIFY on
+# PostgreSQL, PRAGMA data_version on SQLite).
+ANOTHER_PROCESS = f"""
+import sys
+from eventsvc import create_app
+from tests.web.test_replay import _rename_and_publish
+with create_app("testing", DATABASE_URL=sys.argv[1]).app_context():
+    _rename_and_publish(sys.argv[2], "Renamed elsewhere")
+"""
+
+
+def test_a_publish_in_another_process_shows_within_moments(app, client, demo):
+    url = f"/events/{demo}/forums/{FORUM}"
+    for _ in range(3):
+        before = client.get(url)
+    subprocess.run([sys.executable, "-c", ANOTHER_PROCESS, app.config["DATABASE_URL"], demo], check=True,
+                   cwd=Path(__file__).resolve().parents[2])
+    # Committed, so the database has spoken; PostgreSQL's notice takes a moment to arrive.
+    deadline = time.monotonic() + 5
+    while b"Renamed elsewhere" not in (after := client.get(url)).data and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert b"Renamed elsewhere" in after.data and b"Renamed elsewhere" not in before.data
+    assert after.headers["ETag"] != before.headers["ETag"]
+
+
+def test_each_language_has_its_own_answer(client, demo, flask_calls):
+    url = f"/events/{demo}/forums/{FORUM}"
+    english = [client.get(url, headers={"Accept-Language": "en"}) for _ in range(2)]
+    chinese = [client.get(url, headers={"Accept-Language": "zh"}) for _ in range(2)]
+    assert [r.data for r in english] == [english[0].data] * 2
+    assert [r.data for r in chinese] == [chinese[0].data] * 2
+    assert "陈家昌" in chinese[0].get_data(as_text=True)
+    assert "陈家昌" not in english[0].get_data(as_text=True)
+    assert len(flask_calls) == 2
+
+
+def test_each_host_has_its_own_answer(client, demo):
+    """Feed links are absolute: a page asked for under another host name links there."""
+    url = f"/events/{demo}"
+    assert b"webcal://one.example/" in client.get(url, headers={"Host": "one.example"}).data
+    assert b"webcal://two.example/" in client.get(url, headers={"Host": "two.example"}).data
+    assert b"webcal://one.example/" in client.get(url, headers={"Host": "one.example"}).data
+
+
+def test_signed_in_pages_are_neither_replayed_nor_kept(app, client, demo, flask_calls):
+    url = f"/events/{demo}/forums/{FORUM}"
+    anonymous = app.test_client()
+    anonymous.get(url)
+    with app.app_context():
+        user = make_user()
+        db.session.commit()
+        sign_in(client, user.id)
+    mine = [client.get(url) for _ in range(2)]
+    assert all(b'class="star"' in r.data and r.headers["Cache-Control"].startswith("private") for r in mine)
+    after = anonymous.get(url)
+    assert b'class="star"' not in after.data
+    assert flask_calls == [f"/events/{demo}/forums/{FORUM}"] * 3
+
+
+@pytest.mark.parametrize("path", [
+    "/",  # every event, not one release
+    "/events/{e}/forums/no-such-forum",  # 404
+    "/api/v1/events/{e}/sessions?per_page=100000",  # 422
+    "/healthz",
+])
+def test_what_is_not_one_releases_public_answer_always_reaches_flask(client, demo, flask_calls, path):
+    url = path.format(e=demo)
+    for _ in range(2):
+        client.get(url)
+    assert len(flask_calls) == 2
+
+
+def test_head_and_conditions_beyond_if_none_match_reach_flask(client, demo, flask_calls):
+    url = f"/events/{demo}/calendar.ics"
+    etag = client.get(url).headers["ETag"]
+    assert client.head(url).status_code == 200
+    client.get(url, headers={"If-Match": etag})
+    client.get(url, headers={"Range": "bytes=0-9"})
+    assert len(flask_calls) == 4
+
+
+def test_a_database_error_in_the_check_leaves_the_answer_to_flask(client, demo, flask_calls, monkeypatch):
+    url = f"/events/{demo}"
+    first = client.get(url)
+
+    def broken(_self, _slug):
+        raise OperationalError("SELECT", {}, Exception("server closed the connection"))
+
+    monkeypatch.setattr(ReleaseWatch, "current", broken)
+    again = client.get(url)
+    assert (again.status_code, again.data) == (200, first.data)
+    assert len(flask_calls) == 2
+
+
+def test_a_replayed_request_is_logged_with_its_own_request_id(client, demo):
+    url = f"/events/{demo}/speakers"
+    client.get(url)
+    stream = io.StringIO()
+    handler = logging.StreamHandler(stream)
+    handler.setFormatter(logger.handlers[0].formatter)
+    logger.addHandler(handler)
+    try:
+        answer = client.get(url, headers={"X-Request-ID": "lb-1"})
+        other = client.get(url)
+    finally:
+        logger.removeHandler(handler)
+    lines = [json.loads(line) for line in stream.getvalue().splitlines()]
+    assert [(line["method"], line["path"], line["status"], line["user_id"], line["request_id"]) for line in lines] == [
+        ("GET", url, 200, None, "lb-1"), ("GET", url, 200, None, other.headers["X-Request-ID"])]
+    assert answer.headers["X-Request-ID"] == "lb-1" and other.headers["X-Request-ID"] != "lb-1"
+
+
+def _eventually(check, seconds: float = 5) -> bool:
+    deadline = time.monotonic() + seconds
+    while not check() and time.monotonic() < deadline:
+        time.sleep(0.01)
+    return check()
+
+
+def test_the_listener_listens_again_after_losing_its_connection(app, client, demo, replay):
+    if not app.config["DATABASE_URL"].startswith("postgresql"):
+        pytest.skip("LISTEN/NOTIFY is PostgreSQL's (on SQLite the watch reads PRAGMA data_version)")
+    url = f"/events/{demo}/forums/{FORUM}"
+    client.get(url)
+    client.get(url)  # the first replay starts the listener
+    listener = replay._watch._listener
+    assert _eventually(lambda: listener.listening)
+    backend = listener._conn.info.backend_pid
+    with app.app_context():
+        db.session.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": backend})
+        db.session.commit()
+        db.session.remove()
+    assert _eventually(lambda: not listener.listening)
+    assert client.get(url).status_code == 200  # meanwhile every replay asks the database
+    assert _eventually(lambda: listener.listening and (conn := listener._conn) is not None
+                       and conn.info.backend_pid != backend)
+    subprocess.run([sys.executable, "-c", ANOTHER_PROCESS, app.config["DATABASE_URL"], demo], check=True,
+                   cwd=Path(__file__).resolve().parents[2])
+    assert _eventually(lambda: b"Renamed elsewhere" in client.get(url).data)
