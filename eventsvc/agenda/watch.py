@@ -5,9 +5,9 @@ newest release and asks the database again (one indexed query) only once somethi
 releases may have changed since:
 - this process committed a publish (releases/committed.py: the very next request knows);
 - on PostgreSQL, a NOTIFY on CHANNEL, sent by triggers on the releases and events tables
-  (migration 20261129_3c1f5a7d9e20) whoever changes them, and heard by a thread of each
-  process on a connection of its own. Until that thread listens, and whenever its
-  connection breaks, nothing is remembered: every call asks;
+  (migration 20261129_3c1f5a7d9e20) whoever changes them, and read by each call from a
+  connection of the watch's own. Until it listens, and whenever that connection breaks,
+  nothing is remembered: every call asks;
 - on SQLite, `PRAGMA data_version` moved: another connection, of this process or another,
   committed something.
 """
@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 
 from sqlalchemy import Connection, Engine
 from sqlalchemy.exc import DBAPIError
@@ -24,8 +25,6 @@ from ..releases.committed import publishes
 from .current import CURRENT, ReleaseRef
 
 CHANNEL = "eventsvc_releases"
-# How long the listener waits in silence before checking its connection is still alive.
-KEEPALIVE_SECONDS = 30
 
 logger = logging.getLogger(__name__)
 
@@ -37,7 +36,7 @@ class ReleaseWatch:
         self._engine = engine
         self._lock = threading.Lock()
         self._conn: Connection | None = None
-        self._listener: _Listener | None = None
+        self._notices = _Notices(engine)
         self._known: dict[str, ReleaseRef | None] = {}
         self._read_under: tuple | None = None  # the signals as they stood when _known was read
 
@@ -68,17 +67,13 @@ class ReleaseWatch:
             if self._conn is not None:
                 self._conn.close()
                 self._conn = None
-            if self._listener is not None:
-                self._listener.stop()
-                self._listener = None
+            self._notices.close()
 
     def _signals(self) -> tuple | None:
         if self._engine.dialect.name == "sqlite":
             return publishes(), self._connection().exec_driver_sql("PRAGMA data_version").scalar()
-        if self._listener is None:
-            self._listener = _Listener(self._engine)
-            self._listener.start()
-        return (publishes(), self._listener.heard) if self._listener.listening else None
+        notices = self._notices.count()
+        return None if notices is None else (publishes(), notices)
 
     def _connection(self) -> Connection:
         if self._conn is None:
@@ -94,52 +89,56 @@ class ReleaseWatch:
             broken.close()
 
 
-class _Listener(threading.Thread):
-    """LISTENs on CHANNEL and counts what it hears; reconnects, with a growing pause, when cut off."""
+class _Notices:
+    """A connection LISTENing on CHANNEL, read without waiting: how many notices it has had.
+
+    No thread waits on it: each call reads what has reached the socket (libpq keeps it
+    non-blocking, so that costs one recv), under the watch's lock. A thread of its own would
+    need the GIL to count a notice, and a busy worker's request threads could be served
+    first: under load a request then replayed a release already replaced.
+    """
+
+    RETRY_SECONDS = 1.0
 
     def __init__(self, engine: Engine):
-        super().__init__(name="eventsvc-release-listener", daemon=True)
         self._engine = engine
-        self._stopped = threading.Event()
         self._conn = None  # the driver's (psycopg) connection
-        self.listening = False
-        self.heard = 0
+        self._count = 0
+        self._retry_at = 0.0
 
-    def stop(self) -> None:
-        self._stopped.set()
-        if self._conn is not None:
-            self._conn.close()  # ends the wait in notifies() at once
-
-    def run(self) -> None:
-        pause = 1
-        while not self._stopped.is_set():
-            heard = self.heard
-            try:
-                self._listen()
-            except Exception:  # noqa: BLE001 - the thread must outlive any trouble and retry
-                if self._stopped.is_set():
-                    return
-                # Back to a short pause after a connection that worked, longer after each failure.
-                pause = 1 if self.heard != heard else min(pause * 2, 30)
-                logger.warning("release listener lost its connection; listening again in %s s", pause,
-                               exc_info=True)
-            self._stopped.wait(pause)
-
-    def _listen(self) -> None:
-        pooled = self._engine.raw_connection()
-        conn = self._conn = pooled.driver_connection
-        pooled.detach()  # a connection of its own for as long as it lives, never back to the pool
+    def count(self) -> int | None:
+        """The notices so far; None while not listening (not yet, or the connection broke)."""
+        if self._conn is None and not self._listen():
+            return None
+        pgconn = self._conn.pgconn
         try:
+            pgconn.consume_input()
+            while pgconn.notifies() is not None:
+                self._count += 1
+        except Exception:  # noqa: BLE001 - a broken connection: ask the database until listening again
+            logger.warning("lost the connection listening for new releases", exc_info=True)
+            self.close()
+            return None
+        return self._count
+
+    def close(self) -> None:
+        if self._conn is not None:
+            self._conn.close()
+            self._conn = None
+
+    def _listen(self) -> bool:
+        if time.monotonic() < self._retry_at:
+            return False
+        try:
+            pooled = self._engine.raw_connection()
+            conn = pooled.driver_connection
+            pooled.detach()  # its own for as long as it lives, never back to the pool
             conn.autocommit = True
             conn.execute(f"LISTEN {CHANNEL}")
-            # Whatever happened before this point is unknown: count it as heard.
-            self.heard += 1
-            self.listening = True
-            while True:
-                for _notice in conn.notifies(timeout=KEEPALIVE_SECONDS):
-                    self.heard += 1
-                conn.execute("SELECT 1")  # a connection lost in silence fails here
-        finally:
-            self.listening = False
-            self._conn = None
-            conn.close()
+        except Exception:  # noqa: BLE001 - the database is away: try again a little later
+            logger.warning("cannot listen for new releases", exc_info=True)
+            self._retry_at = time.monotonic() + self.RETRY_SECONDS
+            return False
+        self._conn = conn
+        self._count += 1  # what happened while nobody listened is unknown: count it as a notice
+        return True
