@@ -15,6 +15,7 @@ releases may have changed since:
 from __future__ import annotations
 
 import logging
+import sqlite3
 import threading
 import time
 
@@ -71,9 +72,17 @@ class ReleaseWatch:
 
     def _signals(self) -> tuple | None:
         if self._engine.dialect.name == "sqlite":
-            return publishes(), self._connection().exec_driver_sql("PRAGMA data_version").scalar()
+            return publishes(), self._data_version()
         notices = self._notices.count()
         return None if notices is None else (publishes(), notices)
+
+    def _data_version(self) -> int:
+        # On the driver's own connection: SQLAlchemy's result machinery (column names, type
+        # processing) costs several times the pragma itself, on every replayed request.
+        try:
+            return self._connection().connection.driver_connection.execute("PRAGMA data_version").fetchone()[0]
+        except sqlite3.Error as exc:
+            raise DBAPIError.instance("PRAGMA data_version", (), exc, sqlite3.Error) from exc
 
     def _connection(self) -> Connection:
         if self._conn is None:
