@@ -1,9 +1,11 @@
 """The full-event calendar feed of a generated 2,000-session conference: build time and throughput.
 
     python bench/feeds.py [--forums 60 --sessions 2000 --speakers 3000]
-                          [--seconds 4 --rounds 3 --clients 4 --workers 2]
+                          [--seconds 4 --rounds 3 --clients 4 --workers 2] [--skip-postgres]
+                          [--postgres postgresql+psycopg://postgres@127.0.0.1:5432/postgres]
 
-1. Generates and publishes the conference into a new SQLite file (in a temporary folder).
+For each database (a new SQLite file, then a scratch PostgreSQL database dropped afterwards):
+1. Generates and publishes the conference.
 2. Times building the full-event feed once: loading the release's agenda, and the iCalendar
    bytes alone.
 3. Serves the feed with gunicorn (config/gunicorn.py, `--workers` workers) and, on another
@@ -27,7 +29,7 @@ import time
 from pathlib import Path
 
 from flask import Flask
-from support import Gunicorn, compare, timed_clients
+from support import Gunicorn, compare, scratch_postgres, timed_clients
 
 HERE = Path(__file__).resolve().parent
 FEED = "/events/bench/calendar.ics"
@@ -48,8 +50,8 @@ def ceiling_app() -> Flask:
     return app
 
 
-def prepare(folder: str, forums: int, sessions: int, speakers: int) -> tuple[str, bytes, float, float]:
-    """Generate and publish; return the database URL, the feed's bytes and two build times (s)."""
+def prepare(url: str, forums: int, sessions: int, speakers: int) -> tuple[bytes, float, float]:
+    """Generate and publish into url; return the feed's bytes and two build times (s)."""
     from flask_migrate import upgrade
 
     from eventsvc import create_app
@@ -58,7 +60,6 @@ def prepare(folder: str, forums: int, sessions: int, speakers: int) -> tuple[str
     from eventsvc.extensions import db
     from eventsvc.synthetic.generate import Size, generate
 
-    url = f"sqlite:///{folder}/bench.sqlite"
     app = create_app("testing", DATABASE_URL=url)
     with app.app_context():
         upgrade()
@@ -80,7 +81,7 @@ def prepare(folder: str, forums: int, sessions: int, speakers: int) -> tuple[str
         built = time.perf_counter() - started
         db.session.remove()
         db.engine.dispose()
-    return url, body, loaded, built
+    return body, loaded, built
 
 
 def request(port: int, headers: dict) -> tuple[int, int, dict]:
@@ -123,33 +124,45 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--clients", type=int, default=4)
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--postgres", default="postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
+    parser.add_argument("--skip-postgres", action="store_true")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
-        url, body, loaded, built = prepare(folder, args.forums, args.sessions, args.speakers)
-        print(f"full-event feed: {args.sessions} sessions, {len(body) / 1e6:.2f} MB")
-        print(f"  load the release's agenda: {loaded * 1000:.0f} ms; build the iCalendar bytes: "
-              f"{built * 1000:.0f} ms")
-        ceiling_body = Path(folder) / "ceiling.ics"
-        ceiling_body.write_bytes(body)
-        env = {"EVENTSVC_DATABASE_URL": url, "EVENTSVC_ENV": "production",
-               "EVENTSVC_SECRET_KEY": "bench-" + "x" * 40, "BENCH_CEILING_BODY": str(ceiling_body)}
-        log = Path(folder) / "gunicorn.log"
-        with (Gunicorn("feeds:ceiling_app()", log, env, workers=args.workers, chdir=HERE) as ceiling,
-              Gunicorn("eventsvc:create_app()", log, env, workers=args.workers, chdir=HERE) as ours):
-            ports = {"ceiling": ceiling.wait().port, "eventsvc": ours.wait().port}
-            etags = {name: warm(port, args.workers)["ETag"] for name, port in ports.items()}
+        measure("SQLite", f"sqlite:///{folder}/bench.sqlite", args, Path(folder))
+        if not args.skip_postgres:
+            url, drop = scratch_postgres(args.postgres)
+            try:
+                measure("PostgreSQL", url, args, Path(folder))
+            finally:
+                drop()
 
-            def side(name: str, expect: int):
-                headers = {"If-None-Match": etags[name]} if expect == 304 else {}
-                return load(ports[name], headers, expect, args.seconds, args.clients)
 
-            rows = [(str(expect), *compare(side("eventsvc", expect), side("ceiling", expect), args.rounds))
-                    for expect in (200, 304)]
-    print(f"\ngunicorn -c config/gunicorn.py --workers {args.workers}; {args.clients} loopback clients, "
+def measure(label: str, url: str, args: argparse.Namespace, folder: Path) -> None:
+    body, loaded, built = prepare(url, args.forums, args.sessions, args.speakers)
+    print(f"\n{label}: full-event feed of {args.sessions} sessions, {len(body) / 1e6:.2f} MB")
+    print(f"  load the release's agenda: {loaded * 1000:.0f} ms; build the iCalendar bytes: {built * 1000:.0f} ms")
+    ceiling_body = folder / "ceiling.ics"
+    ceiling_body.write_bytes(body)
+    env = {"EVENTSVC_DATABASE_URL": url, "EVENTSVC_ENV": "production",
+           "EVENTSVC_SECRET_KEY": "bench-" + "x" * 40, "BENCH_CEILING_BODY": str(ceiling_body)}
+    log = folder / "gunicorn.log"
+    with (Gunicorn("feeds:ceiling_app()", log, env, workers=args.workers, chdir=HERE) as ceiling,
+          Gunicorn("eventsvc:create_app()", log, env, workers=args.workers, chdir=HERE) as ours):
+        ports = {"ceiling": ceiling.wait().port, "eventsvc": ours.wait().port}
+        etags = {name: warm(port, args.workers)["ETag"] for name, port in ports.items()}
+
+        def side(name: str, expect: int):
+            headers = {"If-None-Match": etags[name]} if expect == 304 else {}
+            return load(ports[name], headers, expect, args.seconds, args.clients)
+
+        rows = [(str(expect), *compare(side("eventsvc", expect), side("ceiling", expect), args.rounds))
+                for expect in (200, 304)]
+    print(f"  gunicorn -c config/gunicorn.py --workers {args.workers}; {args.clients} loopback clients, "
           f"a new connection per request; {args.rounds} rounds of {args.seconds:.0f} s per side, medians")
-    print(f"{'answer':<7}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}{'ceiling req/s':>15}{'ceiling p50':>13}{'of ceiling':>12}")
+    print(f"  {'answer':<7}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}{'ceiling req/s':>15}{'ceiling p50':>13}"
+          f"{'of ceiling':>12}")
     for mode, ours_, fixed, ratio in rows:
-        print(f"{mode:<7}{ours_.rps:>9.1f}{ours_.median_ms:>9.1f}{ours_.p99_ms:>9.1f}{fixed.rps:>15.1f}"
+        print(f"  {mode:<7}{ours_.rps:>9.1f}{ours_.median_ms:>9.1f}{ours_.p99_ms:>9.1f}{fixed.rps:>15.1f}"
               f"{fixed.median_ms:>13.1f}{ratio:>12.0%}")
 
 

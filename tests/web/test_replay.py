@@ -9,6 +9,7 @@ import logging
 import subprocess
 import sys
 import time
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -16,12 +17,14 @@ from sqlalchemy import select, text
 from sqlalchemy.exc import OperationalError
 
 from eventsvc import create_app
+from eventsvc.agenda.current import ReleaseRef
 from eventsvc.agenda.watch import ReleaseWatch
 from eventsvc.events.models import Event
 from eventsvc.extensions import db
 from eventsvc.releases.publish import publish
 from eventsvc.sessions.models import Talk
 from eventsvc.web.observability import logger
+from eventsvc.web.replay import RELEASE, mark
 from tests.factories import make_user
 from tests.web.manage.helpers import sign_in
 
@@ -251,3 +254,14 @@ def test_a_lost_listening_connection_is_opened_again(app, client, demo, replay):
     subprocess.run([sys.executable, "-c", ANOTHER_PROCESS, app.config["DATABASE_URL"], demo], check=True,
                    cwd=Path(__file__).resolve().parents[2])
     assert _eventually(lambda: b"Renamed elsewhere" in client.get(url).data)
+
+
+def test_an_answer_built_from_two_releases_is_never_kept():
+    first, second = (ReleaseRef(n, n, f"digest{n}", datetime(2024, 4, 29), n, f"event-{n}") for n in (1, 2))
+    environ = {}
+    mark(environ, first)
+    mark(environ, first)
+    assert environ[RELEASE] == first
+    mark(environ, second)
+    mark(environ, first)
+    assert not isinstance(environ[RELEASE], ReleaseRef)
