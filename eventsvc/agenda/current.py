@@ -31,7 +31,7 @@ class ReleaseRef:
 # Built once and run on the session's connection (not through the ORM): on this hot path
 # (every public request, 304s included) composing and ORM-executing a select costs more than
 # the indexed query itself.
-CURRENT = (
+_CURRENT = (
     select(Release.id, Release.number, Release.digest, Release.published_at, Event.id, Event.slug)
     .join(Event, Event.id == Release.event_id)
     .where(Event.slug == bindparam("slug"))
@@ -42,7 +42,7 @@ CURRENT = (
 
 def current_release(event_slug: str) -> ReleaseRef | None:
     """The newest release of the event: the only question a public read asks the database."""
-    row = db.session.connection().execute(CURRENT, {"slug": event_slug}).first()
+    row = db.session.connection().execute(_CURRENT, {"slug": event_slug}).first()
     return ReleaseRef(*row) if row else None
 
 

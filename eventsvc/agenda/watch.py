@@ -1,31 +1,40 @@
-"""Whether a release is still its event's newest, asking the database as rarely as that allows.
+"""Whether a release is still its event's newest, for every replayed request (web/replay.py).
 
-Replayed answers (web/replay.py) ask on every request, so the watch remembers each event's
-newest release and asks the database again (one indexed query) only once something says
-releases may have changed since:
+The question is one indexed query, run on the driver's own connection (SQLAlchemy's
+execution machinery would cost more than the query itself) outside any transaction, so it
+sees every commit of every process. On SQLite, in-process, that is about 10 us: it is asked
+every time. On PostgreSQL it is a round trip to the server, so the watch remembers each
+event's answer and asks again only once something says releases may have changed:
 - this process committed a publish (releases/committed.py: the very next request knows);
-- on PostgreSQL, a NOTIFY on CHANNEL, sent by triggers on the releases and events tables
-  (migration 20261129_3c1f5a7d9e20) whoever changes them, and read by each call from a
-  connection of the watch's own. Until it listens, and whenever that connection breaks,
-  nothing is remembered: every call asks;
-- on SQLite, `PRAGMA data_version` moved: another connection, of this process or another,
-  committed something.
+- a NOTIFY on CHANNEL, sent by triggers on the releases and events tables (migration
+  20261129_3c1f5a7d9e20) whoever changes them, and read by each call from a connection of
+  the watch's own. Until it listens, and whenever that connection breaks, nothing is
+  remembered: every call asks.
 """
 
 from __future__ import annotations
 
 import logging
-import sqlite3
 import threading
 import time
 
-from sqlalchemy import Connection, Engine
+from sqlalchemy import Connection, Engine, bindparam, select
 from sqlalchemy.exc import DBAPIError
 
+from ..events.models import Event
 from ..releases.committed import publishes
-from .current import CURRENT, ReleaseRef
+from ..releases.models import Release
+from .current import ReleaseRef
 
 CHANNEL = "eventsvc_releases"
+# (id, digest) of an event's newest release: what tells two releases apart.
+_NEWEST = (
+    select(Release.id, Release.digest)
+    .join(Event, Event.id == Release.event_id)
+    .where(Event.slug == bindparam("slug"))
+    .order_by(Release.number.desc())
+    .limit(1)
+)
 
 logger = logging.getLogger(__name__)
 
@@ -37,23 +46,17 @@ class ReleaseWatch:
         self._engine = engine
         self._lock = threading.Lock()
         self._conn: Connection | None = None
-        self._notices = _Notices(engine)
-        self._known: dict[str, ReleaseRef | None] = {}
+        self._notices = _Notices(engine) if engine.dialect.name == "postgresql" else None
+        self._known: dict[str, tuple | None] = {}
         self._read_under: tuple | None = None  # the signals as they stood when _known was read
+        compiled = _NEWEST.compile(dialect=engine.dialect)
+        self._sql, self._compiled = str(compiled), compiled
 
-    def current(self, event_slug: str) -> ReleaseRef | None:
-        """The newest release of the event, as current_release() would answer now."""
+    def is_newest(self, ref: ReleaseRef) -> bool:
+        """Whether ref is its event's newest release, as current_release() would say now."""
         with self._lock:
             try:
-                # The signals first: a change after this point moves them for the next call.
-                signals = self._signals()
-                if signals is None or signals != self._read_under:
-                    self._known.clear()
-                    self._read_under = signals
-                if event_slug not in self._known:
-                    row = self._connection().execute(CURRENT, {"slug": event_slug}).first()
-                    self._known[event_slug] = ReleaseRef(*row) if row else None
-                return self._known[event_slug]
+                return self._newest(ref.event_slug) == (ref.id, ref.digest)
             except DBAPIError:
                 self._drop_connection()
                 raise
@@ -63,26 +66,37 @@ class ReleaseWatch:
             self._known.clear()
 
     def close(self) -> None:
-        """Close its connections and stop listening (the app is going away)."""
+        """Close its connections (the app is going away)."""
         with self._lock:
             if self._conn is not None:
                 self._conn.close()
                 self._conn = None
-            self._notices.close()
+            if self._notices is not None:
+                self._notices.close()
 
-    def _signals(self) -> tuple | None:
-        if self._engine.dialect.name == "sqlite":
-            return publishes(), self._data_version()
+    def _newest(self, event_slug: str) -> tuple | None:
+        if self._notices is None:
+            return self._ask(event_slug)
+        # The signals first: a change after this point moves them for the next call.
         notices = self._notices.count()
-        return None if notices is None else (publishes(), notices)
+        signals = None if notices is None else (publishes(), notices)
+        if signals is None or signals != self._read_under:
+            self._known.clear()
+            self._read_under = signals
+        if event_slug not in self._known:
+            self._known[event_slug] = self._ask(event_slug)
+        return self._known[event_slug]
 
-    def _data_version(self) -> int:
-        # On the driver's own connection: SQLAlchemy's result machinery (column names, type
-        # processing) costs several times the pragma itself, on every replayed request.
+    def _ask(self, event_slug: str) -> tuple | None:
+        params = self._compiled.construct_params({"slug": event_slug})
+        if self._compiled.positiontup is not None:  # a driver that takes its parameters in order
+            params = tuple(params[name] for name in self._compiled.positiontup)
+        dbapi = self._engine.dialect.loaded_dbapi
         try:
-            return self._connection().connection.driver_connection.execute("PRAGMA data_version").fetchone()[0]
-        except sqlite3.Error as exc:
-            raise DBAPIError.instance("PRAGMA data_version", (), exc, sqlite3.Error) from exc
+            row = self._connection().connection.driver_connection.execute(self._sql, params).fetchone()
+        except dbapi.Error as exc:
+            raise DBAPIError.instance(self._sql, params, exc, dbapi.Error) from exc
+        return tuple(row) if row else None
 
     def _connection(self) -> Connection:
         if self._conn is None:

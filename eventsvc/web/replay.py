@@ -170,7 +170,7 @@ class Replay:
             with self._app.app_context():
                 self._watch = ReleaseWatch(db.engine)
         try:
-            return self._watch.current(ref.event_slug) == ref
+            return self._watch.is_newest(ref)
         except SQLAlchemyError:
             return False  # Flask answers instead, and reports the database's trouble its own way
 

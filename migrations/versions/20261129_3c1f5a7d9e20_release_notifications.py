@@ -8,7 +8,7 @@ Processes remember each event's newest release (eventsvc/agenda/watch.py) and fo
 when they hear NOTIFY eventsvc_releases. Triggers send it, so that every change is heard
 whoever makes it: a publish, a restore, an event removed, a hand-written UPDATE. One
 notice per statement; PostgreSQL folds a transaction's identical notices into one, sent
-at commit. SQLite has no NOTIFY: there the watch reads PRAGMA data_version instead.
+at commit. SQLite has no NOTIFY: there the watch asks on every request (in-process, cheap).
 """
 from alembic import op
 

@@ -117,8 +117,8 @@ def test_a_publish_in_this_process_shows_at_the_next_request(app, client, demo):
     assert client.get(url, headers={"If-None-Match": before.headers["ETag"]}).status_code == 200
 
 
-# Another process publishes: nothing in this one is told, but its database (a NOTIFY on
-# PostgreSQL, PRAGMA data_version on SQLite).
+# Another process publishes: nothing in this one is told but by its database (a NOTIFY on
+# PostgreSQL; on SQLite the watch asks every time).
 ANOTHER_PROCESS = f"""
 import sys
 from eventsvc import create_app
@@ -202,10 +202,10 @@ def test_a_database_error_in_the_check_leaves_the_answer_to_flask(client, demo, 
     url = f"/events/{demo}"
     first = client.get(url)
 
-    def broken(_self, _slug):
+    def broken(_self, _ref):
         raise OperationalError("SELECT", {}, Exception("server closed the connection"))
 
-    monkeypatch.setattr(ReleaseWatch, "current", broken)
+    monkeypatch.setattr(ReleaseWatch, "is_newest", broken)
     again = client.get(url)
     assert (again.status_code, again.data) == (200, first.data)
     assert len(flask_calls) == 2
@@ -238,7 +238,7 @@ def _eventually(check, seconds: float = 5) -> bool:
 
 def test_a_lost_listening_connection_is_opened_again(app, client, demo, replay):
     if not app.config["DATABASE_URL"].startswith("postgresql"):
-        pytest.skip("LISTEN/NOTIFY is PostgreSQL's (on SQLite the watch reads PRAGMA data_version)")
+        pytest.skip("LISTEN/NOTIFY is PostgreSQL's (on SQLite the watch asks every time)")
     url = f"/events/{demo}/forums/{FORUM}"
     client.get(url)
     client.get(url)  # the first replay opens the listening connection
