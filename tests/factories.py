@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import itertools
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, timezone
 
 from eventsvc.auth.services import create_user, grant
 from eventsvc.events import services as events
+from eventsvc.releases.publish import publish
 from eventsvc.sessions import services as sessions
 from eventsvc.speakers import services as speakers
 
@@ -49,3 +50,16 @@ def make_user(email=None, role="attendee", event=None, forum=None, password="cor
     user = create_user(email or f"user{next(_seq)}@example.org", password)
     grant(user, role, event, forum)
     return user
+
+
+def make_published_event(size: int, **forum_data):
+    """An event of one forum and room, size sessions sharing up to 10 speakers, published as
+    release 1 (the caller commits): the same shape at any size, for query-count tests."""
+    event = make_event()
+    room, forum = make_room(event), make_forum(event, **forum_data)
+    people = [make_speaker(event) for _ in range(min(size, 10))]
+    for n in range(size):
+        talk = make_session(forum, start=datetime(2024, 4, 29, 1, n % 60, tzinfo=timezone.utc), room=room)
+        sessions.add_appearance(talk, people[n % len(people)])
+    publish(event, None)
+    return event, forum

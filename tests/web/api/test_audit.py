@@ -2,14 +2,6 @@
 
 import pytest
 
-from tests.web.api.world import build_world
-
-
-@pytest.fixture
-def world(app):
-    with app.app_context():
-        return build_world()
-
 
 def _trail(client, world, role="staff", query=""):
     return client.get(f"/api/v1/events/{world.event}/audit{query}", headers=world.headers(role))

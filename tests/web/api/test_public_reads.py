@@ -1,6 +1,5 @@
 """The public read endpoints of /api/v1: release data only, maps for every language, pages, ETags."""
 
-from datetime import datetime, timezone
 
 import pytest
 from sqlalchemy import select
@@ -10,7 +9,7 @@ from eventsvc.releases.publish import publish
 from eventsvc.sessions.models import Talk
 from eventsvc.sessions.services import add_appearance
 from eventsvc.speakers.models import Speaker
-from tests.factories import make_event, make_forum, make_room, make_session, make_speaker
+from tests.factories import make_event, make_forum, make_published_event, make_session, make_speaker
 
 DEMO = "zgc-forum-2024"
 BASE = f"/api/v1/events/{DEMO}"
@@ -156,13 +155,7 @@ def test_unpublished_change_changes_no_api_answer(client, demo, in_app):
 
 def _event_of(size, in_app):
     with in_app() as db_session:
-        event = make_event()
-        room, forum = make_room(event), make_forum(event)
-        speakers = [make_speaker(event) for _ in range(min(size, 10))]
-        for n in range(size):
-            talk = make_session(forum, start=datetime(2024, 4, 29, 1, n % 60, tzinfo=timezone.utc), room=room)
-            add_appearance(talk, speakers[n % len(speakers)])
-        publish(event, None)
+        event, _forum = make_published_event(size)
         db_session.commit()
         return event.slug
 

@@ -3,13 +3,6 @@
 import pytest
 
 from eventsvc.extensions import limiter
-from tests.web.api.world import build_world
-
-
-@pytest.fixture
-def world(app):
-    with app.app_context():
-        return build_world()
 
 
 def test_new_token_works_as_bearer_until_revoked(client, world):

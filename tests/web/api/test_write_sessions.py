@@ -10,16 +10,10 @@ from sqlalchemy import select
 from eventsvc.extensions import db
 from eventsvc.sessions import services
 from eventsvc.sessions.models import Talk
-from tests.web.api.world import PASSWORD, build_world, contents
+from tests.web.api.world import PASSWORD, contents
 from tests.web.forms import post_form
 
 E = "/api/v1/events/{}"
-
-
-@pytest.fixture
-def world(app):
-    with app.app_context():
-        return build_world()
 
 
 @pytest.fixture

@@ -2,15 +2,9 @@
 
 import pytest
 
-from tests.web.api.world import build_world, contents
+from tests.web.api.world import contents
 
 E = "/api/v1/events/{}"
-
-
-@pytest.fixture
-def world(app):
-    with app.app_context():
-        return build_world()
 
 
 @pytest.fixture

@@ -2,7 +2,6 @@
 reading only the published release, and a cost that does not grow with the event."""
 
 import re
-from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
@@ -10,10 +9,8 @@ from sqlalchemy import select
 
 from eventsvc import paths
 from eventsvc.events.models import Forum
-from eventsvc.releases.publish import publish
 from eventsvc.sessions.models import Talk
-from eventsvc.sessions.services import add_appearance
-from tests.factories import make_event, make_forum, make_room, make_session, make_speaker
+from tests.factories import make_published_event, make_session
 
 from .reading import DEMO, PAGES, read, with_lang
 
@@ -103,14 +100,7 @@ def test_unpublished_change_changes_no_public_page(client, demo, in_app):
 
 def _event_of(size: int, in_app) -> tuple[str, str]:
     with in_app() as db_session:
-        event = make_event()
-        room = make_room(event)
-        forum = make_forum(event, theme={"en": "A theme"})
-        speakers = [make_speaker(event) for _ in range(min(size, 10))]
-        for n in range(size):
-            talk = make_session(forum, start=datetime(2024, 4, 29, 1, n % 60, tzinfo=timezone.utc), room=room)
-            add_appearance(talk, speakers[n % len(speakers)])
-        publish(event, None)
+        event, forum = make_published_event(size, theme={"en": "A theme"})
         db_session.commit()
         return event.slug, forum.slug
 
