@@ -24,12 +24,11 @@ import argparse
 import contextlib
 import http.client
 import os
-import tempfile
 import time
 from pathlib import Path
 
 from flask import Flask
-from support import Gunicorn, compare, scratch_postgres, timed_clients
+from support import Gunicorn, compare, on_each_database, throughput_arguments, timed_clients
 
 HERE = Path(__file__).resolve().parent
 FEED = "/events/bench/calendar.ics"
@@ -116,25 +115,10 @@ def warm(port: int, workers: int) -> dict:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--forums", type=int, default=60)
-    parser.add_argument("--sessions", type=int, default=2000)
-    parser.add_argument("--speakers", type=int, default=3000)
-    parser.add_argument("--seconds", type=float, default=4.0)
-    parser.add_argument("--rounds", type=int, default=3)
-    parser.add_argument("--clients", type=int, default=4)
+    parser = throughput_arguments(__doc__.splitlines()[0])
     parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--postgres", default="postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
-    parser.add_argument("--skip-postgres", action="store_true")
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as folder:
-        measure("SQLite", f"sqlite:///{folder}/bench.sqlite", args, Path(folder))
-        if not args.skip_postgres:
-            url, drop = scratch_postgres(args.postgres)
-            try:
-                measure("PostgreSQL", url, args, Path(folder))
-            finally:
-                drop()
+    on_each_database(args, lambda label, url, folder: measure(label, url, args, folder))
 
 
 def measure(label: str, url: str, args: argparse.Namespace, folder: Path) -> None:

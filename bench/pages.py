@@ -25,11 +25,10 @@ import os
 import secrets
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
-from support import Gunicorn, compare, scratch_postgres, timed_clients
+from support import Gunicorn, compare, on_each_database, throughput_arguments, timed_clients
 
 BIN = Path(sys.executable).parent  # eventsvc, installed beside this Python
 HERE = Path(__file__).resolve().parent
@@ -119,26 +118,11 @@ def measure(label: str, url: str, args: argparse.Namespace, folder: Path) -> Non
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--forums", type=int, default=60)
-    parser.add_argument("--sessions", type=int, default=2000)
-    parser.add_argument("--speakers", type=int, default=3000)
-    parser.add_argument("--seconds", type=float, default=4.0)
-    parser.add_argument("--rounds", type=int, default=3)
-    parser.add_argument("--clients", type=int, default=4)
-    parser.add_argument("--postgres", default="postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
-    parser.add_argument("--skip-postgres", action="store_true")
+    parser = throughput_arguments(__doc__.splitlines()[0])
     args = parser.parse_args()
     print(f"{args.forums} forums, {args.sessions} sessions, {args.speakers} speakers; gunicorn, 2 workers; "
           f"{args.clients} loopback clients, {args.rounds} rounds of {args.seconds:.0f} s per URL and side")
-    with tempfile.TemporaryDirectory() as folder:
-        measure("SQLite", f"sqlite:///{folder}/bench.sqlite", args, Path(folder))
-        if not args.skip_postgres:
-            url, drop = scratch_postgres(args.postgres)
-            try:
-                measure("PostgreSQL", url, args, Path(folder))
-            finally:
-                drop()
+    on_each_database(args, lambda label, url, folder: measure(label, url, args, folder))
 
 
 if __name__ == "__main__":

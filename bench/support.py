@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import http.client
 import os
 import signal
@@ -9,6 +10,7 @@ import socket
 import statistics
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 import uuid
@@ -189,3 +191,30 @@ def compare(ours: Callable[[], Figures], ceiling: Callable[[], Figures],
 
     return (median([o for o, _c in pairs]), median([c for _o, c in pairs]),
             statistics.median(o.rps / c.rps for o, c in pairs))
+
+
+def throughput_arguments(description: str) -> argparse.ArgumentParser:
+    """The options pages.py and feeds.py share: the conference's size, the load, the databases."""
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--forums", type=int, default=60)
+    parser.add_argument("--sessions", type=int, default=2000)
+    parser.add_argument("--speakers", type=int, default=3000)
+    parser.add_argument("--seconds", type=float, default=4.0)
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--clients", type=int, default=4)
+    parser.add_argument("--postgres", default="postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
+    parser.add_argument("--skip-postgres", action="store_true")
+    return parser
+
+
+def on_each_database(args: argparse.Namespace, measure: Callable[[str, str, Path], None]) -> None:
+    """measure(label, database URL, scratch folder) on a new SQLite file, then (unless
+    --skip-postgres) on a scratch PostgreSQL database dropped afterwards."""
+    with tempfile.TemporaryDirectory() as folder:
+        measure("SQLite", f"sqlite:///{folder}/bench.sqlite", Path(folder))
+        if not args.skip_postgres:
+            url, drop = scratch_postgres(args.postgres)
+            try:
+                measure("PostgreSQL", url, Path(folder))
+            finally:
+                drop()
