@@ -41,6 +41,8 @@ _NOT_REPLAYED = ("HTTP_COOKIE", "HTTP_AUTHORIZATION", "HTTP_IF_MATCH", "HTTP_IF_
 # Per request, never kept.
 _OWN_HEADERS = frozenset(("date", observability.HEADER.lower()))
 _VARIANTS_PER_URL = 8
+# What a kept answer costs besides its body: its headers and the objects that hold it.
+_ENTRY_BYTES = 2048
 _NOT_MODIFIED = "304 NOT MODIFIED"
 
 
@@ -79,7 +81,14 @@ def _variant(ref: ReleaseRef, environ: dict, status: str, headers: list[tuple[st
 @dataclass(slots=True)
 class _Url:
     vary: tuple[str, ...]  # environ keys of the headers the responses vary by
-    variants: OrderedDict[tuple, _Variant] = field(default_factory=OrderedDict)
+    variants: OrderedDict[tuple, tuple[_Variant, int]] = field(default_factory=OrderedDict)  # with its cost
+
+
+def _cost(url: tuple, key: tuple, variant: _Variant) -> int:
+    """The bytes an entry holds. URLs and header values count too: unknown query arguments
+    are ignored by the views, so a client could otherwise fill memory with tiny answers
+    under ever new, long URLs."""
+    return len(variant.ok.body) + _ENTRY_BYTES + sum(len(part or "") for part in (*url, *key))
 
 
 class ReplayCache:
@@ -97,7 +106,8 @@ class ReplayCache:
             if kept is None:
                 return None
             self._urls.move_to_end(url)
-            return kept.variants.get(_values(kept.vary, environ))
+            found = kept.variants.get(_values(kept.vary, environ))
+            return found[0] if found else None
 
     def keep(self, url: tuple, environ: dict, variant: _Variant, vary: tuple[str, ...]) -> None:
         with self._lock:
@@ -109,11 +119,12 @@ class ReplayCache:
             key = _values(vary, environ)
             old = kept.variants.pop(key, None)
             if old is not None:
-                self._bytes -= len(old.ok.body)
-            kept.variants[key] = variant
-            self._bytes += len(variant.ok.body)
+                self._bytes -= old[1]
+            cost = _cost(url, key, variant)
+            kept.variants[key] = (variant, cost)
+            self._bytes += cost
             while len(kept.variants) > _VARIANTS_PER_URL:
-                self._bytes -= len(kept.variants.popitem(last=False)[1].ok.body)
+                self._bytes -= kept.variants.popitem(last=False)[1][1]
             self._urls.move_to_end(url)
             while self._bytes > self._max_bytes and len(self._urls) > 1:
                 self._drop(next(iter(self._urls)))
@@ -124,8 +135,8 @@ class ReplayCache:
             self._bytes = 0
 
     def _drop(self, url: tuple) -> None:
-        for variant in self._urls.pop(url).variants.values():
-            self._bytes -= len(variant.ok.body)
+        for _kept, cost in self._urls.pop(url).variants.values():
+            self._bytes -= cost
 
 
 class Replay:

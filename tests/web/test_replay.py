@@ -24,7 +24,9 @@ from eventsvc.extensions import db
 from eventsvc.releases.publish import publish
 from eventsvc.sessions.models import Talk
 from eventsvc.web.observability import logger
-from eventsvc.web.replay import RELEASE, mark
+from eventsvc.agenda.current import current_release
+from eventsvc.web import replay as replay_module
+from eventsvc.web.replay import RELEASE, ReplayCache, mark
 from tests.factories import make_user
 from tests.web.manage.helpers import sign_in
 
@@ -265,3 +267,27 @@ def test_an_answer_built_from_two_releases_is_never_kept():
     mark(environ, second)
     mark(environ, first)
     assert not isinstance(environ[RELEASE], ReleaseRef)
+
+
+def test_long_new_urls_with_tiny_answers_cannot_grow_the_cache_past_its_bound(app, demo):
+    """Views ignore unknown query arguments, so every new ?junk= is a new URL to keep."""
+    url = f"/api/v1/events/{demo}"
+    client = app.test_client()
+    answer = client.get(url)
+    assert len(answer.data) < 10_000  # tiny next to a kilobyte-long URL per entry
+    cache = ReplayCache(max_bytes=100_000)
+    variant = replay_module._variant(_current_ref(app, demo), {"PATH_INFO": url, "REQUEST_METHOD": "GET"},
+                                     "200 OK", list(answer.headers.items()), answer.data)
+    urls = [("http", "localhost", "", url, f"junk={n:0>1000}") for n in range(1000)]
+    for key in urls:
+        cache.keep(key, {}, variant, ())
+    kept = [key for key in urls if cache.find(key, {}) is not None]
+    assert 0 < len(kept) <= 100_000 // (1000 + len(answer.data))
+    assert kept == urls[-len(kept):]  # the newest stay
+
+
+def _current_ref(app, slug: str) -> ReleaseRef:
+    with app.app_context():
+        ref = current_release(slug)
+        db.session.remove()
+    return ref
