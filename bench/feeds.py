@@ -71,12 +71,19 @@ def prepare(url: str, forums: int, sessions: int, speakers: int) -> tuple[bytes,
         started = time.perf_counter()
         agenda = agenda_for(ref)
         loaded = time.perf_counter() - started
-        options = ical.Options("http://127.0.0.1", app.config["SERVER_NAME_FOR_UIDS"],
-                               app.config["FEED_REFRESH_MINUTES"])
+        options = ical.Options(
+            "http://127.0.0.1",
+            app.config["SERVER_NAME_FOR_UIDS"],
+            app.config["FEED_REFRESH_MINUTES"],
+        )
         selection = feeds.select(agenda, "event", None, agenda.default_language)
         started = time.perf_counter()
-        body = ical.build(selection.name, [ical.Part(agenda, selection.sessions)],
-                          agenda.default_language, options)
+        body = ical.build(
+            selection.name,
+            [ical.Part(agenda, selection.sessions)],
+            agenda.default_language,
+            options,
+        )
         built = time.perf_counter() - started
         db.session.remove()
         db.engine.dispose()
@@ -96,6 +103,7 @@ def request(port: int, headers: dict) -> tuple[int, int, dict]:
 
 def load(port: int, headers: dict, expect: int, seconds: float, clients: int):
     """A load of `clients` threads for `seconds`, to run when called."""
+
     def once() -> None:
         status, _size, _headers = request(port, headers)
         if status != expect:
@@ -124,14 +132,22 @@ def main() -> None:
 def measure(label: str, url: str, args: argparse.Namespace, folder: Path) -> None:
     body, loaded, built = prepare(url, args.forums, args.sessions, args.speakers)
     print(f"\n{label}: full-event feed of {args.sessions} sessions, {len(body) / 1e6:.2f} MB")
-    print(f"  load the release's agenda: {loaded * 1000:.0f} ms; build the iCalendar bytes: {built * 1000:.0f} ms")
+    print(
+        f"  load the release's agenda: {loaded * 1000:.0f} ms; build the iCalendar bytes: {built * 1000:.0f} ms"
+    )
     ceiling_body = folder / "ceiling.ics"
     ceiling_body.write_bytes(body)
-    env = {"EVENTSVC_DATABASE_URL": url, "EVENTSVC_ENV": "production",
-           "EVENTSVC_SECRET_KEY": "bench-" + "x" * 40, "BENCH_CEILING_BODY": str(ceiling_body)}
+    env = {
+        "EVENTSVC_DATABASE_URL": url,
+        "EVENTSVC_ENV": "production",
+        "EVENTSVC_SECRET_KEY": "bench-" + "x" * 40,
+        "BENCH_CEILING_BODY": str(ceiling_body),
+    }
     log = folder / "gunicorn.log"
-    with (Gunicorn("feeds:ceiling_app()", log, env, workers=args.workers, chdir=HERE) as ceiling,
-          Gunicorn("eventsvc:create_app()", log, env, workers=args.workers, chdir=HERE) as ours):
+    with (
+        Gunicorn("feeds:ceiling_app()", log, env, workers=args.workers, chdir=HERE) as ceiling,
+        Gunicorn("eventsvc:create_app()", log, env, workers=args.workers, chdir=HERE) as ours,
+    ):
         ports = {"ceiling": ceiling.wait().port, "eventsvc": ours.wait().port}
         etags = {name: warm(port, args.workers)["ETag"] for name, port in ports.items()}
 
@@ -139,15 +155,23 @@ def measure(label: str, url: str, args: argparse.Namespace, folder: Path) -> Non
             headers = {"If-None-Match": etags[name]} if expect == 304 else {}
             return load(ports[name], headers, expect, args.seconds, args.clients)
 
-        rows = [(str(expect), *compare(side("eventsvc", expect), side("ceiling", expect), args.rounds))
-                for expect in (200, 304)]
-    print(f"  gunicorn -c config/gunicorn.py --workers {args.workers}; {args.clients} loopback clients, "
-          f"a new connection per request; {args.rounds} rounds of {args.seconds:.0f} s per side, medians")
-    print(f"  {'answer':<7}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}{'ceiling req/s':>15}{'ceiling p50':>13}"
-          f"{'of ceiling':>12}")
+        rows = [
+            (str(expect), *compare(side("eventsvc", expect), side("ceiling", expect), args.rounds))
+            for expect in (200, 304)
+        ]
+    print(
+        f"  gunicorn -c config/gunicorn.py --workers {args.workers}; {args.clients} loopback clients, "
+        f"a new connection per request; {args.rounds} rounds of {args.seconds:.0f} s per side, medians"
+    )
+    print(
+        f"  {'answer':<7}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}{'ceiling req/s':>15}{'ceiling p50':>13}"
+        f"{'of ceiling':>12}"
+    )
     for mode, ours_, fixed, ratio in rows:
-        print(f"  {mode:<7}{ours_.rps:>9.1f}{ours_.median_ms:>9.1f}{ours_.p99_ms:>9.1f}{fixed.rps:>15.1f}"
-              f"{fixed.median_ms:>13.1f}{ratio:>12.0%}")
+        print(
+            f"  {mode:<7}{ours_.rps:>9.1f}{ours_.median_ms:>9.1f}{ours_.p99_ms:>9.1f}{fixed.rps:>15.1f}"
+            f"{fixed.median_ms:>13.1f}{ratio:>12.0%}"
+        )
 
 
 if __name__ == "__main__":

@@ -46,10 +46,14 @@ def main() -> None:
     parser.add_argument("--forums", type=int, default=60)
     parser.add_argument("--sessions", type=int, default=2000)
     parser.add_argument("--speakers", type=int, default=3000)
-    parser.add_argument("--postgres", default="postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
+    parser.add_argument(
+        "--postgres", default="postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
+    )
     args = parser.parse_args()
     size = Size(args.forums, args.sessions, args.speakers)
-    print(f"generate --forums {size.forums} --sessions {size.sessions} --speakers {size.speakers}, then publish")
+    print(
+        f"generate --forums {size.forums} --sessions {size.sessions} --speakers {size.speakers}, then publish"
+    )
     print(f"{'database':<12}{'generate (s)':>14}{'publish (s)':>14}{'snapshot (MB)':>15}")
     with tempfile.TemporaryDirectory() as folder:
         g, p, b = measure(f"sqlite:///{folder}/bench.sqlite", size)

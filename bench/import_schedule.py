@@ -29,28 +29,70 @@ def synthetic_schedule(sessions: int, seed: int = 1) -> dict:
     rnd = random.Random(seed)
     rooms = [f"Hall {n}" for n in range(1, 26)]
     tracks = [f"Forum {n}" for n in range(1, 21)]
-    persons = [{"code": f"P{n:05d}", "name": f"Speaker{n} Family{n % 97}",
-                "guid": str(uuid.UUID(int=rnd.getrandbits(128)))} for n in range(max(1, sessions))]
+    persons = [
+        {
+            "code": f"P{n:05d}",
+            "name": f"Speaker{n} Family{n % 97}",
+            "guid": str(uuid.UUID(int=rnd.getrandbits(128))),
+        }
+        for n in range(max(1, sessions))
+    ]
     days: dict[str, dict[str, list]] = {}
     for n in range(sessions):
         day = datetime(2024, 4, 25, tzinfo=ZONE) + timedelta(days=n % 5)
         room = rooms[n % len(rooms)]
         slot = (n // (5 * len(rooms))) % 20
         start = day.replace(hour=8) + timedelta(minutes=30 * slot)
-        days.setdefault(day.date().isoformat(), {}).setdefault(room, []).append({
-            "guid": str(uuid.UUID(int=rnd.getrandbits(128))), "code": f"S{n:05d}", "id": n + 1,
-            "date": start.isoformat(), "start": start.strftime("%H:%M"), "duration": "00:25", "room": room,
-            "slug": f"bench-{n + 1}-talk", "url": f"https://pretalx.example.org/bench/talk/S{n:05d}/",
-            "title": f"Talk number {n}", "subtitle": "", "track": tracks[n % len(tracks)], "type": "Talk",
-            "language": "en", "abstract": f"Abstract of talk {n}.", "description": "",
-            "persons": [{**p, "public_name": p["name"]} for p in rnd.sample(persons, k=min(2, len(persons)))],
-            "links": [], "attachments": [],
-        })
-    return {"schedule": {"version": "1", "conference": {
-        "acronym": "bench", "title": "Benchmark conference", "start": "2024-04-25", "end": "2024-04-29",
-        "daysCount": 5, "timeslot_duration": "00:05", "time_zone_name": "Asia/Shanghai",
-        "days": [{"index": i, "date": d, "day_start": f"{d}T00:00:00+08:00", "day_end": f"{d}T23:59:00+08:00",
-                  "rooms": rooms_of_day} for i, (d, rooms_of_day) in enumerate(sorted(days.items()), start=1)]}}}
+        days.setdefault(day.date().isoformat(), {}).setdefault(room, []).append(
+            {
+                "guid": str(uuid.UUID(int=rnd.getrandbits(128))),
+                "code": f"S{n:05d}",
+                "id": n + 1,
+                "date": start.isoformat(),
+                "start": start.strftime("%H:%M"),
+                "duration": "00:25",
+                "room": room,
+                "slug": f"bench-{n + 1}-talk",
+                "url": f"https://pretalx.example.org/bench/talk/S{n:05d}/",
+                "title": f"Talk number {n}",
+                "subtitle": "",
+                "track": tracks[n % len(tracks)],
+                "type": "Talk",
+                "language": "en",
+                "abstract": f"Abstract of talk {n}.",
+                "description": "",
+                "persons": [
+                    {**p, "public_name": p["name"]}
+                    for p in rnd.sample(persons, k=min(2, len(persons)))
+                ],
+                "links": [],
+                "attachments": [],
+            }
+        )
+    return {
+        "schedule": {
+            "version": "1",
+            "conference": {
+                "acronym": "bench",
+                "title": "Benchmark conference",
+                "start": "2024-04-25",
+                "end": "2024-04-29",
+                "daysCount": 5,
+                "timeslot_duration": "00:05",
+                "time_zone_name": "Asia/Shanghai",
+                "days": [
+                    {
+                        "index": i,
+                        "date": d,
+                        "day_start": f"{d}T00:00:00+08:00",
+                        "day_end": f"{d}T23:59:00+08:00",
+                        "rooms": rooms_of_day,
+                    }
+                    for i, (d, rooms_of_day) in enumerate(sorted(days.items()), start=1)
+                ],
+            },
+        }
+    }
 
 
 def main() -> None:
@@ -82,9 +124,11 @@ def main() -> None:
             again = import_schedule(event, data, "schedule.json")
             db.session.commit()
             second = time.perf_counter() - started
-    print(f"schedule.json: {len(data) / 1e6:.1f} MB, {args.sessions} sessions, "
-          f"{report.created['speakers']} speakers, {report.created['forums']} forums, "
-          f"{report.created['rooms']} rooms ({url.split(':')[0]})")
+    print(
+        f"schedule.json: {len(data) / 1e6:.1f} MB, {args.sessions} sessions, "
+        f"{report.created['speakers']} speakers, {report.created['forums']} forums, "
+        f"{report.created['rooms']} rooms ({url.split(':')[0]})"
+    )
     print(f"first import (creates everything): {first:.2f} s")
     print(f"re-import (all {again.unchanged['sessions']} sessions unchanged): {second:.2f} s")
 

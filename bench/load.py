@@ -48,6 +48,7 @@ SESSIONS_PER_ORGANIZER = 5
 
 # ---- the HTTP side -------------------------------------------------------------------------
 
+
 class Connection:
     """One keep-alive connection to one instance, used the way HTTP clients use one.
 
@@ -65,7 +66,9 @@ class Connection:
         self.last_used = 0.0
         self.retries = 0
 
-    def request(self, method: str, path: str, headers: dict | None = None, body: dict | None = None):
+    def request(
+        self, method: str, path: str, headers: dict | None = None, body: dict | None = None
+    ):
         payload = json.dumps(body).encode() if body is not None else None
         headers = {**(headers or {}), **({"Content-Type": "application/json"} if payload else {})}
         if self.conn is not None and time.monotonic() - self.last_used > self.IDLE_LIMIT:
@@ -143,7 +146,10 @@ def shown(body: bytes, organizer: str) -> int:
 
 # ---- readers -------------------------------------------------------------------------------
 
-def reader(seed: int, world: dict, ports: list[int], stats: Stats, published: Published, stop: float) -> None:
+
+def reader(
+    seed: int, world: dict, ports: list[int], stats: Stats, published: Published, stop: float
+) -> None:
     rng = random.Random(seed)
     connections = {port: Connection(port) for port in ports}
     cache: dict[tuple[int, str], tuple[str, bytes]] = {}
@@ -162,7 +168,12 @@ def reader(seed: int, world: dict, ports: list[int], stats: Stats, published: Pu
                 stats.broken += 1
                 stats.server_errors.append(f"broken connection on {port} {path}: {exc!r}")
             continue
-        stats.record(f"{kind} (If-None-Match)" if conditional else kind, status, seconds, f"GET :{port}{path}")
+        stats.record(
+            f"{kind} (If-None-Match)" if conditional else kind,
+            status,
+            seconds,
+            f"GET :{port}{path}",
+        )
         if status == 200 and "ETag" in answer_headers:
             cache[(port, path)] = (answer_headers["ETag"], body)
         if status == 304 and cached is not None:
@@ -181,14 +192,24 @@ def _check_fresh(port, path, body, checks, expected, stats) -> None:
             stats.freshness_checks[port] += 1
         if shown(body, organizer) < expected[organizer]:
             with stats.lock:
-                stats.stale.append(f":{port}{path} shows LT-{organizer} {shown(body, organizer)}, "
-                                   f"release with {expected[organizer]} was acknowledged")
+                stats.stale.append(
+                    f":{port}{path} shows LT-{organizer} {shown(body, organizer)}, "
+                    f"release with {expected[organizer]} was acknowledged"
+                )
 
 
 # ---- organizers ----------------------------------------------------------------------------
 
-def organizer(name: str, world: dict, ports: list[int], stats: Stats, published: Published,
-              stop: float, acknowledged: dict) -> None:
+
+def organizer(
+    name: str,
+    world: dict,
+    ports: list[int],
+    stats: Stats,
+    published: Published,
+    stop: float,
+    acknowledged: dict,
+) -> None:
     """Rename this organizer's sessions in turn; publish every 2-4 s. Sequential, like a person."""
     rng = random.Random(name)
     token, uids, event = world["tokens"][name], world["sessions"][name], world["event"]
@@ -201,14 +222,27 @@ def organizer(name: str, world: dict, ports: list[int], stats: Stats, published:
         uid = uids[counter % len(uids)]
         port = ports[counter % len(ports)]
         if uid not in etags:
-            status, headers, _, _ = _write(stats, "draft read", port, "GET",
-                                           f"/api/v1/events/{event}/draft/sessions/{uid}", auth)
+            status, headers, _, _ = _write(
+                stats,
+                "draft read",
+                port,
+                "GET",
+                f"/api/v1/events/{event}/draft/sessions/{uid}",
+                auth,
+            )
             if status != 200:
                 continue
             etags[uid] = headers["ETag"]
         title = f"LT-{name} {counter}"
-        status, headers, _, _ = _write(stats, "edit (PATCH)", port, "PATCH", f"/api/v1/events/{event}/sessions/{uid}",
-                                       {**auth, "If-Match": etags[uid]}, {"title": title})
+        status, headers, _, _ = _write(
+            stats,
+            "edit (PATCH)",
+            port,
+            "PATCH",
+            f"/api/v1/events/{event}/sessions/{uid}",
+            {**auth, "If-Match": etags[uid]},
+            {"title": title},
+        )
         if status == 200:
             etags[uid] = headers["ETag"]
             acknowledged[uid] = title
@@ -216,15 +250,30 @@ def organizer(name: str, world: dict, ports: list[int], stats: Stats, published:
         else:
             etags.pop(uid, None)
         if time.monotonic() >= next_publish:
-            _publish(stats, published, name, ports[(counter + 1) % len(ports)], event, auth, last_acknowledged)
+            _publish(
+                stats,
+                published,
+                name,
+                ports[(counter + 1) % len(ports)],
+                event,
+                auth,
+                last_acknowledged,
+            )
             next_publish = time.monotonic() + rng.uniform(2, 4)
         time.sleep(rng.uniform(0.1, 0.3))
 
 
 def _publish(stats, published, name, port, event, auth, counter) -> int | None:
     for _ in range(5):
-        status, _, body, _ = _write(stats, "publish (POST)", port, "POST", f"/api/v1/events/{event}/releases",
-                                    auth, {"comment": f"LT-{name} up to {counter}"})
+        status, _, body, _ = _write(
+            stats,
+            "publish (POST)",
+            port,
+            "POST",
+            f"/api/v1/events/{event}/releases",
+            auth,
+            {"comment": f"LT-{name} up to {counter}"},
+        )
         if status == 201:
             number = json.loads(body)["number"]
             published.acknowledge(name, counter, number)
@@ -236,7 +285,9 @@ def _publish(stats, published, name, port, event, auth, counter) -> int | None:
 def _write(stats, kind, port, method, path, headers, body=None):
     """A write on a fresh connection: never replay a write on a connection that dropped."""
     try:
-        status, answer_headers, data, seconds = Connection(port).request(method, path, headers, body)
+        status, answer_headers, data, seconds = Connection(port).request(
+            method, path, headers, body
+        )
     except (http.client.HTTPException, OSError) as exc:
         with stats.lock:
             stats.broken += 1
@@ -245,11 +296,14 @@ def _write(stats, kind, port, method, path, headers, body=None):
     stats.record(kind, status, seconds, f"{method} :{port}{path}")
     if status >= 400 and status not in (409, 412):
         with stats.lock:
-            stats.server_errors.append(f"unexpected {status} on {method} :{port}{path}: {data[:200]!r}")
+            stats.server_errors.append(
+                f"unexpected {status} on {method} :{port}{path}: {data[:200]!r}"
+            )
     return status, answer_headers, data, seconds
 
 
 # ---- setting up and tearing down -----------------------------------------------------------
+
 
 def prepare(database_url: str, redis_url: str) -> dict:
     """Migrate, generate a conference with release 1, two organizers with API tokens."""
@@ -266,7 +320,9 @@ def prepare(database_url: str, redis_url: str) -> dict:
     from eventsvc.speakers.models import Speaker
     from eventsvc.synthetic.generate import Size, generate
 
-    app = create_app("production", DATABASE_URL=database_url, REDIS_URL=redis_url, SECRET_KEY=SECRET)
+    app = create_app(
+        "production", DATABASE_URL=database_url, REDIS_URL=redis_url, SECRET_KEY=SECRET
+    )
     with app.app_context():
         upgrade()
         event = generate("load", Size(12, 240, 300, 2), seed=7)
@@ -278,19 +334,27 @@ def prepare(database_url: str, redis_url: str) -> dict:
         if blocking_conflicts(event):
             sys.exit("the generated agenda still has blocking conflicts")
         publish(event, actor=None, comment="Initial agenda")
-        forums = db.session.scalars(select(Forum).where(Forum.event_id == event.id).order_by(Forum.position)).all()
+        forums = db.session.scalars(
+            select(Forum).where(Forum.event_id == event.id).order_by(Forum.position)
+        ).all()
         world = {"event": event.slug, "tokens": {}, "sessions": {}, "forums": {}}
-        for name, forum in zip(ORGANIZERS, forums):
+        for name, forum in zip(ORGANIZERS, forums, strict=False):
             user = create_user(f"organizer-{name.lower()}@load.test", PASSWORD)
             grant(user, "organizer", event)
             world["tokens"][name] = create_api_token(user, "load test")[1]
             world["forums"][name] = forum.slug
-            world["sessions"][name] = list(db.session.scalars(
-                select(Talk.uid).where(Talk.forum_id == forum.id, Talk.status != SessionStatus.CANCELLED)
-                .order_by(Talk.start_at)
-                .limit(SESSIONS_PER_ORGANIZER)))
+            world["sessions"][name] = list(
+                db.session.scalars(
+                    select(Talk.uid)
+                    .where(Talk.forum_id == forum.id, Talk.status != SessionStatus.CANCELLED)
+                    .order_by(Talk.start_at)
+                    .limit(SESSIONS_PER_ORGANIZER)
+                )
+            )
         room = db.session.scalar(select(Room.slug).where(Room.event_id == event.id).limit(1))
-        speaker = db.session.scalar(select(Speaker.slug).where(Speaker.event_id == event.id).limit(1))
+        speaker = db.session.scalar(
+            select(Speaker.slug).where(Speaker.event_id == event.id).limit(1)
+        )
         day = event.start_date.isoformat()
         db.session.commit()
         db.session.remove()
@@ -305,8 +369,11 @@ def prepare(database_url: str, redis_url: str) -> dict:
         ("feed", f"{base}/speakers/{speaker}/calendar.ics", ()),
     ]
     world["pages"] = [
-        ("page", base, ()), ("page", f"{base}/forums/{fa}", ()), ("page", f"{base}/speakers", ()),
-        ("page", f"{base}/timetable?day={day}", ()), ("page", f"{base}/changes", ()),
+        ("page", base, ()),
+        ("page", f"{base}/forums/{fa}", ()),
+        ("page", f"{base}/speakers", ()),
+        ("page", f"{base}/timetable?day={day}", ()),
+        ("page", f"{base}/changes", ()),
     ]
     return world
 
@@ -321,6 +388,7 @@ def empty_redis(url: str) -> None:
 
 # ---- the run -------------------------------------------------------------------------------
 
+
 def run(args) -> int:
     if not re.fullmatch(r"[a-z_][a-z0-9_]*", args.database):
         sys.exit(f"--database {args.database!r}: letters, digits and underscores only")
@@ -332,22 +400,39 @@ def run(args) -> int:
     with tempfile.TemporaryDirectory(prefix="eventsvc-load-") as logs:
         try:
             world = prepare(database_url, args.redis)
-            env = {**os.environ, "EVENTSVC_ENV": "production", "EVENTSVC_SECRET_KEY": SECRET,
-                   "EVENTSVC_DATABASE_URL": database_url, "EVENTSVC_REDIS_URL": args.redis,
-                   "WEB_CONCURRENCY": str(args.workers), "GUNICORN_THREADS": str(args.threads)}
+            env = {
+                **os.environ,
+                "EVENTSVC_ENV": "production",
+                "EVENTSVC_SECRET_KEY": SECRET,
+                "EVENTSVC_DATABASE_URL": database_url,
+                "EVENTSVC_REDIS_URL": args.redis,
+                "WEB_CONCURRENCY": str(args.workers),
+                "GUNICORN_THREADS": str(args.threads),
+            }
             with ExitStack() as instances:
-                servers = [instances.enter_context(
-                    Gunicorn("eventsvc:create_app()", Path(logs) / f"gunicorn-{port}.log", env, port))
-                    for port in ports]
+                servers = [
+                    instances.enter_context(
+                        Gunicorn(
+                            "eventsvc:create_app()", Path(logs) / f"gunicorn-{port}.log", env, port
+                        )
+                    )
+                    for port in ports
+                ]
                 for server in servers:  # started together, so the second is mostly ready by now
                     server.wait("/readyz")
                 started = time.monotonic()
                 stop = started + args.seconds
-                threads = [threading.Thread(target=reader, args=(i, world, ports, stats, published, stop))
-                           for i in range(args.clients)]
-                threads += [threading.Thread(target=organizer, args=(name, world, ports, stats, published, stop,
-                                                                     acknowledged[name]))
-                            for name in ORGANIZERS]
+                threads = [
+                    threading.Thread(target=reader, args=(i, world, ports, stats, published, stop))
+                    for i in range(args.clients)
+                ]
+                threads += [
+                    threading.Thread(
+                        target=organizer,
+                        args=(name, world, ports, stats, published, stop, acknowledged[name]),
+                    )
+                    for name in ORGANIZERS
+                ]
                 for thread in threads:
                     thread.start()
                 for thread in threads:
@@ -363,9 +448,12 @@ def run(args) -> int:
 
 def _server_warnings(logs: Path) -> list[str]:
     """gunicorn's own warnings and errors (worker timeouts, crashes), not the request lines."""
-    return [line.rstrip() for path in sorted(logs.glob("gunicorn-*.log"))
-            for line in path.read_text(errors="replace").splitlines()
-            if re.search(r"\[(WARNING|ERROR|CRITICAL)\]|Traceback", line)]
+    return [
+        line.rstrip()
+        for path in sorted(logs.glob("gunicorn-*.log"))
+        for line in path.read_text(errors="replace").splitlines()
+        if re.search(r"\[(WARNING|ERROR|CRITICAL)\]|Traceback", line)
+    ]
 
 
 def final_check(world, ports, stats, published, acknowledged) -> list[str]:
@@ -375,12 +463,21 @@ def final_check(world, ports, stats, published, acknowledged) -> list[str]:
     for name in ORGANIZERS:
         auth = {"Authorization": f"Bearer {world['tokens'][name]}"}
         for i, (uid, title) in enumerate(sorted(acknowledged[name].items())):
-            status, _, body, _ = _write(stats, "draft read", ports[i % len(ports)], "GET",
-                                        f"/api/v1/events/{event}/draft/sessions/{uid}", auth)
+            status, _, body, _ = _write(
+                stats,
+                "draft read",
+                ports[i % len(ports)],
+                "GET",
+                f"/api/v1/events/{event}/draft/sessions/{uid}",
+                auth,
+            )
             if status != 200 or json.loads(body)["title"].get("en") != title:
                 lost.append(f"draft {uid}: expected {title!r}, got {status} {body[:120]!r}")
     auth = {"Authorization": f"Bearer {world['tokens']['A']}"}
-    last = {name: max((int(t.split()[-1]) for t in acknowledged[name].values()), default=0) for name in ORGANIZERS}
+    last = {
+        name: max((int(t.split()[-1]) for t in acknowledged[name].values()), default=0)
+        for name in ORGANIZERS
+    }
     if _publish(stats, published, "A", ports[0], event, auth, last["A"]) is None:
         return lost + ["the final publish failed"]
     published.acknowledge("B", last["B"], published.releases[-1][2])
@@ -400,28 +497,38 @@ def _percentile(values: list[float], q: float) -> float:
 
 def report(args, stats, published, acknowledged, lost, elapsed, server_log) -> int:
     total = sum(len(v) for v in stats.latency.values())
-    print(f"load test: {elapsed:.0f} s, {args.clients} readers and {len(ORGANIZERS)} organizers, "
-          f"{len(args.ports)} gunicorn instances x {args.workers} workers x {args.threads} threads, "
-          "one PostgreSQL, one Redis")
-    print(f"requests: {total} ({total / elapsed:.0f}/s); statuses: "
-          + ", ".join(f"{k}: {v}" for k, v in sorted(stats.statuses.items())))
+    print(
+        f"load test: {elapsed:.0f} s, {args.clients} readers and {len(ORGANIZERS)} organizers, "
+        f"{len(args.ports)} gunicorn instances x {args.workers} workers x {args.threads} threads, "
+        "one PostgreSQL, one Redis"
+    )
+    print(
+        f"requests: {total} ({total / elapsed:.0f}/s); statuses: "
+        + ", ".join(f"{k}: {v}" for k, v in sorted(stats.statuses.items()))
+    )
     print(f"{'kind':<24}{'count':>8}{'per s':>8}{'p50 ms':>9}{'p99 ms':>9}")
     for kind, values in sorted(stats.latency.items()):
-        print(f"{kind:<24}{len(values):>8}{len(values) / elapsed:>8.1f}"
-              f"{statistics.median(values) * 1000:>9.1f}{_percentile(values, 0.99):>9.1f}")
+        print(
+            f"{kind:<24}{len(values):>8}{len(values) / elapsed:>8.1f}"
+            f"{statistics.median(values) * 1000:>9.1f}{_percentile(values, 0.99):>9.1f}"
+        )
     edits = sum(len(a) for a in acknowledged.values())
     releases = len({number for _, _, number in published.releases})
     print(f"releases published: {releases}; sessions with acknowledged edits: {edits}")
     errors = len(stats.server_errors)
-    print(f"5xx answers: {sum(v for k, v in stats.statuses.items() if k >= 500)}; broken connections: "
-          f"{stats.broken}; unexpected answers: {errors}; GETs retried once on a keep-alive "
-          f"connection the server had just closed: {stats.retries}")
+    print(
+        f"5xx answers: {sum(v for k, v in stats.statuses.items() if k >= 500)}; broken connections: "
+        f"{stats.broken}; unexpected answers: {errors}; GETs retried once on a keep-alive "
+        f"connection the server had just closed: {stats.retries}"
+    )
     print(f"lost writes: {len(lost)}")
     checks = sum(stats.freshness_checks.values())
-    print(f"stale feeds after an acknowledged publish: {len(stats.stale)} of {checks} checked "
-          f"(" + ", ".join(f":{p} {n}" for p, n in sorted(stats.freshness_checks.items())) + ")")
+    print(
+        f"stale feeds after an acknowledged publish: {len(stats.stale)} of {checks} checked "
+        f"(" + ", ".join(f":{p} {n}" for p, n in sorted(stats.freshness_checks.items())) + ")"
+    )
     print(f"gunicorn warnings and errors: {len(server_log)}")
-    for line in (stats.server_errors[:10] + lost[:10] + stats.stale[:10] + server_log[:10]):
+    for line in stats.server_errors[:10] + lost[:10] + stats.stale[:10] + server_log[:10]:
         print("  " + line)
     return 1 if (errors or lost or stats.stale or not published.releases) else 0
 
@@ -433,7 +540,9 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers per instance")
     parser.add_argument("--threads", type=int, default=4, help="threads per worker")
     parser.add_argument("--ports", type=int, nargs=2, default=[18401, 18402])
-    parser.add_argument("--postgres", default="postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
+    parser.add_argument(
+        "--postgres", default="postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
+    )
     parser.add_argument("--database", default="load_bench")
     parser.add_argument("--redis", default="redis://127.0.0.1:6379/11")
     sys.exit(run(parser.parse_args()))

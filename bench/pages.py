@@ -37,11 +37,29 @@ SLUG = "bench"
 
 def prepare(url: str, size: argparse.Namespace, env: dict) -> None:
     """Migrate, then generate and publish the conference with the real command."""
-    for command in (["db", "upgrade"],
-                    ["generate", "--event", SLUG, "--forums", str(size.forums), "--sessions", str(size.sessions),
-                     "--speakers", str(size.speakers), "--seed", "1"]):
-        subprocess.run([str(BIN / "eventsvc"), *command], env=env, check=True, stdout=subprocess.DEVNULL,
-                       stderr=subprocess.DEVNULL)
+    for command in (
+        ["db", "upgrade"],
+        [
+            "generate",
+            "--event",
+            SLUG,
+            "--forums",
+            str(size.forums),
+            "--sessions",
+            str(size.sessions),
+            "--speakers",
+            str(size.speakers),
+            "--seed",
+            "1",
+        ],
+    ):
+        subprocess.run(
+            [str(BIN / "eventsvc"), *command],
+            env=env,
+            check=True,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
 
 
 def fetch(port: int, path: str, conn: http.client.HTTPConnection | None = None) -> bytes:
@@ -86,20 +104,30 @@ def targets(port: int) -> list[tuple[str, str]]:
 
     forums = json.loads(fetch(port, f"/api/v1/events/{SLUG}/forums?per_page=1"))
     forum = forums["items"][0]["slug"]
-    return [("agenda page", f"/events/{SLUG}"), ("forum page", f"/events/{SLUG}/forums/{forum}"),
-            ("speaker list", f"/events/{SLUG}/speakers"), ("agenda API", f"/api/v1/events/{SLUG}/agenda")]
+    return [
+        ("agenda page", f"/events/{SLUG}"),
+        ("forum page", f"/events/{SLUG}/forums/{forum}"),
+        ("speaker list", f"/events/{SLUG}/speakers"),
+        ("agenda API", f"/api/v1/events/{SLUG}/agenda"),
+    ]
 
 
 def measure(label: str, url: str, args: argparse.Namespace, folder: Path) -> None:
-    env = {**os.environ, "EVENTSVC_DATABASE_URL": url, "EVENTSVC_ENV": "production",
-           "EVENTSVC_SECRET_KEY": secrets.token_hex(32)}
+    env = {
+        **os.environ,
+        "EVENTSVC_DATABASE_URL": url,
+        "EVENTSVC_ENV": "production",
+        "EVENTSVC_SECRET_KEY": secrets.token_hex(32),
+    }
     started = time.perf_counter()
     prepare(url, args, env)
     print(f"\n{label}: generated and published in {time.perf_counter() - started:.1f} s")
     log = folder / "gunicorn.log"
     ceiling_env = {"EVENTSVC_SECRET_KEY": env["EVENTSVC_SECRET_KEY"]}
-    with (Gunicorn("eventsvc:create_app()", log, env, workers=2) as app,
-          Gunicorn("ceiling:app", log, ceiling_env, workers=2, chdir=HERE) as ceiling):
+    with (
+        Gunicorn("eventsvc:create_app()", log, env, workers=2) as app,
+        Gunicorn("ceiling:app", log, ceiling_env, workers=2, chdir=HERE) as ceiling,
+    ):
         app.wait()
         ceiling.wait()
         rows = []
@@ -107,21 +135,38 @@ def measure(label: str, url: str, args: argparse.Namespace, folder: Path) -> Non
             size = len(fetch(app.port, path))
             for _ in range(8):  # both workers build the release and the body once
                 fetch(app.port, path)
-            rows.append((name, size, *compare(load(app.port, path, args),
-                                              load(ceiling.port, f"/bytes/{size}", args), args.rounds)))
-        print(f"{'':<14}{'body KB':>9}{'req/s':>9}{'median ms':>11}{'ceiling req/s':>15}{'ceiling ms':>12}{'ratio':>8}")
+            rows.append(
+                (
+                    name,
+                    size,
+                    *compare(
+                        load(app.port, path, args),
+                        load(ceiling.port, f"/bytes/{size}", args),
+                        args.rounds,
+                    ),
+                )
+            )
+        print(
+            f"{'':<14}{'body KB':>9}{'req/s':>9}{'median ms':>11}{'ceiling req/s':>15}{'ceiling ms':>12}{'ratio':>8}"
+        )
         for name, size, ours, fixed, ratio in rows:
-            print(f"{name:<14}{size / 1024:>9.0f}{ours.rps:>9.0f}{ours.median_ms:>11.1f}{fixed.rps:>15.0f}"
-                  f"{fixed.median_ms:>12.1f}{ratio:>8.0%}")
-        print(f"peak RSS of an eventsvc worker: {app.peak_rss_mb():.0f} MB "
-              f"(ceiling worker: {ceiling.peak_rss_mb():.0f} MB)")
+            print(
+                f"{name:<14}{size / 1024:>9.0f}{ours.rps:>9.0f}{ours.median_ms:>11.1f}{fixed.rps:>15.0f}"
+                f"{fixed.median_ms:>12.1f}{ratio:>8.0%}"
+            )
+        print(
+            f"peak RSS of an eventsvc worker: {app.peak_rss_mb():.0f} MB "
+            f"(ceiling worker: {ceiling.peak_rss_mb():.0f} MB)"
+        )
 
 
 def main() -> None:
     parser = throughput_arguments(__doc__.splitlines()[0])
     args = parser.parse_args()
-    print(f"{args.forums} forums, {args.sessions} sessions, {args.speakers} speakers; gunicorn, 2 workers; "
-          f"{args.clients} loopback clients, {args.rounds} rounds of {args.seconds:.0f} s per URL and side")
+    print(
+        f"{args.forums} forums, {args.sessions} sessions, {args.speakers} speakers; gunicorn, 2 workers; "
+        f"{args.clients} loopback clients, {args.rounds} rounds of {args.seconds:.0f} s per URL and side"
+    )
     on_each_database(args, lambda label, url, folder: measure(label, url, args, folder))
 
 

@@ -23,8 +23,10 @@ HEADER = "email,family_name,given_name,name_order,family_name_zh,given_name_zh,t
 
 
 def csv_file(rows: int, title: str) -> bytes:
-    lines = (f"p{i}@example.org,Chen,Jia{i},family_first,陈,家{i},{title},Tsinghua University,{i}\r\n"
-             for i in range(rows))
+    lines = (
+        f"p{i}@example.org,Chen,Jia{i},family_first,陈,家{i},{title},Tsinghua University,{i}\r\n"
+        for i in range(rows)
+    )
     return (HEADER + "".join(lines)).encode("utf-8")
 
 
@@ -39,17 +41,28 @@ def measure(url: str, rows: int) -> None:
     app = create_app("testing", DATABASE_URL=url)
     with app.app_context():
         upgrade()
-        event = create_event({"slug": "bench", "name": "Bench", "timezone": "Asia/Shanghai",
-                              "start_date": "2024-04-25", "end_date": "2024-04-29"})
+        event = create_event(
+            {
+                "slug": "bench",
+                "name": "Bench",
+                "timezone": "Asia/Shanghai",
+                "start_date": "2024-04-25",
+                "end_date": "2024-04-29",
+            }
+        )
         db.session.commit()
         first, again = csv_file(rows, "Professor"), csv_file(rows, "Dean")
-        steps = [("dry run", lambda: import_speakers(event, first, dry_run=True)),
-                 ("import", lambda: import_speakers(event, first)),
-                 ("re-import", lambda: import_speakers(event, again))]
+        steps = [
+            ("dry run", lambda: import_speakers(event, first, dry_run=True)),
+            ("import", lambda: import_speakers(event, first)),
+            ("re-import", lambda: import_speakers(event, again)),
+        ]
         print(f"{'step':<12}{'seconds':>10}{'created':>10}{'updated':>10}")
         for name, step in steps:
             seconds, report = timed(step)
-            print(f"{name:<12}{seconds:>10.3f}{report.count('created'):>10}{report.count('updated'):>10}")
+            print(
+                f"{name:<12}{seconds:>10.3f}{report.count('created'):>10}{report.count('updated'):>10}"
+            )
         db.session.remove()
         db.engine.dispose()
 

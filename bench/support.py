@@ -54,11 +54,25 @@ def free_port() -> int:
 class Gunicorn:
     """Run `app` under gunicorn -c config/gunicorn.py on a loopback port, its output in `log`."""
 
-    def __init__(self, app: str, log: Path, env: dict | None = None, port: int | None = None,
-                 workers: int | None = None, chdir: Path | None = None):
+    def __init__(
+        self,
+        app: str,
+        log: Path,
+        env: dict | None = None,
+        port: int | None = None,
+        workers: int | None = None,
+        chdir: Path | None = None,
+    ):
         self.app, self.log, self.port = app, log, port or free_port()
-        command = [sys.executable, "-m", "gunicorn", "-c", str(CONFIG),
-                   "--bind", f"127.0.0.1:{self.port}"]
+        command = [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "-c",
+            str(CONFIG),
+            "--bind",
+            f"127.0.0.1:{self.port}",
+        ]
         if workers is not None:
             command += ["--workers", str(workers)]
         if chdir is not None:
@@ -66,9 +80,14 @@ class Gunicorn:
         # eventsvc logs a JSON line per request: keep it off the screen. A process group of its
         # own lets stop() reach the workers too, and keeps Ctrl-C for this script.
         with log.open("ab") as out:
-            self.process = subprocess.Popen([*command, app], cwd=ROOT,
-                                            env={**os.environ, **(env or {})},
-                                            stdout=out, stderr=out, start_new_session=True)
+            self.process = subprocess.Popen(
+                [*command, app],
+                cwd=ROOT,
+                env={**os.environ, **(env or {})},
+                stdout=out,
+                stderr=out,
+                start_new_session=True,
+            )
 
     def __enter__(self) -> Self:
         return self
@@ -84,8 +103,10 @@ class Gunicorn:
                 return self
             time.sleep(0.1)
         self.stop()
-        raise SystemExit(f"gunicorn {self.app} did not start on port {self.port}:\n"
-                         + self.log.read_text(errors="replace")[-2000:])
+        raise SystemExit(
+            f"gunicorn {self.app} did not start on port {self.port}:\n"
+            + self.log.read_text(errors="replace")[-2000:]
+        )
 
     def _answers(self, ready: str | None) -> bool:
         conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=5)
@@ -142,8 +163,9 @@ class Figures(NamedTuple):
     p99_ms: float
 
 
-def timed_clients(client: Callable[[], AbstractContextManager[Callable[[], object]]], clients: int,
-                  seconds: float) -> Figures:
+def timed_clients(
+    client: Callable[[], AbstractContextManager[Callable[[], object]]], clients: int, seconds: float
+) -> Figures:
     """Time `clients` threads calling the request `client()` gives each for `seconds`."""
     latencies: list[float] = []
     errors: list[BaseException] = []
@@ -179,18 +201,22 @@ def timed_clients(client: Callable[[], AbstractContextManager[Callable[[], objec
     return Figures(len(latencies) / elapsed, statistics.median(latencies) * 1000, p99 * 1000)
 
 
-def compare(ours: Callable[[], Figures], ceiling: Callable[[], Figures],
-            rounds: int) -> tuple[Figures, Figures, float]:
+def compare(
+    ours: Callable[[], Figures], ceiling: Callable[[], Figures], rounds: int
+) -> tuple[Figures, Figures, float]:
     """Run the two loads in turn `rounds` times: the median figures of each, and the median
     ratio of their throughputs. Taking turns keeps a slow spell of a shared machine from
     landing on one side only."""
     pairs = [(ours(), ceiling()) for _ in range(rounds)]
 
     def median(figures: list[Figures]) -> Figures:
-        return Figures(*(statistics.median(values) for values in zip(*figures)))
+        return Figures(*(statistics.median(values) for values in zip(*figures, strict=False)))
 
-    return (median([o for o, _c in pairs]), median([c for _o, c in pairs]),
-            statistics.median(o.rps / c.rps for o, c in pairs))
+    return (
+        median([o for o, _c in pairs]),
+        median([c for _o, c in pairs]),
+        statistics.median(o.rps / c.rps for o, c in pairs),
+    )
 
 
 def throughput_arguments(description: str) -> argparse.ArgumentParser:
@@ -202,7 +228,9 @@ def throughput_arguments(description: str) -> argparse.ArgumentParser:
     parser.add_argument("--seconds", type=float, default=4.0)
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--clients", type=int, default=4)
-    parser.add_argument("--postgres", default="postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
+    parser.add_argument(
+        "--postgres", default="postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
+    )
     parser.add_argument("--skip-postgres", action="store_true")
     return parser
 

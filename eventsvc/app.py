@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from flask import Flask
 from sqlalchemy import create_engine, text
-from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import SQLAlchemyError
 
 from . import paths, settings
 from .agenda.rendered import RenderCache
@@ -64,8 +64,11 @@ def register_extensions(app: Flask) -> None:
     migrate.init_app(app, db, directory=str(paths.MIGRATIONS), render_as_batch=True)
     login_manager.init_app(app)
     configure_hasher(app.config["ARGON2_TIME_COST"], app.config["ARGON2_MEMORY_KIB"])
-    babel.init_app(app, locale_selector=interface_language,
-                   default_translation_directories=str(paths.TRANSLATIONS))
+    babel.init_app(
+        app,
+        locale_selector=interface_language,
+        default_translation_directories=str(paths.TRANSLATIONS),
+    )
     csrf.init_app(app)
     # Counts kept in Redis are shared by every process and machine; memory only suits one.
     app.config.setdefault("RATELIMIT_STORAGE_URI", app.config["REDIS_URL"] or "memory://")

@@ -15,6 +15,7 @@ def whole_number(value, field: str, minimum: int = 0) -> int | None:
     if isinstance(value, str) and value.strip().isdigit():
         value = int(value)
     if isinstance(value, bool) or not isinstance(value, int) or not minimum <= value <= MAX_WHOLE:
-        raise ValidationError(f"{field} must be a whole number from {minimum} to {MAX_WHOLE}",
-                              {field: "invalid"})
+        raise ValidationError(
+            f"{field} must be a whole number from {minimum} to {MAX_WHOLE}", {field: "invalid"}
+        )
     return value

@@ -14,7 +14,9 @@ def is_language(tag: object) -> bool:
     return isinstance(tag, str) and bool(_LANG.match(tag))
 
 
-def as_text_map(value: object, default_language: str, field: str, required: bool = False) -> dict | None:
+def as_text_map(
+    value: object, default_language: str, field: str, required: bool = False
+) -> dict | None:
     """Accept a plain string (the default language) or a language map; return the map."""
     if value is None or value == "" or value == {}:
         if required:
@@ -31,7 +33,9 @@ def as_text_map(value: object, default_language: str, field: str, required: bool
         if not isinstance(text, str):
             raise ValidationError(f"{field}: the {lang} text must be a string", {field: "invalid"})
         if "\x00" in text:
-            raise ValidationError(f"{field}: the {lang} text holds a NUL character", {field: "invalid"})
+            raise ValidationError(
+                f"{field}: the {lang} text holds a NUL character", {field: "invalid"}
+            )
         text = text.strip()
         if text:
             cleaned[lang] = text
@@ -50,7 +54,9 @@ def pick(text: Mapping[str, str] | None, language: str, default_language: str) -
     return next(iter(text.values()))
 
 
-def negotiate(requested: str | None, accept: Iterable[str], available: Iterable[str], default: str) -> str:
+def negotiate(
+    requested: str | None, accept: Iterable[str], available: Iterable[str], default: str
+) -> str:
     """?lang= first, then Accept-Language (already ordered by quality), then the default."""
     available = list(available)
     for candidate in ([requested] if requested else []) + list(accept):

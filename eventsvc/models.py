@@ -1,17 +1,36 @@
 """Every model, imported in dependency order so the mappers configure in one go."""
 
 from .agenda.stamps import FeedStamp
+from .audit.models import AuditEntry
 from .auth.models import ApiToken, FeedToken, Role, RoleGrant, User
 from .events.models import Event, Forum, Organization, OrganizationRole, OrgRole, Room
+from .interchange.models import ImportedKey  # noqa: I001  (after the sessions and speakers it refers to)
 from .releases.models import Release
-from .audit.models import AuditEntry
 from .sessions.models import Appearance, AppearanceRole, SessionKind, SessionStatus, Star, Talk
 from .speakers.models import Speaker, SpeakerName
-from .interchange.models import ImportedKey  # noqa: I001  (after the sessions and speakers it refers to)
 
 __all__ = [
-    "ApiToken", "Appearance", "AppearanceRole", "AuditEntry", "Event", "FeedStamp", "FeedToken", "Forum",
-    "ImportedKey", "Organization", "OrganizationRole", "OrgRole", "Release", "Role", "RoleGrant", "Room",
+    "ApiToken",
+    "Appearance",
+    "AppearanceRole",
+    "AuditEntry",
+    "Event",
+    "FeedStamp",
+    "FeedToken",
+    "Forum",
+    "ImportedKey",
+    "Organization",
+    "OrganizationRole",
+    "OrgRole",
+    "Release",
+    "Role",
+    "RoleGrant",
+    "Room",
     "SessionKind",
-    "SessionStatus", "Speaker", "SpeakerName", "Star", "Talk", "User",
+    "SessionStatus",
+    "Speaker",
+    "SpeakerName",
+    "Star",
+    "Talk",
+    "User",
 ]

@@ -56,14 +56,26 @@ def _finish(config: Config, instance_path: str) -> None:
     config["SQLALCHEMY_ECHO"] = bool(config.get("SQL_ECHO"))
     if url.startswith("sqlite"):
         Path(instance_path).mkdir(parents=True, exist_ok=True)
-    for key in ("PROXY_COUNT", "API_PER_PAGE", "API_MAX_PER_PAGE", "FEED_REFRESH_MINUTES",
-                "ARGON2_TIME_COST", "ARGON2_MEMORY_KIB", "MAX_CONTENT_LENGTH", "REPLAY_CACHE_MB"):
+    for key in (
+        "PROXY_COUNT",
+        "API_PER_PAGE",
+        "API_MAX_PER_PAGE",
+        "FEED_REFRESH_MINUTES",
+        "ARGON2_TIME_COST",
+        "ARGON2_MEMORY_KIB",
+        "MAX_CONTENT_LENGTH",
+        "REPLAY_CACHE_MB",
+    ):
         if not isinstance(config.get(key), int) or config[key] < 0:
             raise SettingsError(f"EVENTSVC_{key} must be a whole number, not {config.get(key)!r}")
     try:
         parse_many(config["LOGIN_RATE_LIMIT"])
     except (ValueError, TypeError) as exc:
-        raise SettingsError(f"EVENTSVC_LOGIN_RATE_LIMIT={config['LOGIN_RATE_LIMIT']!r} is not a rate limit") from exc
+        raise SettingsError(
+            f"EVENTSVC_LOGIN_RATE_LIMIT={config['LOGIN_RATE_LIMIT']!r} is not a rate limit"
+        ) from exc
     redis_url = config.get("REDIS_URL")
-    if redis_url is not None and not (isinstance(redis_url, str) and redis_url.startswith(("redis://", "rediss://", "unix://"))):
+    if redis_url is not None and not (
+        isinstance(redis_url, str) and redis_url.startswith(("redis://", "rediss://", "unix://"))
+    ):
         raise SettingsError(f"EVENTSVC_REDIS_URL={redis_url!r} is not a redis:// URL")

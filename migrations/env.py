@@ -22,8 +22,12 @@ def _skip_empty_autogenerate(context_, revision, directives):
 
 
 def run_migrations_offline():
-    context.configure(url=str(migrate_ext.db.engine.url), target_metadata=target_metadata,
-                      literal_binds=True, render_as_batch=True)
+    context.configure(
+        url=str(migrate_ext.db.engine.url),
+        target_metadata=target_metadata,
+        literal_binds=True,
+        render_as_batch=True,
+    )
     with context.begin_transaction():
         context.run_migrations()
 

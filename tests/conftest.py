@@ -8,7 +8,8 @@ import os
 from contextlib import contextmanager
 
 import pytest
-from sqlalchemy import event as sa_event, text
+from sqlalchemy import event as sa_event
+from sqlalchemy import text
 
 from eventsvc import create_app
 from eventsvc.agenda.current import agendas

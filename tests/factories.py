@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import itertools
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from eventsvc.auth.services import create_user, grant
 from eventsvc.events import services as events
@@ -16,11 +16,18 @@ _seq = itertools.count(1)
 
 def make_event(**data):
     n = next(_seq)
-    return events.create_event({
-        "slug": f"event-{n}", "name": {"en": f"Event {n}", "zh": f"会议{n}"}, "default_language": "en",
-        "languages": ["en", "zh"], "timezone": "Asia/Shanghai", "start_date": "2024-04-25",
-        "end_date": "2024-04-29", **data,
-    })
+    return events.create_event(
+        {
+            "slug": f"event-{n}",
+            "name": {"en": f"Event {n}", "zh": f"会议{n}"},
+            "default_language": "en",
+            "languages": ["en", "zh"],
+            "timezone": "Asia/Shanghai",
+            "start_date": "2024-04-25",
+            "end_date": "2024-04-29",
+            **data,
+        }
+    )
 
 
 def make_forum(event, **data):
@@ -35,18 +42,28 @@ def make_room(event, **data):
 
 def make_speaker(event, family="Doe", given=None, **data):
     n = next(_seq)
-    names = data.pop("names", None) or [{"script": "Latn", "family": family, "given": given or f"Jo{n}"}]
+    names = data.pop("names", None) or [
+        {"script": "Latn", "family": family, "given": given or f"Jo{n}"}
+    ]
     return speakers.create_speaker(event, {"names": names, **data})
 
 
 def make_session(forum, start: datetime | None = None, minutes: int = 30, **data):
     start = start or datetime(2024, 4, 29, 9, 0) + timedelta(minutes=next(_seq))
-    return sessions.create_session(forum, {
-        "title": {"en": "A session"}, "start": start, "end": start + timedelta(minutes=minutes), **data,
-    })
+    return sessions.create_session(
+        forum,
+        {
+            "title": {"en": "A session"},
+            "start": start,
+            "end": start + timedelta(minutes=minutes),
+            **data,
+        },
+    )
 
 
-def make_user(email=None, role="attendee", event=None, forum=None, password="correct horse battery"):
+def make_user(
+    email=None, role="attendee", event=None, forum=None, password="correct horse battery"
+):
     user = create_user(email or f"user{next(_seq)}@example.org", password)
     grant(user, role, event, forum)
     return user
@@ -59,7 +76,7 @@ def make_published_event(size: int, **forum_data):
     room, forum = make_room(event), make_forum(event, **forum_data)
     people = [make_speaker(event) for _ in range(min(size, 10))]
     for n in range(size):
-        talk = make_session(forum, start=datetime(2024, 4, 29, 1, n % 60, tzinfo=timezone.utc), room=room)
+        talk = make_session(forum, start=datetime(2024, 4, 29, 1, n % 60, tzinfo=UTC), room=room)
         sessions.add_appearance(talk, people[n % len(people)])
     publish(event, None)
     return event, forum

@@ -21,8 +21,11 @@ def parse(body: bytes) -> dict[str, dict]:
     """Every VEVENT by UID as both parsers read it; fails unless they agree."""
     wire_lines(body)
     ours = {str(e["UID"]): e for e in icalendar.Calendar.from_ical(body).walk("VEVENT")}
-    theirs = {c.uid.value: c for c in vobject.readOne(body.decode("utf-8")).vevent_list} \
-        if b"BEGIN:VEVENT" in body else {}
+    theirs = (
+        {c.uid.value: c for c in vobject.readOne(body.decode("utf-8")).vevent_list}
+        if b"BEGIN:VEVENT" in body
+        else {}
+    )
     assert set(ours) == set(theirs)
     events = {}
     for uid, event in ours.items():

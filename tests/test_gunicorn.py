@@ -20,8 +20,10 @@ CONFIG = ROOT / "config" / "gunicorn.py"
 
 
 def _server(app, preload: bool):
-    return SimpleNamespace(app=SimpleNamespace(callable=app if preload else None),
-                           cfg=SimpleNamespace(preload_app=preload))
+    return SimpleNamespace(
+        app=SimpleNamespace(callable=app if preload else None),
+        cfg=SimpleNamespace(preload_app=preload),
+    )
 
 
 def test_post_fork_gives_a_preloaded_app_a_fresh_connection_pool(app):
@@ -69,20 +71,37 @@ def _wait_for(port: int, process) -> None:
 
 def test_production_command_serves_and_logs_each_request_as_one_json_line(tmp_path):
     port = _free_port()
-    env = {**os.environ, "EVENTSVC_SECRET_KEY": "s" * 40, "GUNICORN_BIND": f"127.0.0.1:{port}",
-           "EVENTSVC_DATABASE_URL": f"sqlite:///{tmp_path / 'prod.sqlite'}", "WEB_CONCURRENCY": "1",
-           "GUNICORN_PRELOAD": "true"}
+    env = {
+        **os.environ,
+        "EVENTSVC_SECRET_KEY": "s" * 40,
+        "GUNICORN_BIND": f"127.0.0.1:{port}",
+        "EVENTSVC_DATABASE_URL": f"sqlite:///{tmp_path / 'prod.sqlite'}",
+        "WEB_CONCURRENCY": "1",
+        "GUNICORN_PRELOAD": "true",
+    }
     env.pop("EVENTSVC_ENV", None)
-    subprocess.run([Path(sys.executable).parent / "eventsvc", "db", "upgrade"], env={**env, "EVENTSVC_ENV": "testing"},
-                   check=True, capture_output=True)
-    process = subprocess.Popen([sys.executable, "-m", "gunicorn", "-c", str(CONFIG), "eventsvc:create_app()"],
-                               cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    subprocess.run(
+        [Path(sys.executable).parent / "eventsvc", "db", "upgrade"],
+        env={**env, "EVENTSVC_ENV": "testing"},
+        check=True,
+        capture_output=True,
+    )
+    process = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "-c", str(CONFIG), "eventsvc:create_app()"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     try:
         _wait_for(port, process)
         statuses = [
             _get(f"http://127.0.0.1:{port}/healthz", {"X-Request-ID": "probe-1"}),
-            _get(f"http://127.0.0.1:{port}/feeds/Secret-Feed-Token-0123456789.ics",
-                 {"Authorization": "Bearer Secret-Api-Token-9876543210"}),
+            _get(
+                f"http://127.0.0.1:{port}/feeds/Secret-Feed-Token-0123456789.ics",
+                {"Authorization": "Bearer Secret-Api-Token-9876543210"},
+            ),
         ]
     finally:
         process.terminate()
@@ -90,6 +109,8 @@ def test_production_command_serves_and_logs_each_request_as_one_json_line(tmp_pa
     lines = [json.loads(line) for line in errors.splitlines() if line.startswith("{")]
     assert statuses == [200, 404]
     assert [(line["path"], line["status"]) for line in lines] == [
-        ("/healthz", 200), ("/feeds/[redacted].ics", 404)]
+        ("/healthz", 200),
+        ("/feeds/[redacted].ics", 404),
+    ]
     assert lines[0]["request_id"] == "probe-1"
     assert "Secret-Feed-Token" not in errors and "Secret-Api-Token" not in errors

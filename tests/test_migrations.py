@@ -10,7 +10,9 @@ from eventsvc.extensions import db
 
 def _differences():
     with db.engine.connect() as conn:
-        context = MigrationContext.configure(conn, opts={"compare_type": True, "render_as_batch": True})
+        context = MigrationContext.configure(
+            conn, opts={"compare_type": True, "render_as_batch": True}
+        )
         return compare_metadata(context, db.metadata)
 
 
@@ -23,5 +25,7 @@ def test_downgrade_to_base_and_upgrade_again(ctx):
     downgrade(revision="base")
     assert set(inspect(db.engine).get_table_names()) <= {"alembic_version"}
     upgrade()
-    assert set(inspect(db.engine).get_table_names()) == set(db.metadata.tables) | {"alembic_version"}
+    assert set(inspect(db.engine).get_table_names()) == set(db.metadata.tables) | {
+        "alembic_version"
+    }
     assert _differences() == []

@@ -21,8 +21,12 @@ print(paths.TEMPLATES.relative_to(paths.TEMPLATES.parents[2]), response.status_c
 
 
 def test_wheel_installs_and_renders_a_page(tmp_path):
-    subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(tmp_path), str(ROOT)],
-                   check=True, capture_output=True, timeout=300)
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(tmp_path), str(ROOT)],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
     [wheel] = tmp_path.glob("eventsvc-*.whl")
     names = zipfile.ZipFile(wheel).namelist()
     assert "eventsvc/_shipped/templates/base.html" in names
@@ -35,6 +39,14 @@ def test_wheel_installs_and_renders_a_page(tmp_path):
     env = {k: v for k, v in os.environ.items() if not k.startswith("EVENTSVC_")}
     # The unpacked wheel first on the path, so `import eventsvc` takes it, not the checkout.
     env["PYTHONPATH"] = str(site)
-    result = subprocess.run([sys.executable, "-c", script], env=env, cwd=tmp_path,
-                            capture_output=True, text=True, timeout=120)
-    assert result.stdout.split() == ["eventsvc/_shipped/templates", "404", "True", "True"], result.stderr
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        env=env,
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.stdout.split() == ["eventsvc/_shipped/templates", "404", "True", "True"], (
+        result.stderr
+    )

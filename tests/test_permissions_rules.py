@@ -23,16 +23,21 @@ def world(ctx):
     return event, forum_a, forum_b, users
 
 
-@pytest.mark.parametrize("who, forum_a, forum_b, speakers, publish_event, rooms", [
-    ("anonymous", False, False, False, False, False),
-    ("attendee", False, False, False, False, False),
-    ("staff", False, False, True, False, False),
-    ("staff_other", False, False, False, False, False),
-    ("forum_a_org", True, False, True, False, False),
-    ("event_org", True, True, True, True, True),
-    ("admin", True, True, True, True, True),
-])
-def test_permissions_follow_the_role_table(world, who, forum_a, forum_b, speakers, publish_event, rooms):
+@pytest.mark.parametrize(
+    "who, forum_a, forum_b, speakers, publish_event, rooms",
+    [
+        ("anonymous", False, False, False, False, False),
+        ("attendee", False, False, False, False, False),
+        ("staff", False, False, True, False, False),
+        ("staff_other", False, False, False, False, False),
+        ("forum_a_org", True, False, True, False, False),
+        ("event_org", True, True, True, True, True),
+        ("admin", True, True, True, True, True),
+    ],
+)
+def test_permissions_follow_the_role_table(
+    world, who, forum_a, forum_b, speakers, publish_event, rooms
+):
     event, fa, fb, users = world
     user = users.get(who)
     assert p.can_manage_forum(user, event.id, fa.id) is forum_a

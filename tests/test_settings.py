@@ -12,8 +12,13 @@ from eventsvc.settings import SettingsError
 
 def _run(env: dict, *args: str) -> subprocess.CompletedProcess:
     clean = {k: v for k, v in os.environ.items() if not k.startswith("EVENTSVC_")}
-    return subprocess.run([sys.executable, "-m", "eventsvc.cli", *args], env={**clean, **env},
-                          capture_output=True, text=True, timeout=60)
+    return subprocess.run(
+        [sys.executable, "-m", "eventsvc.cli", *args],
+        env={**clean, **env},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
 
 
 def _assert_one_line_error(result, expected: str):
@@ -23,39 +28,59 @@ def _assert_one_line_error(result, expected: str):
 
 
 def test_missing_secret_in_production_is_one_line(tmp_path):
-    result = _run({"EVENTSVC_ENV": "production", "EVENTSVC_DATABASE_URL": f"sqlite:///{tmp_path}/x.db"},
-                  "db", "current")
-    _assert_one_line_error(result, "eventsvc: EVENTSVC_SECRET_KEY must be set to a random string of 32+ characters")
+    result = _run(
+        {"EVENTSVC_ENV": "production", "EVENTSVC_DATABASE_URL": f"sqlite:///{tmp_path}/x.db"},
+        "db",
+        "current",
+    )
+    _assert_one_line_error(
+        result, "eventsvc: EVENTSVC_SECRET_KEY must be set to a random string of 32+ characters"
+    )
 
 
 def test_unknown_environment_is_one_line():
     result = _run({"EVENTSVC_ENV": "staging"}, "routes")
-    _assert_one_line_error(result, "eventsvc: EVENTSVC_ENV='staging' is not one of development, testing, production")
+    _assert_one_line_error(
+        result, "eventsvc: EVENTSVC_ENV='staging' is not one of development, testing, production"
+    )
 
 
 def test_misspelt_setting_is_one_line():
     result = _run({"EVENTSVC_DATABSE_URL": "sqlite://"}, "routes")
-    _assert_one_line_error(result, "eventsvc: unknown setting EVENTSVC_DATABSE_URL (see config/default.py)")
+    _assert_one_line_error(
+        result, "eventsvc: unknown setting EVENTSVC_DATABSE_URL (see config/default.py)"
+    )
 
 
 def test_bad_setting_value_is_one_line():
     result = _run({"EVENTSVC_PROXY_COUNT": '"two"'}, "routes")
-    _assert_one_line_error(result, "eventsvc: EVENTSVC_PROXY_COUNT must be a whole number, not 'two'")
+    _assert_one_line_error(
+        result, "eventsvc: EVENTSVC_PROXY_COUNT must be a whole number, not 'two'"
+    )
 
 
 def test_unreachable_database_is_one_line():
-    result = _run({"EVENTSVC_DATABASE_URL": "postgresql+psycopg://nobody:secret@127.0.0.1:1/none"}, "db", "current")
+    result = _run(
+        {"EVENTSVC_DATABASE_URL": "postgresql+psycopg://nobody:secret@127.0.0.1:1/none"},
+        "db",
+        "current",
+    )
     assert result.returncode == 2
     [line] = result.stderr.strip().splitlines()
-    assert line.startswith("eventsvc: cannot reach the database postgresql+psycopg://nobody:***@127.0.0.1:1/none: ")
+    assert line.startswith(
+        "eventsvc: cannot reach the database postgresql+psycopg://nobody:***@127.0.0.1:1/none: "
+    )
     assert "secret" not in line
 
 
-@pytest.mark.parametrize("overrides, message", [
-    ({"LOGIN_RATE_LIMIT": "lots"}, "EVENTSVC_LOGIN_RATE_LIMIT='lots' is not a rate limit"),
-    ({"REDIS_URL": "http://cache"}, "EVENTSVC_REDIS_URL='http://cache' is not a redis:// URL"),
-    ({"DATABASE_URL": "nonsense"}, "EVENTSVC_DATABASE_URL='nonsense' is not a database URL"),
-])
+@pytest.mark.parametrize(
+    "overrides, message",
+    [
+        ({"LOGIN_RATE_LIMIT": "lots"}, "EVENTSVC_LOGIN_RATE_LIMIT='lots' is not a rate limit"),
+        ({"REDIS_URL": "http://cache"}, "EVENTSVC_REDIS_URL='http://cache' is not a redis:// URL"),
+        ({"DATABASE_URL": "nonsense"}, "EVENTSVC_DATABASE_URL='nonsense' is not a database URL"),
+    ],
+)
 def test_bad_values_are_refused_by_create_app(overrides, message):
     with pytest.raises(SettingsError) as err:
         create_app("testing", **overrides)

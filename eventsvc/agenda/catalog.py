@@ -12,10 +12,15 @@ from .current import ReleaseRef
 
 def published() -> list[ReleaseRef]:
     """Every event's newest release, in one query; events never published are absent."""
-    newest = (select(Release.event_id, func.max(Release.number).label("number"))
-              .group_by(Release.event_id).subquery())
+    newest = (
+        select(Release.event_id, func.max(Release.number).label("number"))
+        .group_by(Release.event_id)
+        .subquery()
+    )
     rows = db.session.execute(
-        select(Release.id, Release.number, Release.digest, Release.published_at, Event.id, Event.slug)
+        select(
+            Release.id, Release.number, Release.digest, Release.published_at, Event.id, Event.slug
+        )
         .join(newest, (newest.c.event_id == Release.event_id) & (newest.c.number == Release.number))
         .join(Event, Event.id == Release.event_id)
         .order_by(Event.slug)
@@ -25,7 +30,10 @@ def published() -> list[ReleaseRef]:
 
 def releases(ref: ReleaseRef) -> list[Release]:
     """The event's releases up to ref, newest first, without their snapshots (one query)."""
-    return list(db.session.scalars(
-        select(Release).where(Release.event_id == ref.event_id, Release.number <= ref.number)
-        .order_by(Release.number.desc())
-    ))
+    return list(
+        db.session.scalars(
+            select(Release)
+            .where(Release.event_id == ref.event_id, Release.number <= ref.number)
+            .order_by(Release.number.desc())
+        )
+    )

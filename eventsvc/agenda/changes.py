@@ -25,11 +25,18 @@ def changes(agenda: Agenda, changelog: list[dict], lang: str) -> tuple[Change, .
 
 
 def _change(agenda: Agenda, entry: dict, lang: str) -> Change:
-    start = instant(entry["after"][0]).astimezone(agenda.zone) if entry["type"] == "rescheduled" else None
+    start = (
+        instant(entry["after"][0]).astimezone(agenda.zone)
+        if entry["type"] == "rescheduled"
+        else None
+    )
     room = agenda.rooms_by_id.get(entry.get("after")) if entry["type"] == "moved" else None
     speaker = agenda.speakers.get(entry.get("speaker")) if "speaker" in entry else None
     return Change(
-        kind=entry["type"], session=entry["session"], title=agenda.text(entry["title"], lang), start=start,
+        kind=entry["type"],
+        session=entry["session"],
+        title=agenda.text(entry["title"], lang),
+        start=start,
         room=agenda.text(room["name"], lang) if room else "",
         speaker=display_name(speaker, lang) if speaker else "",
     )

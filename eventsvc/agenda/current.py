@@ -72,8 +72,14 @@ class _AgendaCache:
         with self._lock:
             missing = [r for r in refs if (r.id, r.digest) not in self._items]
         if missing:
-            texts = {row.id: row.snapshot for row in db.session.execute(
-                select(Release.id, Release.snapshot).where(Release.id.in_([r.id for r in missing])))}
+            texts = {
+                row.id: row.snapshot
+                for row in db.session.execute(
+                    select(Release.id, Release.snapshot).where(
+                        Release.id.in_([r.id for r in missing])
+                    )
+                )
+            }
             built = {r: _from_text(r, texts[r.id]) for r in missing}
             with self._lock:
                 for ref, agenda in built.items():

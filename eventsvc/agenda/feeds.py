@@ -27,20 +27,26 @@ def _event(agenda: Agenda, _target: str | None, lang: str) -> Selection:
 
 def _forum(agenda: Agenda, slug: str, lang: str) -> Selection:
     forum = _found(agenda.forums_by_slug.get(slug), "forum", slug)
-    return Selection(_within(agenda, agenda.text(forum["name"], lang), lang),
-                     agenda.sessions_by_forum.get(forum["id"], []))
+    return Selection(
+        _within(agenda, agenda.text(forum["name"], lang), lang),
+        agenda.sessions_by_forum.get(forum["id"], []),
+    )
 
 
 def _room(agenda: Agenda, slug: str, lang: str) -> Selection:
     room = _found(agenda.rooms_by_slug.get(slug), "room", slug)
-    return Selection(_within(agenda, agenda.text(room["name"], lang), lang),
-                     agenda.sessions_by_room.get(room["id"], []))
+    return Selection(
+        _within(agenda, agenda.text(room["name"], lang), lang),
+        agenda.sessions_by_room.get(room["id"], []),
+    )
 
 
 def _speaker(agenda: Agenda, slug: str, lang: str) -> Selection:
     speaker = _found(agenda.speakers_by_slug.get(slug), "speaker", slug)
-    return Selection(_within(agenda, display_name(speaker, lang), lang),
-                     agenda.sessions_by_speaker.get(speaker["id"], []))
+    return Selection(
+        _within(agenda, display_name(speaker, lang), lang),
+        agenda.sessions_by_speaker.get(speaker["id"], []),
+    )
 
 
 def _session(agenda: Agenda, uid: str, lang: str) -> Selection:
@@ -49,7 +55,11 @@ def _session(agenda: Agenda, uid: str, lang: str) -> Selection:
 
 
 _SELECT: dict[str, Callable[[Agenda, str | None, str], Selection]] = {
-    "event": _event, "forum": _forum, "room": _room, "speaker": _speaker, "session": _session,
+    "event": _event,
+    "forum": _forum,
+    "room": _room,
+    "speaker": _speaker,
+    "session": _session,
 }
 
 
@@ -72,8 +82,9 @@ def feed_language(agenda: Agenda, choose: Callable[[list[str], str], str]) -> st
     return choose(list(agenda.event["languages"]), agenda.default_language)
 
 
-def rendered(ref: ReleaseRef, kind: str, target: str | None, lang: str,
-             options: ical.Options) -> Rendered:
+def rendered(
+    ref: ReleaseRef, kind: str, target: str | None, lang: str, options: ical.Options
+) -> Rendered:
     """The feed's bytes for this release, built on the first request and shared after that.
 
     A target that does not exist is checked on every request (it is a dict lookup), so an
@@ -86,6 +97,8 @@ def rendered(ref: ReleaseRef, kind: str, target: str | None, lang: str,
     def build() -> Rendered:
         body = ical.build(selection.name, [ical.Part(agenda, selection.sessions)], lang, options)
         fresh = make(body)
-        return replace(fresh, last_modified=stamps.last_modified(identity, fresh.etag, ref.published_at))
+        return replace(
+            fresh, last_modified=stamps.last_modified(identity, fresh.etag, ref.published_at)
+        )
 
     return cache().get_or_build(f"{ref.digest}:{identity}", build)

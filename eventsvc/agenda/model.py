@@ -74,16 +74,25 @@ class Agenda:
     sessions_by_speaker: dict[int, list[Session]] = field(default_factory=dict)
 
     @classmethod
-    def from_snapshot(cls, release_id: int, number: int, digest: str, published_at: datetime,
-                      snap: dict) -> Agenda:
+    def from_snapshot(
+        cls, release_id: int, number: int, digest: str, published_at: datetime, snap: dict
+    ) -> Agenda:
         zone = ZoneInfo(snap["event"]["timezone"])
-        sessions = sorted((_session(s, zone) for s in snap["sessions"]), key=lambda s: (s.start, s.end, s.id))
+        sessions = sorted(
+            (_session(s, zone) for s in snap["sessions"]), key=lambda s: (s.start, s.end, s.id)
+        )
         agenda = cls(
-            release_id=release_id, release_number=number, digest=digest, published_at=published_at,
-            event=snap["event"], zone=zone,
+            release_id=release_id,
+            release_number=number,
+            digest=digest,
+            published_at=published_at,
+            event=snap["event"],
+            zone=zone,
             organizations={o["id"]: o for o in snap["organizations"]},
-            forums=snap["forums"], rooms=snap["rooms"],
-            speakers={s["id"]: s for s in snap["speakers"]}, sessions=sessions,
+            forums=snap["forums"],
+            rooms=snap["rooms"],
+            speakers={s["id"]: s for s in snap["speakers"]},
+            sessions=sessions,
         )
         agenda._index()
         return agenda
@@ -123,15 +132,29 @@ class Agenda:
 
     def organizations_of(self, holder: dict) -> list[tuple[dict, str]]:
         """(organization, role) for an event or forum record, in their set order."""
-        return [(self.organizations[link["organization"]], link["role"]) for link in holder["organizations"]]
+        return [
+            (self.organizations[link["organization"]], link["role"])
+            for link in holder["organizations"]
+        ]
 
 
 def _session(s: dict, zone: ZoneInfo) -> Session:
     start, end = instant(s["start"]), instant(s["end"])
     return Session(
-        uid=s["uid"], id=s["id"], forum_id=s["forum"], room_id=s["room"], title=s["title"],
-        description=s["description"], kind=s["kind"], status=s["status"], language=s["language"],
-        start=start, end=end, local_start=start.astimezone(zone), local_end=end.astimezone(zone),
-        revision=s["revision"], changed_at=instant(s["changed_at"]),
+        uid=s["uid"],
+        id=s["id"],
+        forum_id=s["forum"],
+        room_id=s["room"],
+        title=s["title"],
+        description=s["description"],
+        kind=s["kind"],
+        status=s["status"],
+        language=s["language"],
+        start=start,
+        end=end,
+        local_start=start.astimezone(zone),
+        local_end=end.astimezone(zone),
+        revision=s["revision"],
+        changed_at=instant(s["changed_at"]),
         appearances=tuple(s["speakers"]),
     )

@@ -120,35 +120,51 @@ class EventView:
 def event(agenda: Agenda, lang: str) -> EventView:
     e = agenda.event
     return EventView(
-        slug=e["slug"], name=agenda.text(e["name"], lang), venue=agenda.text(e["venue"], lang),
-        description=agenda.text(e["description"], lang), start_date=date.fromisoformat(e["start_date"]),
-        end_date=date.fromisoformat(e["end_date"]), timezone=agenda.zone.key, languages=tuple(e["languages"]),
+        slug=e["slug"],
+        name=agenda.text(e["name"], lang),
+        venue=agenda.text(e["venue"], lang),
+        description=agenda.text(e["description"], lang),
+        start_date=date.fromisoformat(e["start_date"]),
+        end_date=date.fromisoformat(e["end_date"]),
+        timezone=agenda.zone.key,
+        languages=tuple(e["languages"]),
         organizations=role_groups(agenda, e, lang),
         forums=tuple(named(agenda, f, lang) for f in agenda.forums),
-        rooms=tuple(named(agenda, r, lang) for r in agenda.rooms), days=tuple(agenda.days),
+        rooms=tuple(named(agenda, r, lang) for r in agenda.rooms),
+        days=tuple(agenda.days),
     )
 
 
 def session(agenda: Agenda, s: Session, lang: str) -> SessionView:
     room = agenda.rooms_by_id.get(s.room_id) if s.room_id is not None else None
     return SessionView(
-        uid=s.uid, title=agenda.text(s.title, lang), description=agenda.text(s.description, lang),
-        kind=s.kind, status=s.status, start=s.local_start, end=s.local_end,
+        uid=s.uid,
+        title=agenda.text(s.title, lang),
+        description=agenda.text(s.description, lang),
+        kind=s.kind,
+        status=s.status,
+        start=s.local_start,
+        end=s.local_end,
         forum=named(agenda, agenda.forums_by_id[s.forum_id], lang),
         room=named(agenda, room, lang) if room else None,
         speakers=tuple(_appearance(agenda, a, lang) for a in s.appearances),
     )
 
 
-def days(agenda: Agenda, lang: str, filters: Filters = Filters()) -> tuple[Day, ...]:
+def days(agenda: Agenda, lang: str, filters: Filters | None = None) -> tuple[Day, ...]:
     """The filtered sessions by day, and within a day by forum in the forums' set order."""
     by_day: dict[date, dict[int, list[SessionView]]] = {}
-    for s in query.sessions(agenda, filters):
+    for s in query.sessions(agenda, filters or Filters()):
         by_day.setdefault(s.day, {}).setdefault(s.forum_id, []).append(session(agenda, s, lang))
     position = {f["id"]: i for i, f in enumerate(agenda.forums)}
     return tuple(
-        Day(day, tuple(ForumColumn(named(agenda, agenda.forums_by_id[fid], lang), tuple(views))
-                       for fid, views in sorted(forums.items(), key=lambda item: position[item[0]])))
+        Day(
+            day,
+            tuple(
+                ForumColumn(named(agenda, agenda.forums_by_id[fid], lang), tuple(views))
+                for fid, views in sorted(forums.items(), key=lambda item: position[item[0]])
+            ),
+        )
         for day, forums in sorted(by_day.items())
     )
 
@@ -156,26 +172,40 @@ def days(agenda: Agenda, lang: str, filters: Filters = Filters()) -> tuple[Day, 
 def forum(agenda: Agenda, slug: str, lang: str, order: str = "protocol") -> ForumPage:
     f = agenda.forums_by_slug[slug]
     return ForumPage(
-        slug=slug, name=agenda.text(f["name"], lang), theme=agenda.text(f["theme"], lang),
-        description=agenda.text(f["description"], lang), venue=agenda.text(f["venue"], lang),
+        slug=slug,
+        name=agenda.text(f["name"], lang),
+        theme=agenda.text(f["theme"], lang),
+        description=agenda.text(f["description"], lang),
+        venue=agenda.text(f["venue"], lang),
         start_date=date.fromisoformat(f["start_date"]) if f["start_date"] else None,
         end_date=date.fromisoformat(f["end_date"]) if f["end_date"] else None,
-        organizations=role_groups(agenda, f, lang), days=days(agenda, lang, Filters(forum=slug)),
+        organizations=role_groups(agenda, f, lang),
+        days=days(agenda, lang, Filters(forum=slug)),
         speakers=speakers(agenda, lang, order, forum=slug),
     )
 
 
-def speakers(agenda: Agenda, lang: str, order: str = "protocol", forum: str | None = None) -> tuple[SpeakerView, ...]:
+def speakers(
+    agenda: Agenda, lang: str, order: str = "protocol", forum: str | None = None
+) -> tuple[SpeakerView, ...]:
     return tuple(speaker(agenda, s, lang, forum) for s in query.speakers(agenda, order, forum))
 
 
 def speaker(agenda: Agenda, record: dict, lang: str, forum: str | None = None) -> SpeakerView:
     forum_id = agenda.forums_by_slug[forum]["id"] if forum else None
-    talks = [s for s in agenda.sessions_by_speaker.get(record["id"], []) if forum_id in (None, s.forum_id)]
+    talks = [
+        s
+        for s in agenda.sessions_by_speaker.get(record["id"], [])
+        if forum_id in (None, s.forum_id)
+    ]
     return SpeakerView(
-        slug=record["slug"], name=display_name(record, lang), honorific=agenda.text(record["honorific"], lang),
-        title=agenda.text(record["title"], lang), affiliation=agenda.text(record["affiliation"], lang),
-        country=record["country"], sessions=tuple(session(agenda, s, lang) for s in talks),
+        slug=record["slug"],
+        name=display_name(record, lang),
+        honorific=agenda.text(record["honorific"], lang),
+        title=agenda.text(record["title"], lang),
+        affiliation=agenda.text(record["affiliation"], lang),
+        country=record["country"],
+        sessions=tuple(session(agenda, s, lang) for s in talks),
     )
 
 
@@ -184,7 +214,8 @@ def role_groups(agenda: Agenda, holder: dict, lang: str) -> tuple[RoleGroup, ...
     groups: dict[str, list[Organization]] = {}
     for org, role in agenda.organizations_of(holder):
         groups.setdefault(role, []).append(
-            Organization(agenda.text(org["name"], lang), agenda.text(org["short_name"], lang)))
+            Organization(agenda.text(org["name"], lang), agenda.text(org["short_name"], lang))
+        )
     return tuple(RoleGroup(role, tuple(orgs)) for role, orgs in groups.items())
 
 
@@ -196,7 +227,9 @@ def _appearance(agenda: Agenda, a: dict, lang: str) -> Appearance:
     """A speaker in a session; the session may show another title or affiliation than the speaker's own."""
     record = agenda.speakers[a["speaker"]]
     return Appearance(
-        slug=record["slug"], name=display_name(record, lang), role=a["role"],
+        slug=record["slug"],
+        name=display_name(record, lang),
+        role=a["role"],
         title=agenda.text(a["title"] or record["title"], lang),
         affiliation=agenda.text(a["affiliation"] or record["affiliation"], lang),
     )

@@ -38,12 +38,23 @@ def owner_of(token: str) -> Owner | None:
     """Who the token belongs to (an active user), and the releases their feed draws on."""
     newer = aliased(Release)
     newest = select(func.max(newer.number)).where(newer.event_id == Event.id).scalar_subquery()
-    starred_events = (select(Talk.event_id).join(Star, Star.session_id == Talk.id)
-                      .where(Star.user_id == User.id))
+    starred_events = (
+        select(Talk.event_id).join(Star, Star.session_id == Talk.id).where(Star.user_id == User.id)
+    )
     rows = db.session.execute(
-        select(User.id, User.stars_version, FeedToken.created_at, Release.id, Release.number,
-               Release.digest, Release.published_at, Event.id, Event.slug)
-        .select_from(FeedToken).join(User, User.id == FeedToken.user_id)
+        select(
+            User.id,
+            User.stars_version,
+            FeedToken.created_at,
+            Release.id,
+            Release.number,
+            Release.digest,
+            Release.published_at,
+            Event.id,
+            Event.slug,
+        )
+        .select_from(FeedToken)
+        .join(User, User.id == FeedToken.user_id)
         .outerjoin(Event, Event.id.in_(starred_events))
         .outerjoin(Release, and_(Release.event_id == Event.id, Release.number == newest))
         .where(FeedToken.token_hash == token_digest(token), User.active.is_(True))
@@ -65,11 +76,17 @@ def rendered(owner: Owner, lang: str, options: ical.Options) -> Rendered:
     identity = f"personal:{owner.user_id}:{lang}:{options.base_url}"
 
     def build() -> Rendered:
-        wanted = set(db.session.scalars(
-            select(Talk.uid).join(Star, Star.session_id == Talk.id).where(Star.user_id == owner.user_id)
-        ))
-        parts = [ical.Part(agenda, [s for s in agenda.sessions if s.uid in wanted])
-                 for agenda in agendas(owner)]
+        wanted = set(
+            db.session.scalars(
+                select(Talk.uid)
+                .join(Star, Star.session_id == Talk.id)
+                .where(Star.user_id == owner.user_id)
+            )
+        )
+        parts = [
+            ical.Part(agenda, [s for s in agenda.sessions if s.uid in wanted])
+            for agenda in agendas(owner)
+        ]
         parts = [part for part in parts if part.sessions]
         fresh = make(ical.build(ical.labels(lang)["starred"], parts, lang, options))
         changed = max([ref.published_at for ref in owner.releases] + [owner.token_created_at])

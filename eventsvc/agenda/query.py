@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
-from collections.abc import Mapping
 
 from ..errors import NotFound, ValidationError
 from .model import Agenda, Session
@@ -23,7 +23,11 @@ class Filters:
 
     def args(self) -> dict[str, str]:
         """The filters as query arguments, for links that keep them."""
-        found = {"day": self.day.isoformat() if self.day else None, "forum": self.forum, "room": self.room}
+        found = {
+            "day": self.day.isoformat() if self.day else None,
+            "forum": self.forum,
+            "room": self.room,
+        }
         return {k: v for k, v in found.items() if v}
 
     def key(self) -> str:
@@ -32,8 +36,11 @@ class Filters:
 
 def parse_filters(agenda: Agenda, args: Mapping[str, str]) -> Filters:
     """Filters from query arguments; an unknown forum or room is 404, a bad day 422."""
-    return Filters(day=parse_day(args.get("day")), forum=_known(agenda.forums_by_slug, "forum", args.get("forum")),
-                   room=_known(agenda.rooms_by_slug, "room", args.get("room")))
+    return Filters(
+        day=parse_day(args.get("day")),
+        forum=_known(agenda.forums_by_slug, "forum", args.get("forum")),
+        room=_known(agenda.rooms_by_slug, "room", args.get("room")),
+    )
 
 
 def parse_day(text: str | None) -> date | None:
@@ -42,7 +49,9 @@ def parse_day(text: str | None) -> date | None:
     try:
         return date.fromisoformat(text)
     except ValueError:
-        raise ValidationError(f"day must be a date like 2024-04-29, not {text!r}", {"day": "invalid"}) from None
+        raise ValidationError(
+            f"day must be a date like 2024-04-29, not {text!r}", {"day": "invalid"}
+        ) from None
 
 
 def parse_order(text: str | None) -> str:
@@ -70,8 +79,12 @@ def sessions(agenda: Agenda, filters: Filters = Filters()) -> list[Session]:
     else:
         chosen = agenda.sessions
     room_id = agenda.rooms_by_slug[filters.room]["id"] if filters.room else None
-    return [s for s in chosen
-            if (filters.day is None or s.day == filters.day) and (room_id is None or s.room_id == room_id)]
+    return [
+        s
+        for s in chosen
+        if (filters.day is None or s.day == filters.day)
+        and (room_id is None or s.room_id == room_id)
+    ]
 
 
 def speakers(agenda: Agenda, order: str = "protocol", forum: str | None = None) -> list[dict]:
@@ -79,8 +92,10 @@ def speakers(agenda: Agenda, order: str = "protocol", forum: str | None = None) 
     if forum is None:
         chosen = agenda.speakers.values()
     else:
-        ids = {a["speaker"] for s in agenda.sessions_by_forum.get(agenda.forums_by_slug[forum]["id"], [])
-               for a in s.appearances}
+        ids = {
+            a["speaker"]
+            for s in agenda.sessions_by_forum.get(agenda.forums_by_slug[forum]["id"], [])
+            for a in s.appearances
+        }
         chosen = [agenda.speakers[i] for i in ids]
     return ordered(chosen, order)
-

@@ -11,7 +11,8 @@ from datetime import date
 from .current import ReleaseRef
 from .model import Agenda, Session
 from .names import display_name
-from .query import Filters, sessions as select_sessions
+from .query import Filters
+from .query import sessions as select_sessions
 
 
 def release(ref: ReleaseRef) -> dict:
@@ -21,10 +22,17 @@ def release(ref: ReleaseRef) -> dict:
 def event(agenda: Agenda, ref: ReleaseRef) -> dict:
     e = agenda.event
     return {
-        "slug": e["slug"], "name": e["name"], "venue": e["venue"], "description": e["description"],
-        "default_language": e["default_language"], "languages": e["languages"], "timezone": e["timezone"],
-        "start_date": _date(e["start_date"]), "end_date": _date(e["end_date"]),
-        "organizations": _roles(agenda, e), "release": release(ref),
+        "slug": e["slug"],
+        "name": e["name"],
+        "venue": e["venue"],
+        "description": e["description"],
+        "default_language": e["default_language"],
+        "languages": e["languages"],
+        "timezone": e["timezone"],
+        "start_date": _date(e["start_date"]),
+        "end_date": _date(e["end_date"]),
+        "organizations": _roles(agenda, e),
+        "release": release(ref),
     }
 
 
@@ -39,23 +47,35 @@ def room(r: dict) -> dict:
 def forum(agenda: Agenda, f: dict) -> dict:
     return {
         **{k: f[k] for k in ("slug", "name", "theme", "description", "venue")},
-        "start_date": _date(f["start_date"]), "end_date": _date(f["end_date"]),
+        "start_date": _date(f["start_date"]),
+        "end_date": _date(f["end_date"]),
         "organizations": _roles(agenda, f),
     }
 
 
 def forum_detail(agenda: Agenda, f: dict) -> dict:
     """A forum with its sessions, as its page shows it."""
-    return {**forum(agenda, f), "sessions": [session(agenda, s) for s in agenda.sessions_by_forum.get(f["id"], [])]}
+    return {
+        **forum(agenda, f),
+        "sessions": [session(agenda, s) for s in agenda.sessions_by_forum.get(f["id"], [])],
+    }
 
 
 def session(agenda: Agenda, s: Session) -> dict:
     room_ = agenda.rooms_by_id.get(s.room_id)
     return {
-        "uid": s.uid, "title": s.title, "description": s.description, "kind": s.kind, "status": s.status,
-        "language": s.language, "forum": agenda.forums_by_id[s.forum_id]["slug"],
-        "room": room_["slug"] if room_ else None, "start": s.local_start, "end": s.local_end,
-        "revision": s.revision, "changed_at": s.changed_at,
+        "uid": s.uid,
+        "title": s.title,
+        "description": s.description,
+        "kind": s.kind,
+        "status": s.status,
+        "language": s.language,
+        "forum": agenda.forums_by_id[s.forum_id]["slug"],
+        "room": room_["slug"] if room_ else None,
+        "start": s.local_start,
+        "end": s.local_end,
+        "revision": s.revision,
+        "changed_at": s.changed_at,
         "speakers": [_appearance(agenda, a) for a in s.appearances],
     }
 
@@ -63,9 +83,21 @@ def session(agenda: Agenda, s: Session) -> dict:
 def speaker(agenda: Agenda, s: dict) -> dict:
     org = agenda.organizations.get(s["organization"])
     return {
-        "slug": s["slug"], "names": s["names"],
+        "slug": s["slug"],
+        "names": s["names"],
         "display_name": {lang: display_name(s, lang) for lang in agenda.event["languages"]},
-        **{k: s[k] for k in ("honorific", "title", "affiliation", "bio", "country", "photo_url", "precedence")},
+        **{
+            k: s[k]
+            for k in (
+                "honorific",
+                "title",
+                "affiliation",
+                "bio",
+                "country",
+                "photo_url",
+                "precedence",
+            )
+        },
         "organization": org["slug"] if org else None,
         "sessions": [t.uid for t in agenda.sessions_by_speaker.get(s["id"], [])],
     }
@@ -78,10 +110,19 @@ def agenda_days(agenda: Agenda, ref: ReleaseRef, filters: Filters) -> dict:
     for s in select_sessions(agenda, filters):
         by_day.setdefault(s.day, {}).setdefault(s.forum_id, []).append(session(agenda, s))
     return {
-        "event": agenda.slug, "timezone": agenda.zone.key, "release": release(ref),
-        "days": [{"date": day, "forums": [{"forum": agenda.forums_by_id[fid]["slug"], "sessions": talks}
-                                          for fid, talks in sorted(forums.items(), key=lambda i: position[i[0]])]}
-                 for day, forums in sorted(by_day.items())],
+        "event": agenda.slug,
+        "timezone": agenda.zone.key,
+        "release": release(ref),
+        "days": [
+            {
+                "date": day,
+                "forums": [
+                    {"forum": agenda.forums_by_id[fid]["slug"], "sessions": talks}
+                    for fid, talks in sorted(forums.items(), key=lambda i: position[i[0]])
+                ],
+            }
+            for day, forums in sorted(by_day.items())
+        ],
     }
 
 
@@ -89,7 +130,9 @@ def change(agenda: Agenda, entry: dict) -> dict:
     """A changelog entry with the ids it names turned into slugs (None once gone from the agenda)."""
     out = {"type": entry["type"], "session": entry["session"], "title": entry["title"]}
     if entry["type"] == "moved":
-        out["before"], out["after"] = (_slug(agenda.rooms_by_id, entry[k]) for k in ("before", "after"))
+        out["before"], out["after"] = (
+            _slug(agenda.rooms_by_id, entry[k]) for k in ("before", "after")
+        )
     elif "before" in entry:
         out["before"], out["after"] = entry["before"], entry.get("after")
     if "speaker" in entry:
@@ -107,10 +150,16 @@ def _slug(index: dict, key) -> str | None:
 
 
 def _roles(agenda: Agenda, holder: dict) -> list[dict]:
-    return [{"organization": org["slug"], "role": role} for org, role in agenda.organizations_of(holder)]
+    return [
+        {"organization": org["slug"], "role": role} for org, role in agenda.organizations_of(holder)
+    ]
 
 
 def _appearance(agenda: Agenda, a: dict) -> dict:
     record = agenda.speakers[a["speaker"]]
-    return {"speaker": record["slug"], "role": a["role"],
-            "title": a["title"] or record["title"], "affiliation": a["affiliation"] or record["affiliation"]}
+    return {
+        "speaker": record["slug"],
+        "role": a["role"],
+        "title": a["title"] or record["title"],
+        "affiliation": a["affiliation"] or record["affiliation"],
+    }

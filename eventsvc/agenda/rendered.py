@@ -30,8 +30,13 @@ def make(body: bytes, last_modified: datetime | None = None) -> Rendered:
 
 
 class RenderCache:
-    def __init__(self, size: int = 512, redis_url: str | None = None, ttl_seconds: int = 7 * 24 * 3600,
-                 max_bytes: int = 64 * 1024 * 1024):
+    def __init__(
+        self,
+        size: int = 512,
+        redis_url: str | None = None,
+        ttl_seconds: int = 7 * 24 * 3600,
+        max_bytes: int = 64 * 1024 * 1024,
+    ):
         self._size = size
         # The agenda page of a 2,000-session event is megabytes: bound the bytes, not only the count,
         # so many filter combinations cannot grow a worker without limit.
@@ -70,7 +75,9 @@ class RenderCache:
             self._items[key] = rendered
             self._bytes += len(rendered.body)
             self._items.move_to_end(key)
-            while len(self._items) > 1 and (len(self._items) > self._size or self._bytes > self._max_bytes):
+            while len(self._items) > 1 and (
+                len(self._items) > self._size or self._bytes > self._max_bytes
+            ):
                 _key, dropped = self._items.popitem(last=False)
                 self._bytes -= len(dropped.body)
 
@@ -84,8 +91,11 @@ class RenderCache:
         if not raw:
             return None
         modified = raw.get(b"last_modified")
-        return Rendered(raw[b"body"], raw[b"etag"].decode(),
-                        datetime.fromisoformat(modified.decode()) if modified else None)
+        return Rendered(
+            raw[b"body"],
+            raw[b"etag"].decode(),
+            datetime.fromisoformat(modified.decode()) if modified else None,
+        )
 
     def _share(self, key: str, rendered: Rendered) -> None:
         if self._redis is None:

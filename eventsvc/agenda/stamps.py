@@ -43,7 +43,9 @@ def last_modified(feed: str, etag: str, changed_at: datetime) -> datetime:
     Two statements whatever the feed's size; the caller commits.
     """
     key = hashlib.sha256(feed.encode()).hexdigest()
-    row = db.session.execute(select(FeedStamp.etag, FeedStamp.since).where(FeedStamp.key == key)).first()
+    row = db.session.execute(
+        select(FeedStamp.etag, FeedStamp.since).where(FeedStamp.key == key)
+    ).first()
     if row is not None and row.etag == etag:
         return row.since
     since = changed_at.replace(microsecond=0)
@@ -62,7 +64,10 @@ def _upsert(key: str, etag: str, since: datetime) -> None:
     # Two processes building the same new body write the same row: let the later one win.
     insert = pg_insert if db.session.get_bind().dialect.name == "postgresql" else sqlite_insert
     stmt = insert(FeedStamp).values(key=key, etag=etag, since=since)
-    db.session.execute(stmt.on_conflict_do_update(
-        index_elements=[FeedStamp.key], set_={"etag": stmt.excluded.etag, "since": stmt.excluded.since},
-    ))
+    db.session.execute(
+        stmt.on_conflict_do_update(
+            index_elements=[FeedStamp.key],
+            set_={"etag": stmt.excluded.etag, "since": stmt.excluded.since},
+        )
+    )
     db.session.info["feed_stamp_written"] = True

@@ -51,10 +51,14 @@ def build(agenda: Agenda, lang: str, day: date | None) -> Timetable:
     top = _floor(min(s.local_start for s in chosen))
     rows = _slots(top, max(s.local_end for s in chosen), up=True)
     blocks = tuple(_block(agenda, s, lang, columns[s.room_id], top) for s in chosen)
-    marks = tuple(Mark(top + timedelta(minutes=m), m // SLOT_MINUTES + 1)
-                  for m in range(0, rows * SLOT_MINUTES, 30))
-    rooms = [pages.named(agenda, agenda.rooms_by_id[rid], lang) if rid is not None else NO_ROOM
-             for rid in columns]
+    marks = tuple(
+        Mark(top + timedelta(minutes=m), m // SLOT_MINUTES + 1)
+        for m in range(0, rows * SLOT_MINUTES, 30)
+    )
+    rooms = [
+        pages.named(agenda, agenda.rooms_by_id[rid], lang) if rid is not None else NO_ROOM
+        for rid in columns
+    ]
     return Timetable(day, tuple(rooms), rows, marks, blocks)
 
 

@@ -93,7 +93,11 @@ class ReleaseWatch:
             params = tuple(params[name] for name in self._compiled.positiontup)
         dbapi = self._engine.dialect.loaded_dbapi
         try:
-            row = self._connection().connection.driver_connection.execute(self._sql, params).fetchone()
+            row = (
+                self._connection()
+                .connection.driver_connection.execute(self._sql, params)
+                .fetchone()
+            )
         except dbapi.Error as exc:
             raise DBAPIError.instance(self._sql, params, exc, dbapi.Error) from exc
         return tuple(row) if row else None

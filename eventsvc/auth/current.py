@@ -12,7 +12,6 @@ from ..extensions import db, login_manager
 from .models import ApiToken, User
 from .secrets import token_digest
 
-
 LAST_USED_RESOLUTION = timedelta(minutes=5)
 
 
@@ -30,8 +29,9 @@ def _load_from_token(request: Request) -> User | None:
     if scheme.lower() != "bearer" or not token.strip():
         return None
     api_token = db.session.scalar(
-        select(ApiToken).where(ApiToken.token_hash == token_digest(token.strip()),
-                               ApiToken.revoked_at.is_(None))
+        select(ApiToken).where(
+            ApiToken.token_hash == token_digest(token.strip()), ApiToken.revoked_at.is_(None)
+        )
     )
     if api_token is None or not api_token.user.is_active:
         return None

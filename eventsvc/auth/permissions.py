@@ -22,7 +22,8 @@ def is_admin(user: User | None) -> bool:
 def organizes_event(user: User | None, event_id: int) -> bool:
     """An organizer of the whole event (not only of one of its forums), or an admin."""
     return is_admin(user) or any(
-        g.role is Role.ORGANIZER and g.event_id == event_id and g.forum_id is None for g in _grants(user)
+        g.role is Role.ORGANIZER and g.event_id == event_id and g.forum_id is None
+        for g in _grants(user)
     )
 
 

@@ -6,8 +6,8 @@ import re
 
 from sqlalchemy import func, select
 
-from ..errors import Conflict, ValidationError
 from ..db import utcnow
+from ..errors import Conflict, ValidationError
 from ..events.models import Event, Forum
 from ..extensions import db
 from .models import ApiToken, Role, RoleGrant, User
@@ -26,15 +26,19 @@ def normalize_email(email: str) -> str:
 
 def check_password(password: str) -> str:
     if not isinstance(password, str) or len(password) < MIN_PASSWORD:
-        raise ValidationError(f"the password needs at least {MIN_PASSWORD} characters",
-                              {"password": "too short"})
+        raise ValidationError(
+            f"the password needs at least {MIN_PASSWORD} characters", {"password": "too short"}
+        )
     return password
 
 
 def create_user(email: str, password: str, display_name: str = "", actor=None) -> User:
     email = normalize_email(email)
-    user = User(email=email, password_hash=hash_password(check_password(password)),
-                display_name=display_name.strip())
+    user = User(
+        email=email,
+        password_hash=hash_password(check_password(password)),
+        display_name=display_name.strip(),
+    )
     if db.session.scalar(select(func.count()).select_from(User).where(User.email == email)):
         raise Conflict(f"a user with email {email} exists", {"email": "taken"})
     db.session.add(user)
@@ -42,11 +46,15 @@ def create_user(email: str, password: str, display_name: str = "", actor=None) -
     return user
 
 
-def grant(user: User, role: str, event: Event | None = None, forum: Forum | None = None) -> RoleGrant:
+def grant(
+    user: User, role: str, event: Event | None = None, forum: Forum | None = None
+) -> RoleGrant:
     try:
         role = Role(role)
     except ValueError as exc:
-        raise ValidationError(f"role must be one of {', '.join(Role)}", {"role": "invalid"}) from exc
+        raise ValidationError(
+            f"role must be one of {', '.join(Role)}", {"role": "invalid"}
+        ) from exc
     if forum is not None:
         if role is not Role.ORGANIZER:
             raise ValidationError("only organizers are granted a forum", {"forum": "not allowed"})
@@ -57,8 +65,12 @@ def grant(user: User, role: str, event: Event | None = None, forum: Forum | None
         raise ValidationError("admins are not scoped to an event", {"event": "not allowed"})
     if role in (Role.STAFF, Role.ORGANIZER) and event is None:
         raise ValidationError(f"a {role} needs an event", {"event": "required"})
-    role_grant = RoleGrant(user_id=user.id, role=role, event_id=event.id if event else None,
-                           forum_id=forum.id if forum else None)
+    role_grant = RoleGrant(
+        user_id=user.id,
+        role=role,
+        event_id=event.id if event else None,
+        forum_id=forum.id if forum else None,
+    )
     user.grants.append(role_grant)
     db.session.flush()
     return role_grant

@@ -54,20 +54,33 @@ def _scope(table: Table, event_id: int):
         raise tables.UnclassifiedTable(f"table {table.name!r} has no key to its event")
     if key.table is table and key.name in ("id", "event_id"):
         return key == event_id
-    parent = next(fk.column.table for fk in key.foreign_keys if fk.column.table.name in tables.EXPORTED)
+    parent = next(
+        fk.column.table for fk in key.foreign_keys if fk.column.table.name in tables.EXPORTED
+    )
     return key.in_(select(parent.c.id).where(_scope(parent, event_id)))
 
 
 def _rows(table: Table, event_id: int) -> list[dict]:
-    result = db.session.execute(select(table).where(_scope(table, event_id)).order_by(*table.primary_key))
+    result = db.session.execute(
+        select(table).where(_scope(table, event_id)).order_by(*table.primary_key)
+    )
     return [{name: tables.to_json(value) for name, value in row._mapping.items()} for row in result]
 
 
 def _accounts_as_emails(rows: dict[str, list[dict]]) -> None:
     """Replace ids of accounts by their emails: ids mean nothing in another database."""
-    columns = [(t.name, c.name) for t in tables.exported_tables() for c in t.columns if tables.account_column(c)]
+    columns = [
+        (t.name, c.name)
+        for t in tables.exported_tables()
+        for c in t.columns
+        if tables.account_column(c)
+    ]
     ids = {row[c] for t, c in columns for row in rows[t] if row[c] is not None}
-    emails = dict(db.session.execute(select(User.id, User.email).where(User.id.in_(ids))).all()) if ids else {}
+    emails = (
+        dict(db.session.execute(select(User.id, User.email).where(User.id.in_(ids))).all())
+        if ids
+        else {}
+    )
     for table, column in columns:
         for row in rows[table]:
             if row[column] is not None:

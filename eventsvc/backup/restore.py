@@ -42,20 +42,26 @@ class Restored:
 def check(document: object) -> dict[str, list[dict]]:
     """The rows of a well-formed backup, with Python values; BackupError otherwise."""
     if not isinstance(document, dict) or "format" not in document:
-        raise BackupError("not an eventsvc backup: no \"format\"")
+        raise BackupError('not an eventsvc backup: no "format"')
     if document["format"] != FORMAT:
-        raise BackupError(f"unsupported backup format {document['format']!r} (this version reads {FORMAT})")
+        raise BackupError(
+            f"unsupported backup format {document['format']!r} (this version reads {FORMAT})"
+        )
     if not isinstance(document.get("tables"), dict):
-        raise BackupError("not an eventsvc backup: no \"tables\" object")
+        raise BackupError('not an eventsvc backup: no "tables" object')
     given = document["tables"]
     known = {t.name: t for t in tables.exported_tables()}
     for name in sorted(set(given) ^ set(known)):
-        raise BackupError(f"table {name!r} is {'unknown' if name in given else 'missing'} in this backup")
+        raise BackupError(
+            f"table {name!r} is {'unknown' if name in given else 'missing'} in this backup"
+        )
     rows = {name: [_row(known[name], row) for row in _list(name, given[name])] for name in known}
     _check_event(rows)
     if document.get("event") != rows[tables.ROOT][0]["slug"]:
-        raise BackupError(f"the backup names the event {document.get('event')!r} but holds "
-                          f"{rows[tables.ROOT][0]['slug']!r}")
+        raise BackupError(
+            f"the backup names the event {document.get('event')!r} but holds "
+            f"{rows[tables.ROOT][0]['slug']!r}"
+        )
     _check_references(known, rows)
     _check_releases(rows["releases"])
     return rows
@@ -106,8 +112,10 @@ def _row(table: Table, raw: object) -> dict:
 
 def _value(column, value):
     if tables.account_column(column):
-        if value is not None and not (isinstance(value, dict) and isinstance(value.get("email"), str)):
-            raise ValueError(f"{column.name} must be {{\"email\": ...}} or null")
+        if value is not None and not (
+            isinstance(value, dict) and isinstance(value.get("email"), str)
+        ):
+            raise ValueError(f'{column.name} must be {{"email": ...}} or null')
         return value
     return tables.from_json(column, value)
 
@@ -120,7 +128,9 @@ def _check_event(rows: dict[str, list[dict]]) -> None:
     for name, table_rows in rows.items():
         for row in table_rows:
             if name != tables.ROOT and "event_id" in row and row["event_id"] != event_id:
-                raise BackupError(f"{name} row {row['id']} belongs to another event ({row['event_id']})")
+                raise BackupError(
+                    f"{name} row {row['id']} belongs to another event ({row['event_id']})"
+                )
 
 
 def _check_references(known: dict[str, Table], rows: dict[str, list[dict]]) -> None:
@@ -134,23 +144,36 @@ def _check_references(known: dict[str, Table], rows: dict[str, list[dict]]) -> N
             for row in rows[name]:
                 value = row[fk.parent.name]
                 if value is not None and value not in ids[target]:
-                    raise BackupError(f"{name} row {row['id']}: {fk.parent.name}={value!r} "
-                                      f"is not in the backup's {target}")
+                    raise BackupError(
+                        f"{name} row {row['id']}: {fk.parent.name}={value!r} "
+                        f"is not in the backup's {target}"
+                    )
 
 
 def _check_releases(releases: list[dict]) -> None:
     """A snapshot must still be the bytes its digest names: feeds and ETags depend on it."""
     for release in releases:
         snapshot = release["snapshot"]
-        if not isinstance(snapshot, str) or hashlib.sha256(snapshot.encode()).hexdigest() != release["digest"]:
-            raise BackupError(f"release {release['number']}: the snapshot does not match its digest")
+        if (
+            not isinstance(snapshot, str)
+            or hashlib.sha256(snapshot.encode()).hexdigest() != release["digest"]
+        ):
+            raise BackupError(
+                f"release {release['number']}: the snapshot does not match its digest"
+            )
 
 
 def _accounts_to_ids(ordered: list[Table], rows: dict[str, list[dict]]) -> set[str]:
     """Point account columns at this database's account with that email, or at nobody."""
     columns = [(t.name, c) for t in ordered for c in t.columns if tables.account_column(c)]
-    emails = {row[c.name]["email"] for t, c in columns for row in rows[t] if row[c.name] is not None}
-    found = dict(db.session.execute(select(User.email, User.id).where(User.email.in_(emails))).all()) if emails else {}
+    emails = {
+        row[c.name]["email"] for t, c in columns for row in rows[t] if row[c.name] is not None
+    }
+    found = (
+        dict(db.session.execute(select(User.email, User.id).where(User.email.in_(emails))).all())
+        if emails
+        else {}
+    )
     for table, column in columns:
         for row in rows[table]:
             if row[column.name] is None:
@@ -166,10 +189,14 @@ def _check_ids_free(ordered: list[Table], rows: dict[str, list[dict]]) -> None:
         wanted = [row["id"] for row in rows[table.name]]
         if not wanted:
             continue
-        taken = db.session.scalar(select(func.count()).select_from(table).where(table.c.id.in_(wanted)))
+        taken = db.session.scalar(
+            select(func.count()).select_from(table).where(table.c.id.in_(wanted))
+        )
         if taken:
-            raise Conflict(f"{taken} of the backup's {table.name} ids are in use here: "
-                           "restore into an empty database")
+            raise Conflict(
+                f"{taken} of the backup's {table.name} ids are in use here: "
+                "restore into an empty database"
+            )
 
 
 def _advance_sequences(ordered: list[Table], rows: dict[str, list[dict]]) -> None:

@@ -18,16 +18,27 @@ ROOT = "events"
 # Accounts live beside events, not inside them; columns pointing at one travel as its email.
 ACCOUNTS = "users"
 
-EXPORTED = frozenset({
-    "events", "organizations", "organization_roles", "forums", "rooms",
-    "speakers", "speaker_names", "sessions", "appearances", "releases", "audit_entries",
-    # A restored event must still recognise a re-imported pretalx or frab schedule.
-    "imported_keys",
-})
+EXPORTED = frozenset(
+    {
+        "events",
+        "organizations",
+        "organization_roles",
+        "forums",
+        "rooms",
+        "speakers",
+        "speaker_names",
+        "sessions",
+        "appearances",
+        "releases",
+        "audit_entries",
+        # A restored event must still recognise a re-imported pretalx or frab schedule.
+        "imported_keys",
+    }
+)
 
 EXCLUDED = {
     "role_grants": "accounts: who may manage an event belongs to the user accounts, "
-                   "which a backup of one event does not carry",
+    "which a backup of one event does not carry",
     "stars": "accounts: an attendee's starred sessions are personal, restored with accounts",
 }
 
@@ -43,7 +54,9 @@ def event_scoped(metadata=Base.metadata) -> set[str]:
     while grew:
         grew = False
         for table in metadata.sorted_tables:
-            if table.name not in scoped and any(fk.column.table.name in scoped for fk in table.foreign_keys):
+            if table.name not in scoped and any(
+                fk.column.table.name in scoped for fk in table.foreign_keys
+            ):
                 scoped.add(table.name)
                 grew = True
     return scoped
@@ -55,7 +68,8 @@ def exported_tables(metadata=Base.metadata) -> list[Table]:
     if unclassified:
         raise UnclassifiedTable(
             f"table {unclassified[0]!r} belongs to events but is neither exported nor excluded "
-            "(eventsvc/backup/tables.py)")
+            "(eventsvc/backup/tables.py)"
+        )
     return [t for t in metadata.sorted_tables if t.name in EXPORTED]
 
 
@@ -70,7 +84,9 @@ def parent_key(table: Table) -> Column | None:
     if "event_id" in table.c:
         return table.c.event_id
     for column in table.columns:
-        if not column.nullable and any(fk.column.table.name in EXPORTED for fk in column.foreign_keys):
+        if not column.nullable and any(
+            fk.column.table.name in EXPORTED for fk in column.foreign_keys
+        ):
             return column
     return None
 
@@ -87,7 +103,9 @@ def from_json(column: Column, value):
     """The Python value for column; ValueError when the text is not one."""
     if value is None:
         return None
-    if isinstance(column.type, DateTime) or isinstance(getattr(column.type, "impl", None), DateTime):
+    if isinstance(column.type, DateTime) or isinstance(
+        getattr(column.type, "impl", None), DateTime
+    ):
         if not isinstance(value, str):
             raise ValueError(f"{value!r} is not a date and time")
         parsed = datetime.fromisoformat(value)

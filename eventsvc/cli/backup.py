@@ -39,8 +39,10 @@ def import_command(file):
         db.session.rollback()
         raise click.ClickException(f"{file.name}: {exc.message}") from exc
     counts = restored.counts
-    click.echo(f"Restored event '{restored.slug}': {counts['forums']} forums, {counts['sessions']} sessions, "
-               f"{counts['speakers']} speakers, {counts['releases']} releases.")
+    click.echo(
+        f"Restored event '{restored.slug}': {counts['forums']} forums, {counts['sessions']} sessions, "
+        f"{counts['speakers']} speakers, {counts['releases']} releases."
+    )
     for email in restored.missing_accounts:
         click.echo(f"No account {email} here: what it published now shows no publisher.", err=True)
 

@@ -16,7 +16,9 @@ command = click.Group("users", help="Manage user accounts.")
 
 @command.command("create")
 @click.argument("email")
-@click.option("--role", required=True, type=click.Choice(["admin", "organizer", "staff", "attendee"]))
+@click.option(
+    "--role", required=True, type=click.Choice(["admin", "organizer", "staff", "attendee"])
+)
 @click.option("--event", "event_slug", help="Event slug (organizer, staff, attendee).")
 @click.option("--forum", "forum_slug", help="Forum slug within --event (a forum organizer).")
 @click.option("--name", default="", help="Display name.")

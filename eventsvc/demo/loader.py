@@ -37,13 +37,22 @@ def load_demo() -> Event | None:
         forums[item["slug"]] = forum
     people = {
         s["slug"]: speakers.create_speaker(
-            event, {**s, "organization_id": orgs[s["organization"]].id if s.get("organization") else None})
+            event,
+            {**s, "organization_id": orgs[s["organization"]].id if s.get("organization") else None},
+        )
         for s in data["speakers"]
     }
     for item in data["sessions"]:
-        sessions.create_session(forums[item["forum"]], {
-            **item, "room": rooms.get(item.get("room")), "forum": forums[item["forum"]],
-            "speakers": [{"speaker": people[a["speaker"]], "role": a["role"]} for a in item["speakers"]],
-        })
+        sessions.create_session(
+            forums[item["forum"]],
+            {
+                **item,
+                "room": rooms.get(item.get("room")),
+                "forum": forums[item["forum"]],
+                "speakers": [
+                    {"speaker": people[a["speaker"]], "role": a["role"]} for a in item["speakers"]
+                ],
+            },
+        )
     publish(event, actor=None, comment="Demo agenda")
     return event

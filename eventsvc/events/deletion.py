@@ -22,23 +22,32 @@ def _refuse_if_used(count_query, what: str, field: str) -> None:
 
 
 def delete_forum(forum: Forum, actor=None) -> None:
-    _refuse_if_used(select(func.count()).select_from(Talk).where(Talk.forum_id == forum.id),
-                    "session(s)", "forum")
+    _refuse_if_used(
+        select(func.count()).select_from(Talk).where(Talk.forum_id == forum.id),
+        "session(s)",
+        "forum",
+    )
     db.session.delete(forum)
     db.session.flush()
 
 
 def delete_room(room: Room, actor=None) -> None:
-    _refuse_if_used(select(func.count()).select_from(Talk).where(Talk.room_id == room.id),
-                    "session(s)", "room")
+    _refuse_if_used(
+        select(func.count()).select_from(Talk).where(Talk.room_id == room.id), "session(s)", "room"
+    )
     db.session.delete(room)
     db.session.flush()
 
 
 def delete_organization(org: Organization, actor=None) -> None:
     """Its roles at the event and its forums go with it; speakers must be moved first."""
-    _refuse_if_used(select(func.count()).select_from(Speaker).where(Speaker.organization_id == org.id),
-                    "speaker(s)", "organization")
-    db.session.execute(OrganizationRole.__table__.delete().where(OrganizationRole.organization_id == org.id))
+    _refuse_if_used(
+        select(func.count()).select_from(Speaker).where(Speaker.organization_id == org.id),
+        "speaker(s)",
+        "organization",
+    )
+    db.session.execute(
+        OrganizationRole.__table__.delete().where(OrganizationRole.organization_id == org.id)
+    )
     db.session.delete(org)
     db.session.flush()

@@ -6,7 +6,16 @@ import enum
 from datetime import date
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
-from sqlalchemy import CheckConstraint, Date, Enum, ForeignKey, Index, Integer, String, UniqueConstraint
+from sqlalchemy import (
+    CheckConstraint,
+    Date,
+    Enum,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from ..db import Base, I18nText, JSONList, Slug
@@ -21,7 +30,9 @@ def check_timezone(name: str) -> str:
     try:
         ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError) as exc:
-        raise ValidationError(f"unknown time zone {name!r}", {"timezone": "unknown time zone"}) from exc
+        raise ValidationError(
+            f"unknown time zone {name!r}", {"timezone": "unknown time zone"}
+        ) from exc
     return name
 
 
@@ -57,11 +68,15 @@ class Event(Base):
     __mapper_args__ = {"version_id_col": version}
 
     forums: Mapped[list[Forum]] = relationship(
-        back_populates="event", cascade="all, delete-orphan", passive_deletes=True,
+        back_populates="event",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
         order_by="Forum.position",
     )
     rooms: Mapped[list[Room]] = relationship(
-        back_populates="event", cascade="all, delete-orphan", passive_deletes=True,
+        back_populates="event",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
         order_by="Room.position",
     )
 
@@ -80,8 +95,10 @@ class Forum(Base):
     __tablename__ = "forums"
     __table_args__ = (
         UniqueConstraint("event_id", "slug"),
-        CheckConstraint("end_date IS NULL OR start_date IS NULL OR end_date >= start_date",
-                        name="dates_in_order"),
+        CheckConstraint(
+            "end_date IS NULL OR start_date IS NULL OR end_date >= start_date",
+            name="dates_in_order",
+        ),
         CheckConstraint(SLUG_CHECK, name="slug_valid"),
     )
 
@@ -167,8 +184,15 @@ class OrganizationRole(Base):
     event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"))
     forum_id: Mapped[int | None] = mapped_column(ForeignKey("forums.id", ondelete="CASCADE"))
     role: Mapped[OrgRole] = mapped_column(
-        Enum(OrgRole, name="org_role", native_enum=False, values_callable=lambda e: [m.value for m in e],
-             validate_strings=True, create_constraint=True, length=20)
+        Enum(
+            OrgRole,
+            name="org_role",
+            native_enum=False,
+            values_callable=lambda e: [m.value for m in e],
+            validate_strings=True,
+            create_constraint=True,
+            length=20,
+        )
     )
     position: Mapped[int] = mapped_column(Integer, default=0)
 

@@ -20,8 +20,9 @@ from .models import Event, Forum, Organization, OrganizationRole, OrgRole, Room,
 
 def check_slug(slug: object, field: str = "slug") -> str:
     if not isinstance(slug, str) or not SLUG.match(slug) or len(slug) > 80:
-        raise ValidationError(f"{field} must be lower-case letters, digits and dashes",
-                              {field: "invalid slug"})
+        raise ValidationError(
+            f"{field} must be lower-case letters, digits and dashes", {field: "invalid slug"}
+        )
     return slug
 
 
@@ -31,7 +32,9 @@ def parse_date(value: object, field: str) -> date:
     try:
         return date.fromisoformat(str(value))
     except ValueError as exc:
-        raise ValidationError(f"{field} must be a date (YYYY-MM-DD)", {field: "invalid date"}) from exc
+        raise ValidationError(
+            f"{field} must be a date (YYYY-MM-DD)", {field: "invalid date"}
+        ) from exc
 
 
 def _optional_date(value: object, field: str) -> date | None:
@@ -55,14 +58,20 @@ def create_event(data: dict, actor=None) -> Event:
     language = data.get("default_language") or "en"
     languages = list(dict.fromkeys([language, *(data.get("languages") or [])]))
     if not all(is_language(lang) for lang in languages):
-        raise ValidationError("languages must be language tags such as en or zh", {"languages": "invalid"})
+        raise ValidationError(
+            "languages must be language tags such as en or zh", {"languages": "invalid"}
+        )
     start = parse_date(data.get("start_date"), "start_date")
     end = parse_date(data.get("end_date", start), "end_date")
     _check_dates(start, end)
     event = Event(
-        slug=slug, name=as_text_map(data.get("name"), language, "name", required=True),
-        default_language=language, languages=languages,
-        timezone=check_timezone(data.get("timezone")), start_date=start, end_date=end,
+        slug=slug,
+        name=as_text_map(data.get("name"), language, "name", required=True),
+        default_language=language,
+        languages=languages,
+        timezone=check_timezone(data.get("timezone")),
+        start_date=start,
+        end_date=end,
         venue=as_text_map(data.get("venue"), language, "venue"),
         description=as_text_map(data.get("description"), language, "description"),
     )
@@ -82,11 +91,15 @@ def create_forum(event: Event, data: dict, actor=None) -> Forum:
     if _taken(Forum, event.id, slug):
         raise Conflict(f"a forum with slug {slug!r} exists in this event", {"slug": "taken"})
     forum = Forum(
-        event_id=event.id, slug=slug, name=as_text_map(data.get("name"), lang, "name", required=True),
+        event_id=event.id,
+        slug=slug,
+        name=as_text_map(data.get("name"), lang, "name", required=True),
         theme=as_text_map(data.get("theme"), lang, "theme"),
         description=as_text_map(data.get("description"), lang, "description"),
         venue=as_text_map(data.get("venue"), lang, "venue"),
-        start_date=start, end_date=end, position=whole_number(data.get("position"), "position") or 0,
+        start_date=start,
+        end_date=end,
+        position=whole_number(data.get("position"), "position") or 0,
     )
     db.session.add(forum)
     db.session.flush()
@@ -99,10 +112,12 @@ def create_room(event: Event, data: dict, actor=None) -> Room:
     if _taken(Room, event.id, slug):
         raise Conflict(f"a room with slug {slug!r} exists in this event", {"slug": "taken"})
     room = Room(
-        event_id=event.id, slug=slug,
+        event_id=event.id,
+        slug=slug,
         name=as_text_map(data.get("name"), event.default_language, "name", required=True),
         venue=as_text_map(data.get("venue"), event.default_language, "venue"),
-        capacity=capacity, position=whole_number(data.get("position"), "position") or 0,
+        capacity=capacity,
+        position=whole_number(data.get("position"), "position") or 0,
     )
     db.session.add(room)
     db.session.flush()
@@ -112,44 +127,72 @@ def create_room(event: Event, data: dict, actor=None) -> Room:
 def create_organization(event: Event, data: dict, actor=None) -> Organization:
     slug = check_slug(data.get("slug"))
     country = data.get("country")
-    if country is not None and not (isinstance(country, str) and len(country) == 2 and country.isalpha()):
+    if country is not None and not (
+        isinstance(country, str) and len(country) == 2 and country.isalpha()
+    ):
         raise ValidationError("country must be an ISO 3166 two-letter code", {"country": "invalid"})
     if _taken(Organization, event.id, slug):
-        raise Conflict(f"an organization with slug {slug!r} exists in this event", {"slug": "taken"})
+        raise Conflict(
+            f"an organization with slug {slug!r} exists in this event", {"slug": "taken"}
+        )
     org = Organization(
-        event_id=event.id, slug=slug,
+        event_id=event.id,
+        slug=slug,
         name=as_text_map(data.get("name"), event.default_language, "name", required=True),
         short_name=as_text_map(data.get("short_name"), event.default_language, "short_name"),
-        country=country.upper() if country else None, website=data.get("website") or None,
+        country=country.upper() if country else None,
+        website=data.get("website") or None,
     )
     db.session.add(org)
     db.session.flush()
     return org
 
 
-def add_organization_role(organization: Organization, role: str, forum: Forum | None = None,
-                          position: int | None = None, actor=None) -> OrganizationRole:
+def add_organization_role(
+    organization: Organization,
+    role: str,
+    forum: Forum | None = None,
+    position: int | None = None,
+    actor=None,
+) -> OrganizationRole:
     try:
         org_role = OrgRole(role)
     except ValueError as exc:
-        raise ValidationError(f"role must be one of {', '.join(OrgRole)}", {"role": "invalid"}) from exc
+        raise ValidationError(
+            f"role must be one of {', '.join(OrgRole)}", {"role": "invalid"}
+        ) from exc
     if forum is not None and forum.event_id != organization.event_id:
         raise ValidationError("the forum belongs to another event", {"forum": "other event"})
-    same = select(func.count()).select_from(OrganizationRole).where(
-        OrganizationRole.organization_id == organization.id, OrganizationRole.role == org_role,
-        OrganizationRole.forum_id.is_(None) if forum is None else OrganizationRole.forum_id == forum.id)
+    same = (
+        select(func.count())
+        .select_from(OrganizationRole)
+        .where(
+            OrganizationRole.organization_id == organization.id,
+            OrganizationRole.role == org_role,
+            OrganizationRole.forum_id.is_(None)
+            if forum is None
+            else OrganizationRole.forum_id == forum.id,
+        )
+    )
     if db.session.scalar(same):
         raise Conflict(f"{organization.slug} is already {org_role} there", {"role": "taken"})
     position = whole_number(position, "position")
     if position is None:
         position = db.session.scalar(
-            select(func.count()).select_from(OrganizationRole).where(
+            select(func.count())
+            .select_from(OrganizationRole)
+            .where(
                 OrganizationRole.event_id == organization.event_id,
                 OrganizationRole.forum_id == (forum.id if forum else None),
             )
         )
-    link = OrganizationRole(organization_id=organization.id, event_id=organization.event_id,
-                            forum_id=forum.id if forum else None, role=org_role, position=position)
+    link = OrganizationRole(
+        organization_id=organization.id,
+        event_id=organization.event_id,
+        forum_id=forum.id if forum else None,
+        role=org_role,
+        position=position,
+    )
     db.session.add(link)
     db.session.flush()
     return link

@@ -16,8 +16,12 @@ from ..i18n import as_text_map, is_language
 from .models import Event, Forum, Organization, OrganizationRole, Room, check_timezone
 from .services import _check_dates, _optional_date, check_slug, parse_date
 
-_TEXT_FIELDS = {Event: ("venue", "description"), Forum: ("theme", "description", "venue"),
-                Room: ("venue",), Organization: ("short_name",)}
+_TEXT_FIELDS = {
+    Event: ("venue", "description"),
+    Forum: ("theme", "description", "venue"),
+    Room: ("venue",),
+    Organization: ("short_name",),
+}
 
 
 def _slug_free(obj, slug: str) -> None:
@@ -57,11 +61,15 @@ def update_event(event: Event, data: dict, actor=None) -> Event:
     if "languages" in data:
         languages = list(dict.fromkeys([event.default_language, *(data["languages"] or [])]))
         if not all(is_language(lang) for lang in languages):
-            raise ValidationError("languages must be language tags such as en or zh", {"languages": "invalid"})
+            raise ValidationError(
+                "languages must be language tags such as en or zh", {"languages": "invalid"}
+            )
         values["languages"] = languages
     if "timezone" in data:
         values["timezone"] = check_timezone(data["timezone"])
-    start = parse_date(data["start_date"], "start_date") if "start_date" in data else event.start_date
+    start = (
+        parse_date(data["start_date"], "start_date") if "start_date" in data else event.start_date
+    )
     end = parse_date(data["end_date"], "end_date") if "end_date" in data else event.end_date
     _check_dates(start, end)
     return _set(event, {**values, "start_date": start, "end_date": end})
@@ -69,7 +77,11 @@ def update_event(event: Event, data: dict, actor=None) -> Event:
 
 def update_forum(forum: Forum, data: dict, actor=None) -> Forum:
     values = _common(forum, forum.event.default_language, data)
-    start = _optional_date(data["start_date"], "start_date") if "start_date" in data else forum.start_date
+    start = (
+        _optional_date(data["start_date"], "start_date")
+        if "start_date" in data
+        else forum.start_date
+    )
     end = _optional_date(data["end_date"], "end_date") if "end_date" in data else forum.end_date
     _check_dates(start, end)
     return _set(forum, {**values, "start_date": start, "end_date": end})
@@ -87,7 +99,9 @@ def update_organization(org: Organization, event: Event, data: dict, actor=None)
     if "country" in data:
         country = (data["country"] or "").strip()
         if country and not (len(country) == 2 and country.isalpha()):
-            raise ValidationError("country must be an ISO 3166 two-letter code", {"country": "invalid"})
+            raise ValidationError(
+                "country must be an ISO 3166 two-letter code", {"country": "invalid"}
+            )
         values["country"] = country.upper() or None
     if "website" in data:
         values["website"] = (data["website"] or "").strip() or None

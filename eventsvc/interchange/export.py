@@ -71,9 +71,18 @@ class _Builder:
         first = date.fromisoformat(self.agenda.event["start_date"])
         last = date.fromisoformat(self.agenda.event["end_date"])
         dates = {first + timedelta(days=n) for n in range((last - first).days + 1)} | set(by_day)
-        return [(index, day, [(room, by_day[day][room["id"]]) for room in self.agenda.rooms
-                              if by_day[day].get(room["id"])])
-                for index, day in enumerate(sorted(dates), start=1)]
+        return [
+            (
+                index,
+                day,
+                [
+                    (room, by_day[day][room["id"]])
+                    for room in self.agenda.rooms
+                    if by_day[day].get(room["id"])
+                ],
+            )
+            for index, day in enumerate(sorted(dates), start=1)
+        ]
 
     def day_bounds(self, day: date) -> tuple[str, str]:
         start = datetime.combine(day, time(0, 0), self.agenda.zone)
@@ -86,18 +95,29 @@ class _Builder:
         title = self.text(s.title)
         forum = self.agenda.forums_by_id[s.forum_id]
         return {
-            "guid": s.uid, "id": s.id,
-            "date": s.local_start.isoformat(), "start": s.local_start.strftime("%H:%M"),
-            "duration": hhmm(s.minutes), "room": self.text(self.agenda.rooms_by_id[s.room_id]["name"]),
+            "guid": s.uid,
+            "id": s.id,
+            "date": s.local_start.isoformat(),
+            "start": s.local_start.strftime("%H:%M"),
+            "duration": hhmm(s.minutes),
+            "room": self.text(self.agenda.rooms_by_id[s.room_id]["name"]),
             "slug": f"{self.acronym}-{s.id}-{slugify(title, fallback='session')}",
             # The same page as the iCal feeds' URL for the session.
             "url": session_url(self.agenda, s, self.base_url.rstrip("/")),
-            "title": title, "subtitle": "", "track": self.text(forum["name"]), "type": s.kind,
+            "title": title,
+            "subtitle": "",
+            "track": self.text(forum["name"]),
+            "type": s.kind,
             # Unset is unknown (null), not the event's language: a re-import must not invent one.
             "language": s.language,
-            "abstract": self.text(s.description), "description": "",
-            "persons": [{"id": a["speaker"], "public_name": self.person(a["speaker"])} for a in s.appearances],
-            "links": [], "attachments": [],
+            "abstract": self.text(s.description),
+            "description": "",
+            "persons": [
+                {"id": a["speaker"], "public_name": self.person(a["speaker"])}
+                for a in s.appearances
+            ],
+            "links": [],
+            "attachments": [],
         }
 
 
@@ -113,19 +133,35 @@ def schedule_json(agenda: Agenda, lang: str, base_url: str) -> dict:
             "url": f"{b.event_url}/schedule.json",
             "base_url": b.event_url + "/",
             "conference": {
-                "acronym": b.acronym, "title": b.text(agenda.event["name"]),
-                "start": agenda.event["start_date"], "end": agenda.event["end_date"],
-                "daysCount": len(days), "timeslot_duration": TIMESLOT,
-                "time_zone_name": agenda.event["timezone"], "url": b.event_url,
-                "rooms": [{"name": b.text(r["name"]), "guid": room_guid(agenda.slug, r["slug"]),
-                           "capacity": r["capacity"]} for r in agenda.rooms],
+                "acronym": b.acronym,
+                "title": b.text(agenda.event["name"]),
+                "start": agenda.event["start_date"],
+                "end": agenda.event["end_date"],
+                "daysCount": len(days),
+                "timeslot_duration": TIMESLOT,
+                "time_zone_name": agenda.event["timezone"],
+                "url": b.event_url,
+                "rooms": [
+                    {
+                        "name": b.text(r["name"]),
+                        "guid": room_guid(agenda.slug, r["slug"]),
+                        "capacity": r["capacity"],
+                    }
+                    for r in agenda.rooms
+                ],
                 "tracks": [{"name": b.text(f["name"])} for f in agenda.forums],
-                "days": [{
-                    "index": index, "date": day.isoformat(),
-                    **dict(zip(("day_start", "day_end"), b.day_bounds(day))),
-                    "rooms": _by_name((b.text(room["name"]), [b.session(s) for s in sessions])
-                                      for room, sessions in rooms),
-                } for index, day, rooms in days],
+                "days": [
+                    {
+                        "index": index,
+                        "date": day.isoformat(),
+                        **dict(zip(("day_start", "day_end"), b.day_bounds(day), strict=False)),
+                        "rooms": _by_name(
+                            (b.text(room["name"]), [b.session(s) for s in sessions])
+                            for room, sessions in rooms
+                        ),
+                    }
+                    for index, day, rooms in days
+                ],
             },
         },
     }
@@ -149,20 +185,29 @@ def schedule_xml(agenda: Agenda, lang: str, base_url: str) -> bytes:
     _leaf(root, "url", f"{b.event_url}/schedule.xml")
     _leaf(root, "version", f"release {agenda.release_number}")
     conference = ElementTree.SubElement(root, "conference")
-    for tag, value in (("acronym", b.acronym), ("title", b.text(agenda.event["name"])),
-                       ("start", agenda.event["start_date"]), ("end", agenda.event["end_date"]),
-                       ("days", str(len(days))), ("timeslot_duration", TIMESLOT),
-                       ("base_url", b.event_url + "/"), ("url", b.event_url),
-                       ("time_zone_name", agenda.event["timezone"])):
+    for tag, value in (
+        ("acronym", b.acronym),
+        ("title", b.text(agenda.event["name"])),
+        ("start", agenda.event["start_date"]),
+        ("end", agenda.event["end_date"]),
+        ("days", str(len(days))),
+        ("timeslot_duration", TIMESLOT),
+        ("base_url", b.event_url + "/"),
+        ("url", b.event_url),
+        ("time_zone_name", agenda.event["timezone"]),
+    ):
         _leaf(conference, tag, value)
     for forum in agenda.forums:
         ElementTree.SubElement(conference, "track", name=b.text(forum["name"]))
     for index, day, rooms in days:
         start, end = b.day_bounds(day)
-        day_el = ElementTree.SubElement(root, "day", index=str(index), date=day.isoformat(), start=start, end=end)
+        day_el = ElementTree.SubElement(
+            root, "day", index=str(index), date=day.isoformat(), start=start, end=end
+        )
         for room, sessions in rooms:
-            room_el = ElementTree.SubElement(day_el, "room", name=b.text(room["name"]),
-                                             guid=room_guid(agenda.slug, room["slug"]))
+            room_el = ElementTree.SubElement(
+                day_el, "room", name=b.text(room["name"]), guid=room_guid(agenda.slug, room["slug"])
+            )
             for s in sessions:
                 _event_element(room_el, b.session(s))
     ElementTree.indent(root)
@@ -177,8 +222,21 @@ def _leaf(parent: ElementTree.Element, tag: str, text: str) -> ElementTree.Eleme
 
 def _event_element(parent: ElementTree.Element, data: dict) -> None:
     event = ElementTree.SubElement(parent, "event", guid=data["guid"], id=str(data["id"]))
-    for tag in ("date", "start", "duration", "room", "slug", "url", "title", "subtitle", "track",
-                "type", "language", "abstract", "description"):
+    for tag in (
+        "date",
+        "start",
+        "duration",
+        "room",
+        "slug",
+        "url",
+        "title",
+        "subtitle",
+        "track",
+        "type",
+        "language",
+        "abstract",
+        "description",
+    ):
         if data[tag] is not None:
             _leaf(event, tag, data[tag])
     persons = ElementTree.SubElement(event, "persons")

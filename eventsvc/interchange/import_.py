@@ -34,9 +34,14 @@ from .parse import Entry, Person, Schedule, parse
 
 # Session types as pretalx and frab name them, beyond our own kind names.
 _KINDS = {kind.value: kind for kind in SessionKind} | {
-    "talk": SessionKind.SPEECH, "lecture": SessionKind.SPEECH, "lightning talk": SessionKind.SPEECH,
-    "discussion": SessionKind.DIALOGUE, "podium": SessionKind.PANEL, "panel discussion": SessionKind.PANEL,
-    "pause": SessionKind.BREAK, "ceremony": SessionKind.CEREMONY,
+    "talk": SessionKind.SPEECH,
+    "lecture": SessionKind.SPEECH,
+    "lightning talk": SessionKind.SPEECH,
+    "discussion": SessionKind.DIALOGUE,
+    "podium": SessionKind.PANEL,
+    "panel discussion": SessionKind.PANEL,
+    "pause": SessionKind.BREAK,
+    "ceremony": SessionKind.CEREMONY,
 }
 GENERAL_TRACK = "General"
 
@@ -46,7 +51,9 @@ class Report:
     event: str
     dry_run: bool
     event_created: bool = False
-    created: dict[str, int] = field(default_factory=lambda: {"forums": 0, "rooms": 0, "speakers": 0, "sessions": 0})
+    created: dict[str, int] = field(
+        default_factory=lambda: {"forums": 0, "rooms": 0, "speakers": 0, "sessions": 0}
+    )
     updated: dict[str, int] = field(default_factory=lambda: {"sessions": 0})
     unchanged: dict[str, int] = field(default_factory=lambda: {"sessions": 0})
     skipped: list[str] = field(default_factory=list)
@@ -55,33 +62,53 @@ class Report:
     def lines(self) -> list[str]:
         """The report as a person reads it."""
         head = f"{'Dry run (nothing written)' if self.dry_run else 'Imported'} into event '{self.event}'"
-        lines = [head + (" (new event)" if self.event_created else "") + ":",
-                 "  created: " + ", ".join(f"{n} {kind}" for kind, n in self.created.items()),
-                 f"  updated: {self.updated['sessions']} sessions",
-                 f"  unchanged: {self.unchanged['sessions']} sessions",
-                 f"  skipped: {len(self.skipped)}"]
+        lines = [
+            head + (" (new event)" if self.event_created else "") + ":",
+            "  created: " + ", ".join(f"{n} {kind}" for kind, n in self.created.items()),
+            f"  updated: {self.updated['sessions']} sessions",
+            f"  unchanged: {self.unchanged['sessions']} sessions",
+            f"  skipped: {len(self.skipped)}",
+        ]
         lines += [f"    - {reason}" for reason in self.skipped]
         lines += [f"  note: {note}" for note in self.notes]
         return lines
 
 
-def import_schedule(event: Event, data: bytes, filename_or_format: str, dry_run: bool = False,
-                    actor=None, language: str | None = None) -> Report:
+def import_schedule(
+    event: Event,
+    data: bytes,
+    filename_or_format: str,
+    dry_run: bool = False,
+    actor=None,
+    language: str | None = None,
+) -> Report:
     """Import the schedule file in data into event; its texts go under language (default: the event's)."""
     schedule = parse(data, filename_or_format, event.zone)
     return _Import(event, schedule, language or event.default_language, dry_run).run()
 
 
-def import_schedule_as_new_event(slug: str, data: bytes, filename_or_format: str, dry_run: bool = False,
-                                 actor=None, language: str | None = None) -> Report:
+def import_schedule_as_new_event(
+    slug: str,
+    data: bytes,
+    filename_or_format: str,
+    dry_run: bool = False,
+    actor=None,
+    language: str | None = None,
+) -> Report:
     """Create the event slug from the file's conference (title, dates, time zone), then import into it."""
     schedule = parse(data, filename_or_format, ZoneInfo("UTC"))
     lang = language or "en"
     zone = ZoneInfo(schedule.time_zone or "UTC")
     days = [e.start.astimezone(zone).date() for e in schedule.entries]
     start, end = schedule.start or min(days), schedule.end or max(days)
-    fields = {"slug": slug, "name": {lang: schedule.title or schedule.acronym or slug}, "default_language": lang,
-              "timezone": zone.key, "start_date": min(start, *days), "end_date": max(end, start, *days)}
+    fields = {
+        "slug": slug,
+        "name": {lang: schedule.title or schedule.acronym or slug},
+        "default_language": lang,
+        "timezone": zone.key,
+        "start_date": min(start, *days),
+        "end_date": max(end, start, *days),
+    }
     if dry_run:
         events.check_slug(slug)
         report = _Import(None, schedule, lang, dry_run, zone=zone).run()
@@ -102,12 +129,21 @@ def _language(tag: str | None) -> str | None:
 
 
 class _Import:
-    def __init__(self, event: Event | None, schedule: Schedule, lang: str, dry_run: bool,
-                 zone: ZoneInfo | None = None):
+    def __init__(
+        self,
+        event: Event | None,
+        schedule: Schedule,
+        lang: str,
+        dry_run: bool,
+        zone: ZoneInfo | None = None,
+    ):
         self.event, self.schedule, self.lang, self.dry_run = event, schedule, lang, dry_run
         self.zone = event.zone if event is not None else zone
-        self.report = Report(event=event.slug if event is not None else "", dry_run=dry_run,
-                             skipped=list(schedule.skipped))
+        self.report = Report(
+            event=event.slug if event is not None else "",
+            dry_run=dry_run,
+            skipped=list(schedule.skipped),
+        )
 
     def run(self) -> Report:
         if not is_language(self.lang):
@@ -127,17 +163,28 @@ class _Import:
             self.forums, self.rooms, self.speakers, self.talks, self.keys = [], [], [], [], []
             return
         eid = self.event.id
-        self.forums = list(db.session.scalars(select(Forum).where(Forum.event_id == eid).order_by(Forum.id)))
-        self.rooms = list(db.session.scalars(select(Room).where(Room.event_id == eid).order_by(Room.id)))
-        self.speakers = list(db.session.scalars(select(Speaker).where(Speaker.event_id == eid).order_by(Speaker.id)))
-        self.talks = list(db.session.scalars(
-            select(Talk).where(Talk.event_id == eid).options(selectinload(Talk.appearances))))
+        self.forums = list(
+            db.session.scalars(select(Forum).where(Forum.event_id == eid).order_by(Forum.id))
+        )
+        self.rooms = list(
+            db.session.scalars(select(Room).where(Room.event_id == eid).order_by(Room.id))
+        )
+        self.speakers = list(
+            db.session.scalars(select(Speaker).where(Speaker.event_id == eid).order_by(Speaker.id))
+        )
+        self.talks = list(
+            db.session.scalars(
+                select(Talk).where(Talk.event_id == eid).options(selectinload(Talk.appearances))
+            )
+        )
         self.keys = list(db.session.scalars(select(ImportedKey).where(ImportedKey.event_id == eid)))
 
     # -- deciding what each thing in the file is ----------------------------------------------
 
     def _match(self) -> None:
-        self.forum_for = self._places([e.track or GENERAL_TRACK for e in self.schedule.entries], self.forums)
+        self.forum_for = self._places(
+            [e.track or GENERAL_TRACK for e in self.schedule.entries], self.forums
+        )
         self.room_for = self._places([e.room for e in self.schedule.entries], self.rooms)
         self.speaker_for = self._people()
         self.talk_for: dict[str, Talk | None] = {}
@@ -162,7 +209,10 @@ class _Import:
             by_name.setdefault(place.slug, place)
             for text in (place.name or {}).values():
                 by_name.setdefault(normalized(text), place)
-        return {name: by_name.get(normalized(name)) or by_name.get(slugify(name)) for name in dict.fromkeys(names)}
+        return {
+            name: by_name.get(normalized(name)) or by_name.get(slugify(name))
+            for name in dict.fromkeys(names)
+        }
 
     def _people(self) -> dict[tuple, Speaker | None]:
         by_key = {k.key: k.speaker for k in self.keys if k.kind == "speaker"}
@@ -182,8 +232,10 @@ class _Import:
             if match is None and candidates:
                 match = min(set(candidates), key=lambda s: s.id)
                 if len(set(candidates)) > 1:
-                    self.report.notes.append(f"{person.name!r} matches {len(set(candidates))} speakers; "
-                                             f"used {match.slug}")
+                    self.report.notes.append(
+                        f"{person.name!r} matches {len(set(candidates))} speakers; "
+                        f"used {match.slug}"
+                    )
             found[ident] = match
             if match is None:
                 self.new_names[ident] = self._names(person)
@@ -194,20 +246,28 @@ class _Import:
         try:
             return parse_names([split_name(person.name)])
         except ValidationError as exc:
-            raise ValidationError(f"person {person.name!r}: {exc.message}", {"file": exc.message},
-                                  code="bad_schedule") from exc
+            raise ValidationError(
+                f"person {person.name!r}: {exc.message}", {"file": exc.message}, code="bad_schedule"
+            ) from exc
 
     def _differs(self, talk: Talk, entry: Entry) -> bool:
         forum, room = self.forum_for[entry.track or GENERAL_TRACK], self.room_for[entry.room]
         speakers = [self.speaker_for[_ident(p)] for p in entry.persons]
-        return (forum is None or room is None or None in speakers
-                or talk.forum_id != forum.id or talk.room_id != room.id
-                or talk.start_at != entry.start or talk.end_at != entry.end
-                or (talk.title or {}).get(self.lang) != entry.title
-                or (entry.description and (talk.description or {}).get(self.lang) != entry.description)
-                or talk.kind is not _kind(entry.type)
-                or (_language(entry.language) and talk.language != _language(entry.language))
-                or [a.speaker_id for a in talk.appearances] != list(dict.fromkeys(s.id for s in speakers)))
+        return (
+            forum is None
+            or room is None
+            or None in speakers
+            or talk.forum_id != forum.id
+            or talk.room_id != room.id
+            or talk.start_at != entry.start
+            or talk.end_at != entry.end
+            or (talk.title or {}).get(self.lang) != entry.title
+            or (entry.description and (talk.description or {}).get(self.lang) != entry.description)
+            or talk.kind is not _kind(entry.type)
+            or (_language(entry.language) and talk.language != _language(entry.language))
+            or [a.speaker_id for a in talk.appearances]
+            != list(dict.fromkeys(s.id for s in speakers))
+        )
 
     # -- writing -------------------------------------------------------------------------------
 
@@ -226,14 +286,25 @@ class _Import:
                 db.session.add(talk)
             elif not self._differs(talk, entry):
                 continue
-            self._apply(talk, entry, forums[entry.track or GENERAL_TRACK], rooms[entry.room],
-                        [speakers[_ident(p)] for p in entry.persons])
+            self._apply(
+                talk,
+                entry,
+                forums[entry.track or GENERAL_TRACK],
+                rooms[entry.room],
+                [speakers[_ident(p)] for p in entry.persons],
+            )
             if ("session", f"guid:{entry.guid}") not in known_keys:
-                db.session.add(ImportedKey(event_id=event.id, kind="session", key=f"guid:{entry.guid}", talk=talk))
+                db.session.add(
+                    ImportedKey(
+                        event_id=event.id, kind="session", key=f"guid:{entry.guid}", talk=talk
+                    )
+                )
         for ident, speaker in speakers.items():
             key = ident[1] if ident[0] == "key" else None
             if key and ("speaker", key) not in known_keys:
-                db.session.add(ImportedKey(event_id=event.id, kind="speaker", key=key, speaker=speaker))
+                db.session.add(
+                    ImportedKey(event_id=event.id, kind="speaker", key=key, speaker=speaker)
+                )
         db.session.flush()
 
     def _cover_dates(self) -> None:
@@ -253,7 +324,9 @@ class _Import:
         for position, (name, place) in enumerate(wanted.items(), start=len(existing)):
             if place is None:
                 slug = _unique(slugify(name, fallback=noun), taken)
-                place = create(self.event, {"slug": slug, "name": {self.lang: name}, "position": position})
+                place = create(
+                    self.event, {"slug": slug, "name": {self.lang: name}, "position": position}
+                )
             result[name] = place
         return result
 
@@ -264,14 +337,22 @@ class _Import:
             if speaker is None:
                 names = self.new_names[ident]
                 latin = next((n for n in names if n.script == "Latn"), names[0])
-                order = (latin.family, latin.given) if latin.family_first else (latin.given, latin.family)
+                order = (
+                    (latin.family, latin.given)
+                    if latin.family_first
+                    else (latin.given, latin.family)
+                )
                 slug = _unique(slugify(" ".join(order), fallback="speaker"), taken)
-                speaker = Speaker(event_id=self.event.id, slug=slug, names=names, sort_name=sort_key(names))
+                speaker = Speaker(
+                    event_id=self.event.id, slug=slug, names=names, sort_name=sort_key(names)
+                )
                 db.session.add(speaker)
             result[ident] = speaker
         return result
 
-    def _apply(self, talk: Talk, entry: Entry, forum: Forum, room: Room, speakers: list[Speaker]) -> None:
+    def _apply(
+        self, talk: Talk, entry: Entry, forum: Forum, room: Room, speakers: list[Speaker]
+    ) -> None:
         talk.forum, talk.room = forum, room
         talk.title = {**(talk.title or {}), self.lang: entry.title}
         if entry.description:

@@ -29,8 +29,12 @@ class ImportedKey(Base):
     kind: Mapped[str] = mapped_column(String(10))
     # "guid:<uuid>" for sessions; "guid:", "code:" or "id:" plus the file's value for persons.
     key: Mapped[str] = mapped_column(String(200))
-    session_id: Mapped[int | None] = mapped_column(ForeignKey("sessions.id", ondelete="CASCADE"), index=True)
-    speaker_id: Mapped[int | None] = mapped_column(ForeignKey("speakers.id", ondelete="CASCADE"), index=True)
+    session_id: Mapped[int | None] = mapped_column(
+        ForeignKey("sessions.id", ondelete="CASCADE"), index=True
+    )
+    speaker_id: Mapped[int | None] = mapped_column(
+        ForeignKey("speakers.id", ondelete="CASCADE"), index=True
+    )
 
     talk: Mapped[Talk | None] = relationship()
     speaker: Mapped[Speaker | None] = relationship()

@@ -5,9 +5,18 @@ from __future__ import annotations
 import unicodedata
 
 # Unicode character-name prefixes and the ISO 15924 script they signal; anything else is Latin.
-_SCRIPTS = (("CJK", "Hans"), ("HIRAGANA", "Jpan"), ("KATAKANA", "Jpan"), ("HANGUL", "Hang"),
-            ("THAI", "Thai"), ("CYRILLIC", "Cyrl"), ("GREEK", "Grek"), ("ARABIC", "Arab"),
-            ("HEBREW", "Hebr"), ("DEVANAGARI", "Deva"))
+_SCRIPTS = (
+    ("CJK", "Hans"),
+    ("HIRAGANA", "Jpan"),
+    ("KATAKANA", "Jpan"),
+    ("HANGUL", "Hang"),
+    ("THAI", "Thai"),
+    ("CYRILLIC", "Cyrl"),
+    ("GREEK", "Grek"),
+    ("ARABIC", "Arab"),
+    ("HEBREW", "Hebr"),
+    ("DEVANAGARI", "Deva"),
+)
 # Scripts whose names put the family name first.
 _FAMILY_FIRST = {"Hans", "Jpan", "Hang"}
 
@@ -41,4 +50,8 @@ def normalized(name: str) -> str:
 
 def spellings(family: str, given: str) -> set[str]:
     """Every way a file may write this name: either order, with or without a space."""
-    return {normalized(f"{given} {family}"), normalized(f"{family} {given}"), normalized(f"{family}{given}")}
+    return {
+        normalized(f"{given} {family}"),
+        normalized(f"{family} {given}"),
+        normalized(f"{family}{given}"),
+    }

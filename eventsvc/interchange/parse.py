@@ -68,7 +68,7 @@ def refuse(message: str) -> ValidationError:
 
 
 def detect_format(data: bytes, filename_or_format: str) -> str:
-    """"xml" or "json", from a format name, a file name's extension, or the first character."""
+    """ "xml" or "json", from a format name, a file name's extension, or the first character."""
     name = (filename_or_format or "").lower()
     for fmt in ("xml", "json"):
         if name == fmt or name.endswith("." + fmt):
@@ -89,7 +89,9 @@ def parse(data: bytes, filename_or_format: str, default_zone: ZoneInfo) -> Sched
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise refuse(f"the file is not UTF-8 text (byte {exc.start}): pretalx and frab write UTF-8") from exc
+        raise refuse(
+            f"the file is not UTF-8 text (byte {exc.start}): pretalx and frab write UTF-8"
+        ) from exc
     reader = _XmlReader(data) if fmt == "xml" else _JsonReader(text)
     return reader.read(default_zone)
 
@@ -108,7 +110,9 @@ class _Problems:
             return
         more = len(self.items) - _SHOWN
         message = "; ".join(self.items[:_SHOWN]) + (f" (and {more} more)" if more > 0 else "")
-        raise ValidationError(message, {"file": message, "problems": "\n".join(self.items)}, code="bad_schedule")
+        raise ValidationError(
+            message, {"file": message, "problems": "\n".join(self.items)}, code="bad_schedule"
+        )
 
 
 class _Reader:
@@ -119,10 +123,12 @@ class _Reader:
         conference = self.conference()
         zone = _zone(conference.get("time_zone_name"), default_zone, problems)
         schedule = Schedule(
-            title=_clean(conference.get("title")), acronym=_clean(conference.get("acronym")),
+            title=_clean(conference.get("title")),
+            acronym=_clean(conference.get("acronym")),
             start=_date(conference.get("start"), "conference start", problems),
             end=_date(conference.get("end"), "conference end", problems),
-            time_zone=zone.key if conference.get("time_zone_name") else None, entries=[],
+            time_zone=zone.key if conference.get("time_zone_name") else None,
+            entries=[],
         )
         for where, room, raw in self.events(problems):
             entry = _entry(where, room, raw, zone, problems, schedule.skipped)
@@ -156,7 +162,9 @@ class _JsonReader(_Reader):
             raise refuse(f"broken JSON: {exc}") from exc
         schedule = document.get("schedule") if isinstance(document, dict) else None
         if not isinstance(schedule, dict) or not isinstance(schedule.get("conference"), dict):
-            raise refuse("not a schedule.json: it needs schedule.conference (version 1.x of the format)")
+            raise refuse(
+                "not a schedule.json: it needs schedule.conference (version 1.x of the format)"
+            )
         self._conference = schedule["conference"]
         if not isinstance(self._conference.get("days"), list):
             raise refuse("not a schedule.json 1.x: schedule.conference.days must be a list")
@@ -179,7 +187,11 @@ class _JsonReader(_Reader):
                     if not isinstance(event, dict):
                         problems.add(where, "must be an object")
                         continue
-                    yield where, room, {**event, "persons": _json_persons(event.get("persons"), where, problems)}
+                    yield (
+                        where,
+                        room,
+                        {**event, "persons": _json_persons(event.get("persons"), where, problems)},
+                    )
 
 
 def _json_persons(raw, where: str, problems: _Problems) -> list[dict]:
@@ -188,38 +200,66 @@ def _json_persons(raw, where: str, problems: _Problems) -> list[dict]:
     if not isinstance(raw, list) or not all(isinstance(p, dict) for p in raw):
         problems.add(where, "persons must be a list of objects")
         return []
-    return [{"name": p.get("public_name") or p.get("name") or p.get("full_public_name"),
-             "guid": p.get("guid"), "code": p.get("code"), "id": p.get("id")} for p in raw]
+    return [
+        {
+            "name": p.get("public_name") or p.get("name") or p.get("full_public_name"),
+            "guid": p.get("guid"),
+            "code": p.get("code"),
+            "id": p.get("id"),
+        }
+        for p in raw
+    ]
 
 
 class _XmlReader(_Reader):
     def __init__(self, data: bytes):
         try:
-            self._root = fromstring(data, forbid_dtd=True, forbid_entities=True, forbid_external=True)
+            self._root = fromstring(
+                data, forbid_dtd=True, forbid_entities=True, forbid_external=True
+            )
         except DefusedXmlException as exc:
-            raise refuse("refused: the XML declares a DTD or entities, which schedule files never do "
-                         f"(a safeguard against external entities and entity bombs; {type(exc).__name__})") from exc
+            raise refuse(
+                "refused: the XML declares a DTD or entities, which schedule files never do "
+                f"(a safeguard against external entities and entity bombs; {type(exc).__name__})"
+            ) from exc
         except ParseError as exc:
             raise refuse(f"broken XML: {exc}") from exc
         if self._root.tag != "schedule":
-            raise refuse(f"not a schedule.xml: the root element is <{self._root.tag}>, not <schedule>")
+            raise refuse(
+                f"not a schedule.xml: the root element is <{self._root.tag}>, not <schedule>"
+            )
         if self._root.find("conference") is None:
             raise refuse("not a schedule.xml: it has no <conference>")
 
     def conference(self) -> dict:
-        return {child.tag: (child.text or "").strip() for child in self._root.find("conference")
-                if isinstance(child.tag, str)}
+        return {
+            child.tag: (child.text or "").strip()
+            for child in self._root.find("conference")
+            if isinstance(child.tag, str)
+        }
 
     def events(self, problems):
         for d, day in enumerate(self._root.iterfind("day"), start=1):
             for room_el in day.iterfind("room"):
                 room = room_el.get("name") or ""
                 for n, el in enumerate(room_el.iterfind("event"), start=1):
-                    fields = {child.tag: child.text or "" for child in el if isinstance(child.tag, str)}
-                    persons = [{"name": (p.text or "").strip(), "guid": p.get("guid"), "code": p.get("code"),
-                                "id": p.get("id")} for p in el.iterfind("persons/person")]
-                    yield (f"day {d}, room {room!r}, event {n}", room,
-                           {**fields, "guid": el.get("guid"), "persons": persons})
+                    fields = {
+                        child.tag: child.text or "" for child in el if isinstance(child.tag, str)
+                    }
+                    persons = [
+                        {
+                            "name": (p.text or "").strip(),
+                            "guid": p.get("guid"),
+                            "code": p.get("code"),
+                            "id": p.get("id"),
+                        }
+                        for p in el.iterfind("persons/person")
+                    ]
+                    yield (
+                        f"day {d}, room {room!r}, event {n}",
+                        room,
+                        {**fields, "guid": el.get("guid"), "persons": persons},
+                    )
 
 
 def _clean(value) -> str | None:
@@ -246,8 +286,9 @@ def _date(value, where: str, problems: _Problems) -> date | None:
         return None
 
 
-def _entry(where: str, room: str, raw: dict, zone: ZoneInfo, problems: _Problems,
-           skipped: list[str]) -> Entry | None:
+def _entry(
+    where: str, room: str, raw: dict, zone: ZoneInfo, problems: _Problems, skipped: list[str]
+) -> Entry | None:
     before = len(problems.items)
     guid = _guid(raw.get("guid"), where, problems)
     title = _text(raw.get("title"))
@@ -270,9 +311,16 @@ def _entry(where: str, room: str, raw: dict, zone: ZoneInfo, problems: _Problems
     # We have one text per session: frab's subtitle, the abstract and the description, in that order.
     texts = [_text(raw.get(name)) for name in ("subtitle", "abstract", "description")]
     return Entry(
-        guid=guid, title=title, start=start, end=start + length, room=room,
-        track=_text(raw.get("track")), type=_text(raw.get("type")), language=_text(raw.get("language")),
-        description="\n\n".join(t for t in texts if t) or None, persons=persons,
+        guid=guid,
+        title=title,
+        start=start,
+        end=start + length,
+        room=room,
+        track=_text(raw.get("track")),
+        type=_text(raw.get("type")),
+        language=_text(raw.get("language")),
+        description="\n\n".join(t for t in texts if t) or None,
+        persons=persons,
     )
 
 

@@ -50,8 +50,14 @@ def _session_changes(old: dict, new: dict) -> list[dict]:
         kind = "cancelled" if new["status"] == "cancelled" else "status_changed"
         out.append(_entry(kind, new, before=old["status"], after=new["status"]))
     if (old["start"], old["end"]) != (new["start"], new["end"]):
-        out.append(_entry("rescheduled", new, before=[old["start"], old["end"]],
-                          after=[new["start"], new["end"]]))
+        out.append(
+            _entry(
+                "rescheduled",
+                new,
+                before=[old["start"], old["end"]],
+                after=[new["start"], new["end"]],
+            )
+        )
     if old["room"] != new["room"]:
         out.append(_entry("moved", new, before=old["room"], after=new["room"]))
     if old["title"] != new["title"]:

@@ -7,9 +7,9 @@ import json
 
 from sqlalchemy import select
 
+from ..audit import services as audit
 from ..auth.models import User
 from ..db import utcnow
-from ..audit import services as audit
 from ..errors import ValidationError
 from ..events.models import Event, Forum
 from ..extensions import db
@@ -28,7 +28,9 @@ def load_snapshot(release: Release) -> dict:
     return json.loads(release.snapshot)
 
 
-def publish(event: Event, actor: User | None, comment: str = "", forum: Forum | None = None) -> Release:
+def publish(
+    event: Event, actor: User | None, comment: str = "", forum: Forum | None = None
+) -> Release:
     """Add release N+1 of event to the session; the caller commits.
 
     With a forum, only that forum's part changes against the previous release (see
@@ -59,8 +61,16 @@ def publish(event: Event, actor: User | None, comment: str = "", forum: Forum | 
     db.session.add(release)
     published_in(db.session)
     db.session.flush()
-    audit.record(event.id, actor, "published", "release", str(release.number),
-                 release.comment or f"Release {release.number}",
-                 [{"field": "forum", "before": None, "after": forum.slug if forum else None},
-                  {"field": "changes", "before": None, "after": len(release.changelog)}])
+    audit.record(
+        event.id,
+        actor,
+        "published",
+        "release",
+        str(release.number),
+        release.comment or f"Release {release.number}",
+        [
+            {"field": "forum", "before": None, "after": forum.slug if forum else None},
+            {"field": "changes", "before": None, "after": len(release.changelog)},
+        ],
+    )
     return release

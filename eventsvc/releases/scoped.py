@@ -14,15 +14,27 @@ from __future__ import annotations
 
 def merge_forum(previous: dict | None, current: dict, forum_id: int) -> dict:
     """previous with forum forum_id's part taken from current (both snapshots, format 1)."""
-    base = previous or {**current, "organizations": [], "forums": [], "rooms": [], "speakers": [],
-                        "sessions": []}
+    base = previous or {
+        **current,
+        "organizations": [],
+        "forums": [],
+        "rooms": [],
+        "speakers": [],
+        "sessions": [],
+    }
     ours = [s for s in current["sessions"] if s["forum"] == forum_id]
     taken = {s["uid"] for s in ours}
-    sessions = [s for s in base["sessions"] if s["forum"] != forum_id and s["uid"] not in taken] + ours
-    forums = [f for f in base["forums"] if f["id"] != forum_id] + \
-        [f for f in current["forums"] if f["id"] == forum_id]
-    merged = {**base, "forums": _in_order_of(forums, current["forums"]),
-              "sessions": sorted(sessions, key=lambda s: (s["start"], s["id"]))}
+    sessions = [
+        s for s in base["sessions"] if s["forum"] != forum_id and s["uid"] not in taken
+    ] + ours
+    forums = [f for f in base["forums"] if f["id"] != forum_id] + [
+        f for f in current["forums"] if f["id"] == forum_id
+    ]
+    merged = {
+        **base,
+        "forums": _in_order_of(forums, current["forums"]),
+        "sessions": sorted(sessions, key=lambda s: (s["start"], s["id"])),
+    }
     _add_missing(merged, current, "speakers", {a["speaker"] for s in ours for a in s["speakers"]})
     _add_missing(merged, current, "rooms", {s["room"] for s in ours if s["room"] is not None})
     forum = next((f for f in merged["forums"] if f["id"] == forum_id), None)
@@ -42,5 +54,8 @@ def _add_missing(merged: dict, current: dict, kind: str, wanted: set[int]) -> No
     have = {r["id"] for r in merged[kind]}
     extra = [r for r in current[kind] if r["id"] in wanted - have]
     if extra:
-        merged[kind] = _in_order_of(merged[kind] + extra, current[kind]) if kind == "rooms" \
+        merged[kind] = (
+            _in_order_of(merged[kind] + extra, current[kind])
+            if kind == "rooms"
             else sorted(merged[kind] + extra, key=lambda r: r["id"])
+        )

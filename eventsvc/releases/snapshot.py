@@ -12,7 +12,7 @@ in ISO 8601 ("2024-04-29T01:00:00Z"); the event carries its IANA zone.
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
@@ -26,30 +26,54 @@ FORMAT = 1
 
 
 def iso(instant: datetime) -> str:
-    return instant.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return instant.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def build(event: Event) -> dict:
     """The public agenda of event as it stands in the working tables: six queries in all."""
     org_roles = db.session.scalars(
-        select(OrganizationRole).where(OrganizationRole.event_id == event.id)
+        select(OrganizationRole)
+        .where(OrganizationRole.event_id == event.id)
         .order_by(OrganizationRole.forum_id, OrganizationRole.position, OrganizationRole.id)
     ).all()
     return {
         "format": FORMAT,
         "event": _event(event, [r for r in org_roles if r.forum_id is None]),
-        "organizations": [_organization(o) for o in db.session.scalars(
-            select(Organization).where(Organization.event_id == event.id).order_by(Organization.id))],
-        "forums": [_forum(f, [r for r in org_roles if r.forum_id == f.id]) for f in db.session.scalars(
-            select(Forum).where(Forum.event_id == event.id).order_by(Forum.position, Forum.id))],
-        "rooms": [_room(r) for r in db.session.scalars(
-            select(Room).where(Room.event_id == event.id).order_by(Room.position, Room.id))],
-        "speakers": [_speaker(s) for s in db.session.scalars(
-            select(Speaker).where(Speaker.event_id == event.id).order_by(Speaker.id))],
-        "sessions": [_session(t) for t in db.session.scalars(
-            select(Talk).where(Talk.event_id == event.id)
-            .options(selectinload(Talk.appearances))
-            .order_by(Talk.start_at, Talk.id))],
+        "organizations": [
+            _organization(o)
+            for o in db.session.scalars(
+                select(Organization)
+                .where(Organization.event_id == event.id)
+                .order_by(Organization.id)
+            )
+        ],
+        "forums": [
+            _forum(f, [r for r in org_roles if r.forum_id == f.id])
+            for f in db.session.scalars(
+                select(Forum).where(Forum.event_id == event.id).order_by(Forum.position, Forum.id)
+            )
+        ],
+        "rooms": [
+            _room(r)
+            for r in db.session.scalars(
+                select(Room).where(Room.event_id == event.id).order_by(Room.position, Room.id)
+            )
+        ],
+        "speakers": [
+            _speaker(s)
+            for s in db.session.scalars(
+                select(Speaker).where(Speaker.event_id == event.id).order_by(Speaker.id)
+            )
+        ],
+        "sessions": [
+            _session(t)
+            for t in db.session.scalars(
+                select(Talk)
+                .where(Talk.event_id == event.id)
+                .options(selectinload(Talk.appearances))
+                .order_by(Talk.start_at, Talk.id)
+            )
+        ],
     }
 
 
@@ -59,24 +83,42 @@ def _roles(roles: list[OrganizationRole]) -> list[dict]:
 
 def _event(e: Event, roles: list[OrganizationRole]) -> dict:
     return {
-        "id": e.id, "slug": e.slug, "name": e.name, "default_language": e.default_language,
-        "languages": list(e.languages), "timezone": e.timezone,
-        "start_date": e.start_date.isoformat(), "end_date": e.end_date.isoformat(),
-        "venue": e.venue, "description": e.description, "organizations": _roles(roles),
+        "id": e.id,
+        "slug": e.slug,
+        "name": e.name,
+        "default_language": e.default_language,
+        "languages": list(e.languages),
+        "timezone": e.timezone,
+        "start_date": e.start_date.isoformat(),
+        "end_date": e.end_date.isoformat(),
+        "venue": e.venue,
+        "description": e.description,
+        "organizations": _roles(roles),
     }
 
 
 def _organization(o: Organization) -> dict:
-    return {"id": o.id, "slug": o.slug, "name": o.name, "short_name": o.short_name,
-            "country": o.country, "website": o.website}
+    return {
+        "id": o.id,
+        "slug": o.slug,
+        "name": o.name,
+        "short_name": o.short_name,
+        "country": o.country,
+        "website": o.website,
+    }
 
 
 def _forum(f: Forum, roles: list[OrganizationRole]) -> dict:
     return {
-        "id": f.id, "slug": f.slug, "name": f.name, "theme": f.theme, "description": f.description,
+        "id": f.id,
+        "slug": f.slug,
+        "name": f.name,
+        "theme": f.theme,
+        "description": f.description,
         "start_date": f.start_date.isoformat() if f.start_date else None,
         "end_date": f.end_date.isoformat() if f.end_date else None,
-        "venue": f.venue, "organizations": _roles(roles),
+        "venue": f.venue,
+        "organizations": _roles(roles),
     }
 
 
@@ -86,23 +128,50 @@ def _room(r: Room) -> dict:
 
 def _speaker(s: Speaker) -> dict:
     return {
-        "id": s.id, "slug": s.slug, "sort_name": s.sort_name,
-        "names": [{"script": n.script, "family": n.family, "given": n.given,
-                   "family_first": n.family_first} for n in s.names],
-        "honorific": s.honorific, "title": s.title, "affiliation": s.affiliation,
-        "organization": s.organization_id, "country": s.country, "bio": s.bio,
-        "photo_url": s.photo_url, "precedence": s.precedence,
+        "id": s.id,
+        "slug": s.slug,
+        "sort_name": s.sort_name,
+        "names": [
+            {
+                "script": n.script,
+                "family": n.family,
+                "given": n.given,
+                "family_first": n.family_first,
+            }
+            for n in s.names
+        ],
+        "honorific": s.honorific,
+        "title": s.title,
+        "affiliation": s.affiliation,
+        "organization": s.organization_id,
+        "country": s.country,
+        "bio": s.bio,
+        "photo_url": s.photo_url,
+        "precedence": s.precedence,
     }
 
 
 def _session(t: Talk) -> dict:
     return {
-        "uid": t.uid, "id": t.id, "forum": t.forum_id, "title": t.title, "kind": t.kind.value,
-        "description": t.description, "start": iso(t.start_at), "end": iso(t.end_at),
-        "room": t.room_id, "status": t.status.value, "language": t.language,
+        "uid": t.uid,
+        "id": t.id,
+        "forum": t.forum_id,
+        "title": t.title,
+        "kind": t.kind.value,
+        "description": t.description,
+        "start": iso(t.start_at),
+        "end": iso(t.end_at),
+        "room": t.room_id,
+        "status": t.status.value,
+        "language": t.language,
         "speakers": [_appearance(a) for a in t.appearances],
     }
 
 
 def _appearance(a: Appearance) -> dict:
-    return {"speaker": a.speaker_id, "role": a.role.value, "title": a.title, "affiliation": a.affiliation}
+    return {
+        "speaker": a.speaker_id,
+        "role": a.role.value,
+        "title": a.title,
+        "affiliation": a.affiliation,
+    }

@@ -60,12 +60,18 @@ class AgendaConflict:
 def find_conflicts(event: Event) -> list[AgendaConflict]:
     """Every conflict of event's working agenda, blocking ones first."""
     forums = {f.id: f for f in db.session.scalars(select(Forum).where(Forum.event_id == event.id))}
-    talks = db.session.scalars(
-        select(Talk).where(Talk.event_id == event.id, Talk.status != SessionStatus.CANCELLED)
-        .options(joinedload(Talk.room),
-                 selectinload(Talk.appearances).joinedload(Appearance.speaker))
-        .order_by(Talk.start_at, Talk.id)
-    ).unique().all()
+    talks = (
+        db.session.scalars(
+            select(Talk)
+            .where(Talk.event_id == event.id, Talk.status != SessionStatus.CANCELLED)
+            .options(
+                joinedload(Talk.room), selectinload(Talk.appearances).joinedload(Appearance.speaker)
+            )
+            .order_by(Talk.start_at, Talk.id)
+        )
+        .unique()
+        .all()
+    )
     found = _speaker_clashes(talks) + _room_clashes(talks)
     for talk in talks:
         found.extend(_own_problems(talk, event, forums[talk.forum_id]))
@@ -107,8 +113,11 @@ def _speaker_clashes(talks: list[Talk]) -> list[AgendaConflict]:
         for appearance in talk.appearances:
             by_speaker[appearance.speaker_id].append(talk)
             speakers[appearance.speaker_id] = appearance.speaker
-    return [AgendaConflict("speaker_double_booked", pair, speakers[speaker_id])
-            for speaker_id, booked in by_speaker.items() for pair in _overlapping_pairs(booked)]
+    return [
+        AgendaConflict("speaker_double_booked", pair, speakers[speaker_id])
+        for speaker_id, booked in by_speaker.items()
+        for pair in _overlapping_pairs(booked)
+    ]
 
 
 def _room_clashes(talks: list[Talk]) -> list[AgendaConflict]:
@@ -116,8 +125,11 @@ def _room_clashes(talks: list[Talk]) -> list[AgendaConflict]:
     for talk in talks:
         if talk.room_id is not None:
             by_room[talk.room_id].append(talk)
-    return [AgendaConflict("room_double_booked", pair)
-            for booked in by_room.values() for pair in _overlapping_pairs(booked)]
+    return [
+        AgendaConflict("room_double_booked", pair)
+        for booked in by_room.values()
+        for pair in _overlapping_pairs(booked)
+    ]
 
 
 def _own_problems(talk: Talk, event: Event, forum: Forum) -> list[AgendaConflict]:
@@ -125,7 +137,9 @@ def _own_problems(talk: Talk, event: Event, forum: Forum) -> list[AgendaConflict
     problems = []
     if first < event.start_date or last > event.end_date:
         problems.append("outside_event_dates")
-    if (forum.start_date and first < forum.start_date) or (forum.end_date and last > forum.end_date):
+    if (forum.start_date and first < forum.start_date) or (
+        forum.end_date and last > forum.end_date
+    ):
         problems.append("outside_forum_dates")
     if talk.room_id is None:
         problems.append("no_room")

@@ -16,7 +16,9 @@ def update_appearance(appearance: Appearance, role: str, position: int, actor=No
     try:
         role = AppearanceRole(role)
     except ValueError as exc:
-        raise ValidationError(f"role must be one of {', '.join(AppearanceRole)}", {"role": "invalid"}) from exc
+        raise ValidationError(
+            f"role must be one of {', '.join(AppearanceRole)}", {"role": "invalid"}
+        ) from exc
     if position in (None, ""):
         raise ValidationError("position is required", {"position": "required"})
     position = whole_number(position, "position")

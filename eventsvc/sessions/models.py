@@ -15,8 +15,15 @@ from ..speakers.models import Speaker
 
 
 def _enum(cls, name):
-    return Enum(cls, name=name, native_enum=False, values_callable=lambda e: [m.value for m in e],
-                validate_strings=True, create_constraint=True, length=20)
+    return Enum(
+        cls,
+        name=name,
+        native_enum=False,
+        values_callable=lambda e: [m.value for m in e],
+        validate_strings=True,
+        create_constraint=True,
+        length=20,
+    )
 
 
 class SessionKind(enum.StrEnum):
@@ -61,7 +68,9 @@ class Talk(Base):
     event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"))
     forum_id: Mapped[int] = mapped_column(ForeignKey("forums.id", ondelete="CASCADE"), index=True)
     title: Mapped[dict] = mapped_column(I18nText)
-    kind: Mapped[SessionKind] = mapped_column(_enum(SessionKind, "session_kind"), default=SessionKind.OTHER)
+    kind: Mapped[SessionKind] = mapped_column(
+        _enum(SessionKind, "session_kind"), default=SessionKind.OTHER
+    )
     description: Mapped[dict | None] = mapped_column(I18nText)
     start_at: Mapped[datetime] = mapped_column(UTCDateTime)
     end_at: Mapped[datetime] = mapped_column(UTCDateTime)
@@ -76,7 +85,9 @@ class Talk(Base):
     forum: Mapped[Forum] = relationship()
     room: Mapped[Room | None] = relationship()
     appearances: Mapped[list[Appearance]] = relationship(
-        back_populates="talk", cascade="all, delete-orphan", passive_deletes=True,
+        back_populates="talk",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
         order_by="Appearance.position",
     )
 
@@ -91,7 +102,9 @@ class Appearance(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     session_id: Mapped[int] = mapped_column(ForeignKey("sessions.id", ondelete="CASCADE"))
-    speaker_id: Mapped[int] = mapped_column(ForeignKey("speakers.id", ondelete="CASCADE"), index=True)
+    speaker_id: Mapped[int] = mapped_column(
+        ForeignKey("speakers.id", ondelete="CASCADE"), index=True
+    )
     role: Mapped[AppearanceRole] = mapped_column(
         _enum(AppearanceRole, "appearance_role"), default=AppearanceRole.SPEAKER
     )
@@ -111,4 +124,6 @@ class Star(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
-    session_id: Mapped[int] = mapped_column(ForeignKey("sessions.id", ondelete="CASCADE"), index=True)
+    session_id: Mapped[int] = mapped_column(
+        ForeignKey("sessions.id", ondelete="CASCADE"), index=True
+    )

@@ -6,7 +6,7 @@ Every change is written to the audit trail in the same transaction.
 from __future__ import annotations
 
 import re
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from sqlalchemy import func, select
 from sqlalchemy.orm.attributes import flag_modified
@@ -30,7 +30,9 @@ def parse_instant(value: object, field: str, event: Event) -> datetime:
         try:
             instant = datetime.fromisoformat(str(value).replace("Z", "+00:00"))
         except ValueError as exc:
-            raise ValidationError(f"{field} must be an ISO 8601 time", {field: "invalid time"}) from exc
+            raise ValidationError(
+                f"{field} must be an ISO 8601 time", {field: "invalid time"}
+            ) from exc
     if instant.tzinfo is None:
         instant = instant.replace(tzinfo=event.zone)
     return instant
@@ -42,7 +44,9 @@ def _choice(enum_cls, value, field: str, default):
     try:
         return enum_cls(value)
     except ValueError as exc:
-        raise ValidationError(f"{field} must be one of {', '.join(enum_cls)}", {field: "invalid"}) from exc
+        raise ValidationError(
+            f"{field} must be one of {', '.join(enum_cls)}", {field: "invalid"}
+        ) from exc
 
 
 def apply_fields(talk: Talk, event: Event, data: dict) -> None:
@@ -82,15 +86,20 @@ def _room(event: Event, room: Room | None) -> Room | None:
 
 
 def _instant(value: datetime) -> str:
-    return value.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def session_state(talk: Talk) -> dict:
     """The session as the audit trail compares it: plain JSON values, others by slug."""
     return {
-        "forum": talk.forum.slug, "title": talk.title, "kind": talk.kind.value,
-        "description": talk.description, "start": _instant(talk.start_at), "end": _instant(talk.end_at),
-        "room": talk.room.slug if talk.room else None, "status": talk.status.value,
+        "forum": talk.forum.slug,
+        "title": talk.title,
+        "kind": talk.kind.value,
+        "description": talk.description,
+        "start": _instant(talk.start_at),
+        "end": _instant(talk.end_at),
+        "room": talk.room.slug if talk.room else None,
+        "status": talk.status.value,
         "language": talk.language,
         "speakers": [[a.speaker.slug, a.role.value] for a in talk.appearances],
     }
@@ -110,14 +119,18 @@ def parse_appearances(event: Event, items: object) -> list[dict]:
         if not isinstance(speaker, Speaker) or speaker.event_id != event.id:
             raise ValidationError("no such speaker in this event", {"speakers": "unknown speaker"})
         if speaker.id in seen:
-            raise ValidationError(f"speaker {speaker.slug} is listed twice", {"speakers": "duplicate"})
+            raise ValidationError(
+                f"speaker {speaker.slug} is listed twice", {"speakers": "duplicate"}
+            )
         seen.add(speaker.id)
-        parsed.append({
-            "speaker": speaker,
-            "role": _choice(AppearanceRole, item.get("role"), "role", AppearanceRole.SPEAKER),
-            "title": as_text_map(item.get("title"), lang, "title"),
-            "affiliation": as_text_map(item.get("affiliation"), lang, "affiliation"),
-        })
+        parsed.append(
+            {
+                "speaker": speaker,
+                "role": _choice(AppearanceRole, item.get("role"), "role", AppearanceRole.SPEAKER),
+                "title": as_text_map(item.get("title"), lang, "title"),
+                "affiliation": as_text_map(item.get("affiliation"), lang, "affiliation"),
+            }
+        )
     return parsed
 
 
@@ -136,7 +149,9 @@ def _set_appearances(talk: Talk, parsed: list[dict]) -> None:
 
 def _check_uid(uid: object) -> str:
     if not isinstance(uid, str) or not _UID.match(uid):
-        raise ValidationError("uid must be up to 36 letters, digits, dots and dashes", {"uid": "invalid"})
+        raise ValidationError(
+            "uid must be up to 36 letters, digits, dots and dashes", {"uid": "invalid"}
+        )
     if db.session.scalar(select(func.count()).select_from(Talk).where(Talk.uid == uid)):
         raise Conflict(f"a session with uid {uid} exists", {"uid": "taken"})
     return uid
@@ -156,8 +171,15 @@ def create_session(forum: Forum, data: dict, actor=None) -> Talk:
     _set_appearances(talk, speakers)
     db.session.add(talk)
     db.session.flush()
-    audit.record(event.id, actor, "created", "session", talk.uid, _label(talk, event),
-                 audit.diff({}, session_state(talk)))
+    audit.record(
+        event.id,
+        actor,
+        "created",
+        "session",
+        talk.uid,
+        _label(talk, event),
+        audit.diff({}, session_state(talk)),
+    )
     return talk
 
 
@@ -180,24 +202,41 @@ def update_session(talk: Talk, data: dict, actor=None) -> Talk:
 
 def delete_session(talk: Talk, actor=None) -> None:
     event = talk.forum.event
-    audit.record(event.id, actor, "deleted", "session", talk.uid, _label(talk, event),
-                 audit.diff(session_state(talk), {}))
+    audit.record(
+        event.id,
+        actor,
+        "deleted",
+        "session",
+        talk.uid,
+        _label(talk, event),
+        audit.diff(session_state(talk), {}),
+    )
     db.session.delete(talk)
     db.session.flush()
 
 
-def add_appearance(talk: Talk, speaker: Speaker, role: str = "speaker", position: int | None = None,
-                   title=None, affiliation=None, actor=None) -> Appearance:
+def add_appearance(
+    talk: Talk,
+    speaker: Speaker,
+    role: str = "speaker",
+    position: int | None = None,
+    title=None,
+    affiliation=None,
+    actor=None,
+) -> Appearance:
     if speaker.event_id != talk.event_id:
         raise ValidationError("the speaker belongs to another event", {"speaker": "other event"})
     before = session_state(talk)
     event = talk.forum.event
     lang = event.default_language
     appearance = Appearance(
-        session_id=talk.id, speaker_id=speaker.id, speaker=speaker,
+        session_id=talk.id,
+        speaker_id=speaker.id,
+        speaker=speaker,
         role=_choice(AppearanceRole, role, "role", AppearanceRole.SPEAKER),
         position=len(talk.appearances) if position is None else position,
-        title=as_text_map(title, lang, "title"), affiliation=as_text_map(affiliation, lang, "affiliation"),
+        title=as_text_map(title, lang, "title"),
+        affiliation=as_text_map(affiliation, lang, "affiliation"),
     )
     talk.appearances.append(appearance)
     record_speakers_change(talk, before, actor)

@@ -26,7 +26,9 @@ def _check(user: User, actor: User | None) -> None:
 def star(user: User, talk: Talk, actor: User | None) -> bool:
     """Star talk for user; True when that changed anything. The caller commits."""
     _check(user, actor)
-    exists = db.session.scalar(select(Star.id).where(Star.user_id == user.id, Star.session_id == talk.id))
+    exists = db.session.scalar(
+        select(Star.id).where(Star.user_id == user.id, Star.session_id == talk.id)
+    )
     if exists is not None:
         return False
     db.session.add(Star(user_id=user.id, session_id=talk.id))
@@ -49,6 +51,8 @@ def unstar(user: User, talk: Talk, actor: User | None) -> bool:
 
 def starred_uids(user: User) -> set[str]:
     """The uids the user has starred: one query, for marking the star buttons on a page."""
-    return set(db.session.scalars(
-        select(Talk.uid).join(Star, Star.session_id == Talk.id).where(Star.user_id == user.id)
-    ))
+    return set(
+        db.session.scalars(
+            select(Talk.uid).join(Star, Star.session_id == Talk.id).where(Star.user_id == user.id)
+        )
+    )

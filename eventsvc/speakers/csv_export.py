@@ -33,11 +33,18 @@ def neutralise(cell: str) -> str:
 
 def export_speakers(event: Event) -> str:
     """Every speaker of event in protocol order (precedence, then family name): three queries."""
-    speakers = db.session.scalars(
-        select(Speaker).where(Speaker.event_id == event.id)
-        .options(joinedload(Speaker.organization))
-        .order_by(Speaker.precedence.is_(None), Speaker.precedence, Speaker.sort_name, Speaker.id)
-    ).unique().all()
+    speakers = (
+        db.session.scalars(
+            select(Speaker)
+            .where(Speaker.event_id == event.id)
+            .options(joinedload(Speaker.organization))
+            .order_by(
+                Speaker.precedence.is_(None), Speaker.precedence, Speaker.sort_name, Speaker.id
+            )
+        )
+        .unique()
+        .all()
+    )
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(HEADER)
@@ -49,18 +56,31 @@ def export_speakers(event: Event) -> str:
 def _row(rank: int, speaker: Speaker) -> list:
     names = {n.script: n for n in speaker.names}
     latin, han = names.get("Latn"), names.get("Hans")
-    as_dict = {"names": [{"script": n.script, "family": n.family, "given": n.given,
-                          "family_first": n.family_first} for n in speaker.names]}
+    as_dict = {
+        "names": [
+            {
+                "script": n.script,
+                "family": n.family,
+                "given": n.given,
+                "family_first": n.family_first,
+            }
+            for n in speaker.names
+        ]
+    }
     cells = {
         "protocol_rank": rank,
         "name_en": display_name(as_dict, "en"),
         "name_zh": display_name(as_dict, "zh") if han else "",
-        "email": speaker.email, "family_name": latin.family if latin else "",
+        "email": speaker.email,
+        "family_name": latin.family if latin else "",
         "given_name": latin.given if latin else "",
         "name_order": ("family_first" if latin.family_first else "given_first") if latin else "",
-        "family_name_zh": han.family if han else "", "given_name_zh": han.given if han else "",
+        "family_name_zh": han.family if han else "",
+        "given_name_zh": han.given if han else "",
         "organization": speaker.organization.slug if speaker.organization else "",
-        "country": speaker.country, "phone": speaker.phone, "photo_url": speaker.photo_url,
+        "country": speaker.country,
+        "phone": speaker.phone,
+        "photo_url": speaker.photo_url,
         "precedence": speaker.precedence,
     }
     for field in ("honorific", "title", "affiliation", "bio"):

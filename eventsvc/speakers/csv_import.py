@@ -50,9 +50,25 @@ from . import services
 from .models import Speaker
 
 COLUMNS = (
-    "email", "family_name", "given_name", "name_order", "family_name_zh", "given_name_zh",
-    "honorific_en", "honorific_zh", "title_en", "title_zh", "affiliation_en", "affiliation_zh",
-    "organization", "country", "phone", "photo_url", "precedence", "bio_en", "bio_zh",
+    "email",
+    "family_name",
+    "given_name",
+    "name_order",
+    "family_name_zh",
+    "given_name_zh",
+    "honorific_en",
+    "honorific_zh",
+    "title_en",
+    "title_zh",
+    "affiliation_en",
+    "affiliation_zh",
+    "organization",
+    "country",
+    "phone",
+    "photo_url",
+    "precedence",
+    "bio_en",
+    "bio_zh",
 )
 EXPORT_ONLY = ("protocol_rank", "name_en", "name_zh")
 REQUIRED = ("email",)
@@ -60,8 +76,14 @@ NAME_ORDERS = {"family_first": True, "given_first": False, "": False}
 MAX_ROWS = 5000
 _TEXT = {"honorific": "honorific", "title": "title", "affiliation": "affiliation", "bio": "bio"}
 # Which CSV column to blame for an error a speaker service reports on one of its fields.
-_BLAME = {"names": "family_name", "organization_id": "organization", "honorific": "honorific_en",
-          "title": "title_en", "affiliation": "affiliation_en", "bio": "bio_en"}
+_BLAME = {
+    "names": "family_name",
+    "organization_id": "organization",
+    "honorific": "honorific_en",
+    "title": "title_en",
+    "affiliation": "affiliation_en",
+    "bio": "bio_en",
+}
 
 
 @dataclass
@@ -101,10 +123,16 @@ def import_speakers(event: Event, data: bytes, actor=None, dry_run: bool = False
     Five queries and one flush whatever the number of rows.
     """
     header, records = _read(data)
-    existing = {s.email: s for s in db.session.scalars(
-        select(Speaker).where(Speaker.event_id == event.id, Speaker.email.is_not(None)))}
-    orgs = {o.slug: o for o in db.session.scalars(
-        select(Organization).where(Organization.event_id == event.id))}
+    existing = {
+        s.email: s
+        for s in db.session.scalars(
+            select(Speaker).where(Speaker.event_id == event.id, Speaker.email.is_not(None))
+        )
+    }
+    orgs = {
+        o.slug: o
+        for o in db.session.scalars(select(Organization).where(Organization.event_id == event.id))
+    }
     report, changes, seen = ImportReport(dry_run=dry_run), [], {}
     for line, record in records:
         outcome, values = _check(event, line, record, header, orgs, existing, seen)
@@ -120,8 +148,9 @@ def _read(data: bytes) -> tuple[list[str], list[tuple[int, list[str]]]]:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise ValidationError("the file is not UTF-8 text; save it as CSV UTF-8",
-                              {"file": "not UTF-8"}) from exc
+        raise ValidationError(
+            "the file is not UTF-8 text; save it as CSV UTF-8", {"file": "not UTF-8"}
+        ) from exc
     reader = csv.reader(io.StringIO(text, newline=""))
     try:
         header = [h.strip().lower() for h in next(reader, [])]
@@ -131,8 +160,9 @@ def _read(data: bytes) -> tuple[list[str], list[tuple[int, list[str]]]]:
                 records.append((line, record))
             line = reader.line_num + 1
     except csv.Error as exc:
-        raise ValidationError(f"the file is not valid CSV near line {reader.line_num}: {exc}",
-                              {"file": "not CSV"}) from exc
+        raise ValidationError(
+            f"the file is not valid CSV near line {reader.line_num}: {exc}", {"file": "not CSV"}
+        ) from exc
     _check_header(header)
     if len(records) > MAX_ROWS:
         raise ValidationError(f"at most {MAX_ROWS} rows per file", {"file": "too many rows"})
@@ -144,18 +174,26 @@ def _check_header(header: list[str]) -> None:
         raise ValidationError("the file is empty; start from the template", {"header": "missing"})
     unknown = [h for h in header if h not in COLUMNS and h not in EXPORT_ONLY]
     if unknown:
-        raise ValidationError(f"unknown column(s): {', '.join(unknown)}", {"header": "unknown column"})
+        raise ValidationError(
+            f"unknown column(s): {', '.join(unknown)}", {"header": "unknown column"}
+        )
     missing = [c for c in REQUIRED if c not in header]
-    if missing or not {"family_name", "given_name", "family_name_zh", "given_name_zh"} & set(header):
-        raise ValidationError("the header needs email and name columns", {"header": "missing column"})
+    if missing or not {"family_name", "given_name", "family_name_zh", "given_name_zh"} & set(
+        header
+    ):
+        raise ValidationError(
+            "the header needs email and name columns", {"header": "missing column"}
+        )
     duplicates = sorted({h for h in header if header.count(h) > 1})
     if duplicates:
-        raise ValidationError(f"column(s) named twice: {', '.join(duplicates)}", {"header": "duplicate"})
+        raise ValidationError(
+            f"column(s) named twice: {', '.join(duplicates)}", {"header": "duplicate"}
+        )
 
 
 def _check(event, line, record, header, orgs, existing, seen) -> tuple[RowOutcome, dict | None]:
     # Spreadsheets drop trailing empty cells; missing cells are empty ones.
-    row = dict(zip(header, record + [""] * (len(header) - len(record))))
+    row = dict(zip(header, record + [""] * (len(header) - len(record)), strict=False))
     email = (row.get("email") or "").strip().lower()
     try:
         if len(record) > len(header):
@@ -169,7 +207,9 @@ def _check(event, line, record, header, orgs, existing, seen) -> tuple[RowOutcom
         services.apply_fields(Speaker(event_id=event.id), event, values)
     except ValidationError as exc:
         column, reason = next(iter(exc.fields.items())) if exc.fields else ("", exc.message)
-        return RowOutcome(line, "error", email, _BLAME.get(column, column) or None, reason or exc.message), None
+        return RowOutcome(
+            line, "error", email, _BLAME.get(column, column) or None, reason or exc.message
+        ), None
     seen[email] = line
     outcome = "updated" if email in existing else "created"
     return RowOutcome(line, outcome, email, speaker=existing.get(email)), values
@@ -180,7 +220,9 @@ def _values(row: dict, orgs: dict[str, Organization]) -> dict:
     cell = {k: (v or "").strip() for k, v in row.items() if k in COLUMNS}
     values: dict = {}
     for name, prefix in _TEXT.items():
-        langs = {lang: cell[f"{prefix}_{lang}"] for lang in ("en", "zh") if f"{prefix}_{lang}" in cell}
+        langs = {
+            lang: cell[f"{prefix}_{lang}"] for lang in ("en", "zh") if f"{prefix}_{lang}" in cell
+        }
         if langs:
             values[name] = {k: v for k, v in langs.items() if v} or None
     for column in ("email", "country", "phone", "photo_url", "precedence"):
@@ -201,11 +243,23 @@ def _names(cell: dict) -> list[dict]:
         raise ValidationError("", {"name_order": "must be family_first or given_first"})
     names = []
     if cell.get("family_name") or cell.get("given_name"):
-        names.append({"script": "Latn", "family": cell.get("family_name", ""),
-                      "given": cell.get("given_name", ""), "family_first": NAME_ORDERS[order]})
+        names.append(
+            {
+                "script": "Latn",
+                "family": cell.get("family_name", ""),
+                "given": cell.get("given_name", ""),
+                "family_first": NAME_ORDERS[order],
+            }
+        )
     if cell.get("family_name_zh") or cell.get("given_name_zh"):
-        names.append({"script": "Hans", "family": cell.get("family_name_zh", ""),
-                      "given": cell.get("given_name_zh", ""), "family_first": True})
+        names.append(
+            {
+                "script": "Hans",
+                "family": cell.get("family_name_zh", ""),
+                "given": cell.get("given_name_zh", ""),
+                "family_first": True,
+            }
+        )
     if not names:
         raise ValidationError("", {"family_name": "a speaker needs a name"})
     return names
@@ -220,7 +274,9 @@ def _write(event: Event, changes: list, actor) -> None:
         before = services.speaker_state(speaker) if outcome.speaker is not None else None
         services.apply_fields(speaker, event, values)
         if outcome.speaker is None:
-            speaker.slug = _free_slug(taken, slugify(services.display_latin(speaker.names), "speaker"))
+            speaker.slug = _free_slug(
+                taken, slugify(services.display_latin(speaker.names), "speaker")
+            )
             created.append(speaker)
             outcome.speaker = speaker
         elif changed := audit.diff(before, services.speaker_state(speaker)):
@@ -234,8 +290,15 @@ def _write(event: Event, changes: list, actor) -> None:
 
 
 def _record(event: Event, actor, action: str, speaker: Speaker, changes: list[dict]) -> None:
-    audit.record(event.id, actor, action, "speaker", speaker.slug, services.display_latin(speaker.names),
-                 changes)
+    audit.record(
+        event.id,
+        actor,
+        action,
+        "speaker",
+        speaker.slug,
+        services.display_latin(speaker.names),
+        changes,
+    )
 
 
 def _free_slug(taken: set[str], base: str) -> str:
@@ -244,4 +307,3 @@ def _free_slug(taken: set[str], base: str) -> str:
         slug, n = f"{base}-{n}", n + 1
     taken.add(slug)
     return slug
-

@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Boolean, CheckConstraint, ForeignKey, Index, Integer, String, UniqueConstraint
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..db import Base, I18nText, Slug
@@ -46,8 +54,11 @@ class Speaker(Base):
     __mapper_args__ = {"version_id_col": version}
 
     names: Mapped[list[SpeakerName]] = relationship(
-        back_populates="speaker", cascade="all, delete-orphan", passive_deletes=True,
-        order_by="SpeakerName.position", lazy="selectin",
+        back_populates="speaker",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+        order_by="SpeakerName.position",
+        lazy="selectin",
     )
     organization: Mapped[Organization | None] = relationship()
 
@@ -62,7 +73,9 @@ class SpeakerName(Base):
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    speaker_id: Mapped[int] = mapped_column(ForeignKey("speakers.id", ondelete="CASCADE"), index=True)
+    speaker_id: Mapped[int] = mapped_column(
+        ForeignKey("speakers.id", ondelete="CASCADE"), index=True
+    )
     script: Mapped[str] = mapped_column(String(4))
     family: Mapped[str] = mapped_column(String(150), default="")
     given: Mapped[str] = mapped_column(String(150), default="")

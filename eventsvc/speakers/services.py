@@ -7,15 +7,15 @@ import re
 from sqlalchemy import func, select
 from sqlalchemy.orm.attributes import flag_modified
 
-from ..checks import whole_number
 from ..audit import services as audit
+from ..checks import whole_number
 from ..errors import Conflict, ValidationError
-from ..events.services import check_slug
 from ..events.models import Event, Organization
+from ..events.services import check_slug
 from ..extensions import db
 from ..i18n import as_text_map
-from ..text import name_sort_key, slugify
 from ..sessions.models import Appearance
+from ..text import name_sort_key, slugify
 from .models import Speaker, SpeakerName
 
 _SCRIPT = re.compile(r"^[A-Z][a-z]{3}$")
@@ -35,7 +35,9 @@ def parse_names(raw: object) -> list[SpeakerName]:
         family = (item.get("family") or "").strip()
         given = (item.get("given") or "").strip()
         if not isinstance(script, str) or not _SCRIPT.match(script):
-            raise ValidationError(f"{script!r} is not an ISO 15924 script code", {"names": "invalid script"})
+            raise ValidationError(
+                f"{script!r} is not an ISO 15924 script code", {"names": "invalid script"}
+            )
         if not family and not given:
             raise ValidationError("a speaker needs a name", {"names": "required"})
         if script in scripts:
@@ -43,8 +45,15 @@ def parse_names(raw: object) -> list[SpeakerName]:
         if len(family) > 150 or len(given) > 150:
             raise ValidationError("a name is too long", {"names": "too long"})
         scripts.add(script)
-        names.append(SpeakerName(script=script, family=family, given=given,
-                                 family_first=bool(item.get("family_first")), position=position))
+        names.append(
+            SpeakerName(
+                script=script,
+                family=family,
+                given=given,
+                family_first=bool(item.get("family_first")),
+                position=position,
+            )
+        )
     return names
 
 
@@ -60,9 +69,11 @@ def display_latin(names: list[SpeakerName]) -> str:
 
 
 def _unique_slug(event_id: int, base: str) -> str:
-    taken = set(db.session.scalars(
-        select(Speaker.slug).where(Speaker.event_id == event_id, Speaker.slug.startswith(base))
-    ))
+    taken = set(
+        db.session.scalars(
+            select(Speaker.slug).where(Speaker.event_id == event_id, Speaker.slug.startswith(base))
+        )
+    )
     slug, n = base, 2
     while slug in taken:
         slug, n = f"{base}-{n}", n + 1
@@ -85,7 +96,9 @@ def apply_fields(speaker: Speaker, event: Event, data: dict) -> None:
     if "country" in data:
         country = (data["country"] or "").strip() or None
         if country and not (len(country) == 2 and country.isalpha()):
-            raise ValidationError("country must be an ISO 3166 two-letter code", {"country": "invalid"})
+            raise ValidationError(
+                "country must be an ISO 3166 two-letter code", {"country": "invalid"}
+            )
         speaker.country = country.upper() if country else None
     for field in ("phone", "photo_url"):
         if field in data:
@@ -95,7 +108,9 @@ def apply_fields(speaker: Speaker, event: Event, data: dict) -> None:
         if org_id is not None:
             org = db.session.get(Organization, org_id)
             if org is None or org.event_id != event.id:
-                raise ValidationError("no such organization in this event", {"organization_id": "unknown"})
+                raise ValidationError(
+                    "no such organization in this event", {"organization_id": "unknown"}
+                )
         speaker.organization_id, speaker.organization = org_id, org
     if "names" in data:
         names = parse_names(data["names"])
@@ -122,11 +137,21 @@ def _replace_names(speaker: Speaker, names: list[SpeakerName]) -> None:
 def speaker_state(speaker: Speaker) -> dict:
     """The speaker as the audit trail compares it: plain JSON values."""
     return {
-        "names": [{"script": n.script, "family": n.family, "given": n.given,
-                   "family_first": n.family_first} for n in speaker.names],
+        "names": [
+            {
+                "script": n.script,
+                "family": n.family,
+                "given": n.given,
+                "family_first": n.family_first,
+            }
+            for n in speaker.names
+        ],
         **{field: getattr(speaker, field) for field in TEXT_FIELDS},
-        "organization_id": speaker.organization_id, "country": speaker.country,
-        "photo_url": speaker.photo_url, "email": speaker.email, "phone": speaker.phone,
+        "organization_id": speaker.organization_id,
+        "country": speaker.country,
+        "photo_url": speaker.photo_url,
+        "email": speaker.email,
+        "phone": speaker.phone,
         "precedence": speaker.precedence,
     }
 
@@ -141,8 +166,15 @@ def create_speaker(event: Event, data: dict, actor=None) -> Speaker:
     speaker.slug = _unique_slug(event.id, slug or slugify(display_latin(names), fallback="speaker"))
     db.session.add(speaker)
     db.session.flush()
-    audit.record(event.id, actor, "created", "speaker", speaker.slug, display_latin(speaker.names),
-                 audit.diff({}, speaker_state(speaker)))
+    audit.record(
+        event.id,
+        actor,
+        "created",
+        "speaker",
+        speaker.slug,
+        display_latin(speaker.names),
+        audit.diff({}, speaker_state(speaker)),
+    )
     return speaker
 
 
@@ -154,7 +186,15 @@ def update_speaker(speaker: Speaker, event: Event, data: dict, actor=None) -> Sp
     if changed:
         # The version (the ETag) must move when only the names changed, too.
         flag_modified(speaker, "sort_name")
-        audit.record(event.id, actor, "updated", "speaker", speaker.slug, display_latin(speaker.names), changed)
+        audit.record(
+            event.id,
+            actor,
+            "updated",
+            "speaker",
+            speaker.slug,
+            display_latin(speaker.names),
+            changed,
+        )
     db.session.flush()
     return speaker
 
@@ -162,11 +202,21 @@ def update_speaker(speaker: Speaker, event: Event, data: dict, actor=None) -> Sp
 def delete_speaker(speaker: Speaker, actor=None) -> None:
     """Refused while the speaker appears in a session: remove them from its sessions first."""
     sessions = db.session.scalar(
-        select(func.count()).select_from(Appearance).where(Appearance.speaker_id == speaker.id))
+        select(func.count()).select_from(Appearance).where(Appearance.speaker_id == speaker.id)
+    )
     if sessions:
-        raise Conflict(f"the speaker appears in {sessions} session(s); remove them there first",
-                       {"speaker": "in sessions"})
-    audit.record(speaker.event_id, actor, "deleted", "speaker", speaker.slug, display_latin(speaker.names),
-                 audit.diff(speaker_state(speaker), {}))
+        raise Conflict(
+            f"the speaker appears in {sessions} session(s); remove them there first",
+            {"speaker": "in sessions"},
+        )
+    audit.record(
+        speaker.event_id,
+        actor,
+        "deleted",
+        "speaker",
+        speaker.slug,
+        display_latin(speaker.names),
+        audit.diff(speaker_state(speaker), {}),
+    )
     db.session.delete(speaker)
     db.session.flush()

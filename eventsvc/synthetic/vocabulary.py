@@ -2,18 +2,63 @@
 
 # (pinyin, characters) of common Chinese family names.
 CHINESE_FAMILY = [
-    ("Wang", "王"), ("Li", "李"), ("Zhang", "张"), ("Liu", "刘"), ("Chen", "陈"), ("Yang", "杨"),
-    ("Huang", "黄"), ("Zhao", "赵"), ("Wu", "吴"), ("Zhou", "周"), ("Xu", "徐"), ("Sun", "孙"),
-    ("Ma", "马"), ("Zhu", "朱"), ("Hu", "胡"), ("Guo", "郭"), ("He", "何"), ("Lin", "林"),
-    ("Gao", "高"), ("Luo", "罗"), ("Zheng", "郑"), ("Liang", "梁"), ("Xie", "谢"), ("Song", "宋"),
-    ("Tang", "唐"), ("Han", "韩"), ("Feng", "冯"), ("Deng", "邓"), ("Cao", "曹"), ("Xue", "薛"),
+    ("Wang", "王"),
+    ("Li", "李"),
+    ("Zhang", "张"),
+    ("Liu", "刘"),
+    ("Chen", "陈"),
+    ("Yang", "杨"),
+    ("Huang", "黄"),
+    ("Zhao", "赵"),
+    ("Wu", "吴"),
+    ("Zhou", "周"),
+    ("Xu", "徐"),
+    ("Sun", "孙"),
+    ("Ma", "马"),
+    ("Zhu", "朱"),
+    ("Hu", "胡"),
+    ("Guo", "郭"),
+    ("He", "何"),
+    ("Lin", "林"),
+    ("Gao", "高"),
+    ("Luo", "罗"),
+    ("Zheng", "郑"),
+    ("Liang", "梁"),
+    ("Xie", "谢"),
+    ("Song", "宋"),
+    ("Tang", "唐"),
+    ("Han", "韩"),
+    ("Feng", "冯"),
+    ("Deng", "邓"),
+    ("Cao", "曹"),
+    ("Xue", "薛"),
 ]
 # (pinyin, characters) of syllables that make given names.
 CHINESE_GIVEN = [
-    ("Wei", "伟"), ("Fang", "芳"), ("Min", "敏"), ("Jing", "静"), ("Lei", "磊"), ("Jun", "军"),
-    ("Yang", "洋"), ("Yong", "勇"), ("Yan", "艳"), ("Jie", "杰"), ("Tao", "涛"), ("Ming", "明"),
-    ("Chao", "超"), ("Xiu", "秀"), ("Hua", "华"), ("Lan", "澜"), ("Hong", "红"), ("Ping", "平"),
-    ("Gang", "刚"), ("Hui", "辉"), ("Ning", "宁"), ("Xin", "欣"), ("Yu", "宇"), ("Chang", "昌"),
+    ("Wei", "伟"),
+    ("Fang", "芳"),
+    ("Min", "敏"),
+    ("Jing", "静"),
+    ("Lei", "磊"),
+    ("Jun", "军"),
+    ("Yang", "洋"),
+    ("Yong", "勇"),
+    ("Yan", "艳"),
+    ("Jie", "杰"),
+    ("Tao", "涛"),
+    ("Ming", "明"),
+    ("Chao", "超"),
+    ("Xiu", "秀"),
+    ("Hua", "华"),
+    ("Lan", "澜"),
+    ("Hong", "红"),
+    ("Ping", "平"),
+    ("Gang", "刚"),
+    ("Hui", "辉"),
+    ("Ning", "宁"),
+    ("Xin", "欣"),
+    ("Yu", "宇"),
+    ("Chang", "昌"),
 ]
 # (given, family, country, family_first) for speakers written in Latin script.
 LATIN_GIVEN = {
@@ -62,20 +107,35 @@ INSTITUTIONS = [
 ]
 
 FORUM_TOPICS = [
-    ({"en": "Artificial Intelligence", "zh": "人工智能"}, {"en": "Intelligence for good", "zh": "智能向善"}),
-    ({"en": "Quantum Science", "zh": "量子科学"}, {"en": "From theory to devices", "zh": "从理论到器件"}),
+    (
+        {"en": "Artificial Intelligence", "zh": "人工智能"},
+        {"en": "Intelligence for good", "zh": "智能向善"},
+    ),
+    (
+        {"en": "Quantum Science", "zh": "量子科学"},
+        {"en": "From theory to devices", "zh": "从理论到器件"},
+    ),
     ({"en": "Life Sciences", "zh": "生命科学"}, {"en": "Health for all", "zh": "健康共享"}),
-    ({"en": "Green Energy", "zh": "绿色能源"}, {"en": "Towards carbon neutrality", "zh": "迈向碳中和"}),
+    (
+        {"en": "Green Energy", "zh": "绿色能源"},
+        {"en": "Towards carbon neutrality", "zh": "迈向碳中和"},
+    ),
     ({"en": "Space Exploration", "zh": "空间探索"}, {"en": "Open skies", "zh": "开放天空"}),
     ({"en": "Digital Economy", "zh": "数字经济"}, {"en": "Data as a resource", "zh": "数据要素"}),
-    ({"en": "Technology Transfer", "zh": "技术转移"}, {"en": "From lab to market", "zh": "从实验室到市场"}),
+    (
+        {"en": "Technology Transfer", "zh": "技术转移"},
+        {"en": "From lab to market", "zh": "从实验室到市场"},
+    ),
     ({"en": "Young Scientists", "zh": "青年科学家"}, {"en": "The next generation", "zh": "下一代"}),
 ]
 
 SESSION_KINDS = ["keynote", "speech", "speech", "remarks", "panel", "dialogue", "speech", "keynote"]
 SESSION_TOPICS = [
-    ({"en": "Open innovation", "zh": "开放创新"}), ({"en": "Global cooperation", "zh": "全球合作"}),
+    ({"en": "Open innovation", "zh": "开放创新"}),
+    ({"en": "Global cooperation", "zh": "全球合作"}),
     ({"en": "Governance of emerging technologies", "zh": "新兴技术治理"}),
-    ({"en": "Talent exchange", "zh": "人才交流"}), ({"en": "Infrastructure, shared", "zh": "共享基础设施"}),
-    ({"en": "Standards; interoperability", "zh": "标准与互操作"}), ({"en": "Science communication", "zh": "科学传播"}),
+    ({"en": "Talent exchange", "zh": "人才交流"}),
+    ({"en": "Infrastructure, shared", "zh": "共享基础设施"}),
+    ({"en": "Standards; interoperability", "zh": "标准与互操作"}),
+    ({"en": "Science communication", "zh": "科学传播"}),
 ]

@@ -7,8 +7,13 @@ from flask import Response, request
 from ..agenda.rendered import Rendered
 
 
-def respond(rendered: Rendered, mimetype: str, public: bool = True, max_age: int = 300,
-            vary: str = "Accept-Language") -> Response:
+def respond(
+    rendered: Rendered,
+    mimetype: str,
+    public: bool = True,
+    max_age: int = 300,
+    vary: str = "Accept-Language",
+) -> Response:
     """200 with the body, or 304 when If-None-Match or If-Modified-Since says it is unchanged."""
     response = Response(rendered.body, mimetype=mimetype)
     response.set_etag(rendered.etag)

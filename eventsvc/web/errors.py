@@ -10,10 +10,20 @@ from werkzeug.exceptions import HTTPException, InternalServerError
 from ..errors import DomainError
 from ..extensions import db
 
-_CODES = {400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found",
-          405: "method_not_allowed", 409: "conflict", 412: "precondition_failed",
-          413: "too_large", 415: "unsupported_media_type", 422: "invalid", 429: "rate_limited",
-          503: "unavailable"}
+_CODES = {
+    400: "bad_request",
+    401: "unauthorized",
+    403: "forbidden",
+    404: "not_found",
+    405: "method_not_allowed",
+    409: "conflict",
+    412: "precondition_failed",
+    413: "too_large",
+    415: "unsupported_media_type",
+    422: "invalid",
+    429: "rate_limited",
+    503: "unavailable",
+}
 
 
 def wants_json() -> bool:
@@ -24,7 +34,9 @@ def error_response(status: int, code: str, message: str, fields: dict | None = N
     if wants_json():
         body = {"error": {"code": code, "message": message, "fields": fields or {}}}
         return jsonify(body), status
-    return render_template("errors/error.html", status=status, message=message, fields=fields or {}), status
+    return render_template(
+        "errors/error.html", status=status, message=message, fields=fields or {}
+    ), status
 
 
 def register(app: Flask) -> None:
@@ -50,8 +62,11 @@ def register(app: Flask) -> None:
     def _stale(exc: StaleDataError):
         # Another writer changed the row between our read and our UPDATE (version_id_col).
         db.session.rollback()
-        return error_response(412, "precondition_failed",
-                              "someone else changed this in the meantime; reload it and retry")
+        return error_response(
+            412,
+            "precondition_failed",
+            "someone else changed this in the meantime; reload it and retry",
+        )
 
     @app.errorhandler(OperationalError)
     def _database_busy(exc: OperationalError):
@@ -59,7 +74,9 @@ def register(app: Flask) -> None:
         # nothing was written, and the same request may well work in a moment.
         db.session.rollback()
         app.logger.warning("database unavailable: %s", exc.orig)
-        body, status = error_response(503, "unavailable", "the database is busy or unreachable; retry shortly")
+        body, status = error_response(
+            503, "unavailable", "the database is busy or unreachable; retry shortly"
+        )
         return body, status, {"Retry-After": "1"}
 
     @app.errorhandler(HTTPException)
@@ -67,8 +84,9 @@ def register(app: Flask) -> None:
         db.session.rollback()
         status = exc.code or 500
         fields = getattr(exc, "data", {}).get("messages") if hasattr(exc, "data") else None
-        return error_response(status, _CODES.get(status, "error"), exc.description or exc.name,
-                              _flatten(fields))
+        return error_response(
+            status, _CODES.get(status, "error"), exc.description or exc.name, _flatten(fields)
+        )
 
     @app.errorhandler(Exception)
     def _unexpected(exc: Exception):
@@ -85,5 +103,7 @@ def _flatten(messages) -> dict:
     for location in messages.values():
         if isinstance(location, dict):
             for field, problems in location.items():
-                flat[str(field)] = "; ".join(map(str, problems)) if isinstance(problems, list) else str(problems)
+                flat[str(field)] = (
+                    "; ".join(map(str, problems)) if isinstance(problems, list) else str(problems)
+                )
     return flat

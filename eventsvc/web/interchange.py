@@ -16,7 +16,6 @@ from .lang import request_language
 bp = Blueprint("interchange", __name__)
 
 
-
 def _json_bytes(agenda, lang: str, base_url: str) -> bytes:
     return json.dumps(schedule_json(agenda, lang, base_url), ensure_ascii=False, indent=1).encode()
 
@@ -45,7 +44,8 @@ def _serve(slug: str, fmt: str):
     base = request.url_root
     key = f"schedule.{fmt}:{ref.digest}:{lang}:{base}"
     body = rendered.cache().get_or_build(
-        key, lambda: rendered.make(build(agenda, lang, base), last_modified=ref.published_at))
+        key, lambda: rendered.make(build(agenda, lang, base), last_modified=ref.published_at)
+    )
     response = respond(body, mimetype)
     # Web schedule viewers fetch these files from other origins, as they do from pretalx.
     response.headers["Access-Control-Allow-Origin"] = "*"

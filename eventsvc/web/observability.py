@@ -80,19 +80,34 @@ def _user_id() -> int | None:
 
 def _finish(response: Response) -> Response:
     response.headers[HEADER] = request_id()
-    log_request(request.method, loggable_path(), response.status_code, g.get("request_started"), _user_id(),
-                request_id())
+    log_request(
+        request.method,
+        loggable_path(),
+        response.status_code,
+        g.get("request_started"),
+        _user_id(),
+        request_id(),
+    )
     return response
 
 
-def log_request(method: str, path: str, status: int, started: float | None, user_id: int | None,
-                request_id_: str) -> None:
+def log_request(
+    method: str,
+    path: str,
+    status: int,
+    started: float | None,
+    user_id: int | None,
+    request_id_: str,
+) -> None:
     """The request's log line; `started` is its perf_counter() at the start."""
-    logger.info("request", extra={
-        "method": method,
-        "path": path,
-        "status": status,
-        "duration_ms": round((time.perf_counter() - started) * 1000, 2) if started else None,
-        "user_id": user_id,
-        "request_id": request_id_,
-    })
+    logger.info(
+        "request",
+        extra={
+            "method": method,
+            "path": path,
+            "status": status,
+            "duration_ms": round((time.perf_counter() - started) * 1000, 2) if started else None,
+            "user_id": user_id,
+            "request_id": request_id_,
+        },
+    )

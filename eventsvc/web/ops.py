@@ -20,7 +20,11 @@ def healthz():
 @bp.get("/readyz")
 def readyz():
     """Ready when the database answers and its schema is at the newest migration."""
-    heads = set(ScriptDirectory.from_config(current_app.extensions["migrate"].migrate.get_config()).get_heads())
+    heads = set(
+        ScriptDirectory.from_config(
+            current_app.extensions["migrate"].migrate.get_config()
+        ).get_heads()
+    )
     try:
         with db.engine.connect() as conn:
             current = set(MigrationContext.configure(conn).get_current_heads())

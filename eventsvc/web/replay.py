@@ -36,8 +36,14 @@ RELEASE = "eventsvc.release"  # environ key: the ReleaseRef the response is buil
 _SEVERAL = "several"  # a response built from more than one release: never kept
 
 # Request headers whose presence asks for more than a plain (or simply conditional) GET.
-_NOT_REPLAYED = ("HTTP_COOKIE", "HTTP_AUTHORIZATION", "HTTP_IF_MATCH", "HTTP_IF_UNMODIFIED_SINCE",
-                 "HTTP_RANGE", "HTTP_IF_RANGE")
+_NOT_REPLAYED = (
+    "HTTP_COOKIE",
+    "HTTP_AUTHORIZATION",
+    "HTTP_IF_MATCH",
+    "HTTP_IF_UNMODIFIED_SINCE",
+    "HTTP_RANGE",
+    "HTTP_IF_RANGE",
+)
 # Per request, never kept.
 _OWN_HEADERS = frozenset(("date", observability.HEADER.lower()))
 _VARIANTS_PER_URL = 8
@@ -68,20 +74,30 @@ class _Variant:
     last_modified: str | None
 
 
-def _variant(ref: ReleaseRef, environ: dict, status: str, headers: list[tuple[str, str]], body: bytes) -> _Variant:
+def _variant(
+    ref: ReleaseRef, environ: dict, status: str, headers: list[tuple[str, str]], body: bytes
+) -> _Variant:
     kept = [(k, v) for k, v in headers if k.lower() not in _OWN_HEADERS]
     # The 304 as werkzeug makes it from the same response (Response.get_wsgi_headers).
     not_modified = list(kept)
     remove_entity_headers(not_modified)
     named = {k.lower(): v for k, v in kept}
-    return _Variant(ref, Request(environ).path, _Answer(status, kept, body), _Answer(_NOT_MODIFIED, not_modified, b""),
-                    named.get("etag"), named.get("last-modified"))
+    return _Variant(
+        ref,
+        Request(environ).path,
+        _Answer(status, kept, body),
+        _Answer(_NOT_MODIFIED, not_modified, b""),
+        named.get("etag"),
+        named.get("last-modified"),
+    )
 
 
 @dataclass(slots=True)
 class _Url:
     vary: tuple[str, ...]  # environ keys of the headers the responses vary by
-    variants: OrderedDict[tuple, tuple[_Variant, int]] = field(default_factory=OrderedDict)  # with its cost
+    variants: OrderedDict[tuple, tuple[_Variant, int]] = field(
+        default_factory=OrderedDict
+    )  # with its cost
 
 
 def _cost(url: tuple, key: tuple, variant: _Variant) -> int:
@@ -152,13 +168,21 @@ class Replay:
         if environ["REQUEST_METHOD"] != "GET" or any(h in environ for h in _NOT_REPLAYED):
             return self._wsgi_app(environ, start_response)
         started = time.perf_counter()
-        url = (environ["wsgi.url_scheme"], environ.get("HTTP_HOST"), environ.get("SCRIPT_NAME", ""),
-               environ.get("PATH_INFO", ""), environ.get("QUERY_STRING", ""))
+        url = (
+            environ["wsgi.url_scheme"],
+            environ.get("HTTP_HOST"),
+            environ.get("SCRIPT_NAME", ""),
+            environ.get("PATH_INFO", ""),
+            environ.get("QUERY_STRING", ""),
+        )
         variant = self._cache.find(url, environ)
         if variant is not None and self._still_current(variant.ref):
             answer = variant.ok
-            if ("HTTP_IF_NONE_MATCH" in environ or "HTTP_IF_MODIFIED_SINCE" in environ) and not \
-                    is_resource_modified(environ, variant.etag, last_modified=variant.last_modified):
+            if (
+                "HTTP_IF_NONE_MATCH" in environ or "HTTP_IF_MODIFIED_SINCE" in environ
+            ) and not is_resource_modified(
+                environ, variant.etag, last_modified=variant.last_modified
+            ):
                 answer = variant.not_modified
             return self._send(environ, start_response, variant, answer, started)
         return self._through_flask(environ, start_response, url)
@@ -186,14 +210,22 @@ class Replay:
             return False  # Flask answers instead, and reports the database's trouble its own way
 
     @staticmethod
-    def _send(environ: dict, start_response: Callable, variant: _Variant, answer: _Answer,
-              started: float) -> list[bytes]:
+    def _send(
+        environ: dict, start_response: Callable, variant: _Variant, answer: _Answer, started: float
+    ) -> list[bytes]:
         request_id = observability.accepted_request_id(environ.get("HTTP_X_REQUEST_ID", ""))
-        start_response(answer.status, [*answer.headers, ("Date", http_date()), (observability.HEADER, request_id)])
-        observability.log_request("GET", variant.path, int(answer.status[:3]), started, None, request_id)
+        start_response(
+            answer.status,
+            [*answer.headers, ("Date", http_date()), (observability.HEADER, request_id)],
+        )
+        observability.log_request(
+            "GET", variant.path, int(answer.status[:3]), started, None, request_id
+        )
         return [answer.body]
 
-    def _through_flask(self, environ: dict, start_response: Callable, url: tuple) -> Iterable[bytes]:
+    def _through_flask(
+        self, environ: dict, start_response: Callable, url: tuple
+    ) -> Iterable[bytes]:
         sent: list = []
 
         def recording(status, headers, exc_info=None):
@@ -211,16 +243,26 @@ class Replay:
                 body.close()
         status, headers = sent
         vary = next((v for k, v in headers if k.lower() == "vary"), "")
-        self._cache.keep(url, environ, _variant(ref, environ, status, headers, data),
-                        tuple("HTTP_" + h.strip().upper().replace("-", "_") for h in vary.split(",") if h.strip()))
+        self._cache.keep(
+            url,
+            environ,
+            _variant(ref, environ, status, headers, data),
+            tuple(
+                "HTTP_" + h.strip().upper().replace("-", "_") for h in vary.split(",") if h.strip()
+            ),
+        )
         return [data]
 
 
 def _shareable(status: str, headers: list[tuple[str, str]]) -> bool:
     """A 200 that Flask made public for anyone: no cookie set, no Vary: *."""
     named = {k.lower(): v.lower() for k, v in headers}
-    return (status[:3] == "200" and "set-cookie" not in named
-            and "public" in named.get("cache-control", "") and "*" not in named.get("vary", ""))
+    return (
+        status[:3] == "200"
+        and "set-cookie" not in named
+        and "public" in named.get("cache-control", "")
+        and "*" not in named.get("vary", "")
+    )
 
 
 def _values(vary: tuple[str, ...], environ: dict) -> tuple:

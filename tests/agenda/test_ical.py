@@ -1,7 +1,7 @@
 """The iCalendar builder: what calendar clients read, checked with two independent parsers."""
 
 import json
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 import vobject
@@ -16,15 +16,21 @@ from eventsvc.sessions.services import add_appearance
 from tests.factories import make_event, make_forum, make_room, make_session, make_speaker
 from tests.icalcheck import calendar, parse, wire_lines
 
-OPTIONS = ical.Options(base_url="https://agenda.example.org", uid_host="feeds.example.org",
-                       refresh_minutes=90)
+OPTIONS = ical.Options(
+    base_url="https://agenda.example.org", uid_host="feeds.example.org", refresh_minutes=90
+)
 TRICKY = "Science, diplomacy; and a back\\slash\nsecond line"
 LONG_ZH = "推动开放创新，合作互利共赢：科学无国界，惠及全人类。" * 4
 
 
 def _agenda(release: Release) -> Agenda:
-    return Agenda.from_snapshot(release.id, release.number, release.digest, release.published_at,
-                                json.loads(release.snapshot))
+    return Agenda.from_snapshot(
+        release.id,
+        release.number,
+        release.digest,
+        release.published_at,
+        json.loads(release.snapshot),
+    )
 
 
 def _body(agenda: Agenda, lang: str = "en", name: str = "Feed") -> bytes:
@@ -35,17 +41,34 @@ def _body(agenda: Agenda, lang: str = "en", name: str = "Feed") -> bytes:
 def tricky(ctx):
     """An event whose texts need every kind of escaping, with one session in a room."""
     event = make_event(venue={"en": "Beijing", "zh": "北京"})
-    forum = make_forum(event, name={"en": "Diplomacy, Science", "zh": "科学与外交"},
-                       theme={"en": "Open; innovative", "zh": LONG_ZH})
+    forum = make_forum(
+        event,
+        name={"en": "Diplomacy, Science", "zh": "科学与外交"},
+        theme={"en": "Open; innovative", "zh": LONG_ZH},
+    )
     room = make_room(event, name={"en": "Hall 1", "zh": "一号厅"})
-    talk = make_session(forum, start=datetime(2024, 4, 29, 9, 0), minutes=20, room=room,
-                        kind="keynote", title={"en": TRICKY, "zh": LONG_ZH})
-    speaker = make_speaker(event, names=[{"script": "Latn", "family": "Chen", "given": "Jiachang",
-                                          "family_first": True},
-                                         {"script": "Hans", "family": "陈", "given": "家昌",
-                                          "family_first": True}])
-    add_appearance(talk, speaker, role="keynote", title={"en": "Vice Minister", "zh": "副部长"},
-                   affiliation={"en": "Ministry of Science, Technology", "zh": "科学技术部"})
+    talk = make_session(
+        forum,
+        start=datetime(2024, 4, 29, 9, 0),
+        minutes=20,
+        room=room,
+        kind="keynote",
+        title={"en": TRICKY, "zh": LONG_ZH},
+    )
+    speaker = make_speaker(
+        event,
+        names=[
+            {"script": "Latn", "family": "Chen", "given": "Jiachang", "family_first": True},
+            {"script": "Hans", "family": "陈", "given": "家昌", "family_first": True},
+        ],
+    )
+    add_appearance(
+        talk,
+        speaker,
+        role="keynote",
+        title={"en": "Vice Minister", "zh": "副部长"},
+        affiliation={"en": "Ministry of Science, Technology", "zh": "科学技术部"},
+    )
     release = publish(event, None)
     db.session.commit()
     return _agenda(release), talk.uid
@@ -88,8 +111,10 @@ def test_local_times_carry_the_event_zone(tricky):
     body = _body(agenda)
     event = parse(body)[f"{uid}@feeds.example.org"]
     assert event["tzid"] == "Asia/Shanghai"
-    assert (event["start"].strftime("%Y-%m-%d %H:%M"), event["start"].utcoffset()) == \
-        ("2024-04-29 09:00", timedelta(hours=8))
+    assert (event["start"].strftime("%Y-%m-%d %H:%M"), event["start"].utcoffset()) == (
+        "2024-04-29 09:00",
+        timedelta(hours=8),
+    )
     assert event["end"].strftime("%H:%M") == "09:20"
     assert b"DTSTART;TZID=Asia/Shanghai:20240429T090000\r\n" in body
 
@@ -101,7 +126,7 @@ def test_demo_opening_is_at_nine_in_shanghai(app, demo):
     opening = events["6f1c2a0e-5b1d-4c55-9a57-1b0c6b1e0001@feeds.example.org"]
     assert opening["summary"] == "Opening speech"
     assert opening["start"].isoformat() == "2024-04-29T09:00:00+08:00"
-    assert opening["start"].astimezone(timezone.utc).isoformat() == "2024-04-29T01:00:00+00:00"
+    assert opening["start"].astimezone(UTC).isoformat() == "2024-04-29T01:00:00+00:00"
 
 
 def test_vtimezone_covers_the_event_dates_without_old_daylight_saving(tricky):
@@ -117,10 +142,16 @@ def test_calendar_properties_name_the_feed_and_its_refresh(tricky):
     agenda, _uid = tricky
     body = _body(agenda, name="Forum, Science; Diplomacy")
     cal = calendar(body)
-    assert (str(cal["PRODID"]), str(cal["VERSION"]), str(cal["CALSCALE"]), str(cal["METHOD"])) == \
-        (ical.PRODID, "2.0", "GREGORIAN", "PUBLISH")
+    assert (str(cal["PRODID"]), str(cal["VERSION"]), str(cal["CALSCALE"]), str(cal["METHOD"])) == (
+        ical.PRODID,
+        "2.0",
+        "GREGORIAN",
+        "PUBLISH",
+    )
     other = vobject.readOne(body.decode())
-    assert other.contents["name"][0].value == other.x_wr_calname.value == "Forum, Science; Diplomacy"
+    assert (
+        other.contents["name"][0].value == other.x_wr_calname.value == "Forum, Science; Diplomacy"
+    )
     assert b"X-WR-CALNAME:Forum\\, Science\\; Diplomacy\r\n" in body
     assert str(cal["X-WR-TIMEZONE"]) == "Asia/Shanghai"
     assert b"REFRESH-INTERVAL;VALUE=DURATION:PT1H30M\r\n" in body
@@ -130,12 +161,22 @@ def test_calendar_properties_name_the_feed_and_its_refresh(tricky):
 def test_description_gives_kind_speakers_forum_theme_and_page(tricky):
     agenda, uid = tricky
     event = parse(_body(agenda))[f"{uid}@feeds.example.org"]
-    url = f"https://agenda.example.org/events/{agenda.slug}/forums/{agenda.forums[0]['slug']}#s-{uid}"
-    assert event["description"] == "\n".join([
-        "Keynote", "", "Speakers:",
-        "- Chen Jiachang (keynote speaker), Vice Minister, Ministry of Science, Technology",
-        "", "Forum: Diplomacy, Science", "Theme: Open; innovative", "", url,
-    ])
+    url = (
+        f"https://agenda.example.org/events/{agenda.slug}/forums/{agenda.forums[0]['slug']}#s-{uid}"
+    )
+    assert event["description"] == "\n".join(
+        [
+            "Keynote",
+            "",
+            "Speakers:",
+            "- Chen Jiachang (keynote speaker), Vice Minister, Ministry of Science, Technology",
+            "",
+            "Forum: Diplomacy, Science",
+            "Theme: Open; innovative",
+            "",
+            url,
+        ]
+    )
     assert event["url"] == url
 
 
@@ -149,8 +190,12 @@ def test_revision_and_changed_at_become_sequence_dtstamp_and_last_modified(trick
     agenda, uid = tricky
     talk = agenda.sessions_by_uid[uid]
     event = parse(_body(agenda))[f"{uid}@feeds.example.org"]
-    assert (event["sequence"], event["dtstamp"], event["last_modified"], event["status"]) == \
-        (0, talk.changed_at, talk.changed_at, "CONFIRMED")
+    assert (event["sequence"], event["dtstamp"], event["last_modified"], event["status"]) == (
+        0,
+        talk.changed_at,
+        talk.changed_at,
+        "CONFIRMED",
+    )
 
 
 def test_same_release_gives_the_same_bytes(tricky):

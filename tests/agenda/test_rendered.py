@@ -11,6 +11,7 @@ def test_render_cache_drops_oldest_bodies_beyond_its_byte_budget():
         def build():
             built.append(name)
             return make(name.encode() * 100)
+
         return build
 
     for name in "abc":

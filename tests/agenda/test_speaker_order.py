@@ -27,14 +27,21 @@ def mixed(app):
         event = make_event()
         hans = lambda family, given, py_family, py_given: [  # noqa: E731
             {"script": "Hans", "family": family, "given": given, "family_first": True},
-            {"script": "Latn", "family": py_family, "given": py_given, "family_first": True}]
+            {"script": "Latn", "family": py_family, "given": py_given, "family_first": True},
+        ]
         make_speaker(event, names=hans("王", "伟", "Wang", "Wei"), precedence=2)
-        make_speaker(event, names=[{"script": "Latn", "family": "Schmidt", "given": "Anna"}], precedence=1)
+        make_speaker(
+            event, names=[{"script": "Latn", "family": "Schmidt", "given": "Anna"}], precedence=1
+        )
         make_speaker(event, names=hans("李", "娜", "Li", "Na"))
         # Only characters: sorted by the pinyin of the family name (zhang).
-        make_speaker(event, names=[{"script": "Hans", "family": "张", "given": "三", "family_first": True}])
+        make_speaker(
+            event, names=[{"script": "Hans", "family": "张", "given": "三", "family_first": True}]
+        )
         make_speaker(event, names=[{"script": "Latn", "family": "Adams", "given": "Bob"}])
-        make_speaker(event, names=[{"script": "Latn", "family": "Müller", "given": "Jan"}], precedence=2)
+        make_speaker(
+            event, names=[{"script": "Latn", "family": "Müller", "given": "Jan"}], precedence=2
+        )
         make_speaker(event, names=[{"script": "Latn", "family": "Phanraksa", "given": "Orakanoke"}])
         publish(event, None)
         db.session.commit()
@@ -44,17 +51,45 @@ def mixed(app):
 def test_mixed_speakers_in_protocol_order(mixed, published):
     agenda = published(mixed)
     assert _names(agenda, "protocol", "en") == [
-        "Anna Schmidt", "Jan Müller", "Wang Wei", "Bob Adams", "Li Na", "Orakanoke Phanraksa", "张三"]
+        "Anna Schmidt",
+        "Jan Müller",
+        "Wang Wei",
+        "Bob Adams",
+        "Li Na",
+        "Orakanoke Phanraksa",
+        "张三",
+    ]
     assert _names(agenda, "protocol", "zh") == [
-        "Anna Schmidt", "Jan Müller", "王伟", "Bob Adams", "李娜", "Orakanoke Phanraksa", "张三"]
+        "Anna Schmidt",
+        "Jan Müller",
+        "王伟",
+        "Bob Adams",
+        "李娜",
+        "Orakanoke Phanraksa",
+        "张三",
+    ]
 
 
 def test_mixed_speakers_by_name(mixed, published):
     agenda = published(mixed)
     assert _names(agenda, "name", "en") == [
-        "Bob Adams", "Li Na", "Jan Müller", "Orakanoke Phanraksa", "Anna Schmidt", "Wang Wei", "张三"]
+        "Bob Adams",
+        "Li Na",
+        "Jan Müller",
+        "Orakanoke Phanraksa",
+        "Anna Schmidt",
+        "Wang Wei",
+        "张三",
+    ]
     assert _names(agenda, "name", "zh") == [
-        "Bob Adams", "李娜", "Jan Müller", "Orakanoke Phanraksa", "Anna Schmidt", "王伟", "张三"]
+        "Bob Adams",
+        "李娜",
+        "Jan Müller",
+        "Orakanoke Phanraksa",
+        "Anna Schmidt",
+        "王伟",
+        "张三",
+    ]
 
 
 def test_parse_order_refuses_unknown_orders():

@@ -30,15 +30,24 @@ def _conference(extra: int = 0, publisher: str = PUBLISHER) -> str:
     """A small event with every kind of row: roles, two scripts, private contacts, a
     cancelled and a moved session, and two releases, the second by an organizer."""
     event = make_event()
-    org = events.create_organization(event, {"slug": "cast", "name": {"en": "CAST", "zh": "中国科协"}})
+    org = events.create_organization(
+        event, {"slug": "cast", "name": {"en": "CAST", "zh": "中国科协"}}
+    )
     forum_a, forum_b = make_forum(event, theme={"en": "Diplomacy"}), make_forum(event)
     events.add_organization_role(org, "host")
     events.add_organization_role(org, "organizer", forum_a)
     room = make_room(event, capacity=300)
-    chen = make_speaker(event, names=[
-        {"script": "Hans", "family": "陈", "given": "家昌", "family_first": True},
-        {"script": "Latn", "family": "Chen", "given": "Jiachang", "family_first": True},
-    ], email="chen@example.org", phone="+86 10 5555 0101", organization_id=org.id, precedence=1)
+    chen = make_speaker(
+        event,
+        names=[
+            {"script": "Hans", "family": "陈", "given": "家昌", "family_first": True},
+            {"script": "Latn", "family": "Chen", "given": "Jiachang", "family_first": True},
+        ],
+        email="chen@example.org",
+        phone="+86 10 5555 0101",
+        organization_id=org.id,
+        precedence=1,
+    )
     other = make_speaker(event, family="Phanraksa", given="Orakanoke")
     talks = [make_session(forum_a, room=room), make_session(forum_b), make_session(forum_b)]
     for _ in range(extra):
@@ -72,8 +81,11 @@ def _export(app, slug) -> dict:
 def _snapshots(app, slug) -> list[tuple[int, str, str]]:
     with app.app_context():
         rows = db.session.execute(
-            select(Release.number, Release.digest, Release.snapshot).join(Event)
-            .where(Event.slug == slug).order_by(Release.number)).all()
+            select(Release.number, Release.digest, Release.snapshot)
+            .join(Event)
+            .where(Event.slug == slug)
+            .order_by(Release.number)
+        ).all()
         db.session.remove()
     return [tuple(r) for r in rows]
 
@@ -118,7 +130,11 @@ def test_restored_release_is_served_with_the_same_digest(app, demo):
     _restore(app, document)
     with app.app_context():
         after = current_release(demo)
-        assert (after.number, after.digest, after.published_at) == (before.number, before.digest, before.published_at)
+        assert (after.number, after.digest, after.published_at) == (
+            before.number,
+            before.digest,
+            before.published_at,
+        )
 
 
 def test_restored_snapshot_ids_still_name_the_same_rows(app, demo):
@@ -129,9 +145,11 @@ def test_restored_snapshot_ids_still_name_the_same_rows(app, demo):
         agenda = agenda_for(current_release(demo))
         talks = {t.uid: t for t in db.session.scalars(select(Talk))}
         assert {s.uid: (s.forum_id, s.room_id) for s in agenda.sessions} == {
-            uid: (t.forum_id, t.room_id) for uid, t in talks.items()}
+            uid: (t.forum_id, t.room_id) for uid, t in talks.items()
+        }
         assert {i: s["slug"] for i, s in agenda.speakers.items()} == {
-            s.id: s.slug for s in db.session.scalars(select(Speaker))}
+            s.id: s.slug for s in db.session.scalars(select(Speaker))
+        }
 
 
 def test_restore_without_the_publisher_account_leaves_the_actor_empty(app):
@@ -174,7 +192,7 @@ def test_restore_refuses_ids_taken_by_another_event(app, demo):
     document["tables"]["events"][0]["slug"] = document["event"] = "another"
     for row in document["tables"]["events"]:
         row["id"] += 100
-    for name, rows in document["tables"].items():
+    for rows in document["tables"].values():
         for row in rows:
             if "event_id" in row:
                 row["event_id"] += 100
@@ -191,19 +209,37 @@ def _broken(document, change):
     return broken
 
 
-@pytest.mark.parametrize("change, message", [
-    (lambda d: d.update(format=2), "unsupported backup format 2 (this version reads 1)"),
-    (lambda d: d.pop("tables"), 'not an eventsvc backup: no "tables" object'),
-    (lambda d: d["tables"].pop("rooms"), "table 'rooms' is missing in this backup"),
-    (lambda d: d["tables"].update(audit=[]), "table 'audit' is unknown in this backup"),
-    (lambda d: d["tables"]["forums"][0].update(colour="red"), "forums.colour is not a column"),
-    (lambda d: d["tables"]["forums"][0].pop("name"), "a row of 'forums' lacks 'name'"),
-    (lambda d: d["tables"]["sessions"][0].update(start_at="soon"), "sessions row 1: Invalid isoformat"),
-    (lambda d: d["tables"]["appearances"][0].update(speaker_id=999), "appearances row 1: speaker_id=999"),
-    (lambda d: d["tables"]["releases"][0].update(snapshot="{}"), "release 1: the snapshot does not match"),
-    (lambda d: d["tables"]["events"].append(d["tables"]["events"][0]), "exactly one event, this one 2"),
-    (lambda d: d.update(event="other"), "the backup names the event 'other' but holds 'zgc-forum-2024'"),
-])
+@pytest.mark.parametrize(
+    "change, message",
+    [
+        (lambda d: d.update(format=2), "unsupported backup format 2 (this version reads 1)"),
+        (lambda d: d.pop("tables"), 'not an eventsvc backup: no "tables" object'),
+        (lambda d: d["tables"].pop("rooms"), "table 'rooms' is missing in this backup"),
+        (lambda d: d["tables"].update(audit=[]), "table 'audit' is unknown in this backup"),
+        (lambda d: d["tables"]["forums"][0].update(colour="red"), "forums.colour is not a column"),
+        (lambda d: d["tables"]["forums"][0].pop("name"), "a row of 'forums' lacks 'name'"),
+        (
+            lambda d: d["tables"]["sessions"][0].update(start_at="soon"),
+            "sessions row 1: Invalid isoformat",
+        ),
+        (
+            lambda d: d["tables"]["appearances"][0].update(speaker_id=999),
+            "appearances row 1: speaker_id=999",
+        ),
+        (
+            lambda d: d["tables"]["releases"][0].update(snapshot="{}"),
+            "release 1: the snapshot does not match",
+        ),
+        (
+            lambda d: d["tables"]["events"].append(d["tables"]["events"][0]),
+            "exactly one event, this one 2",
+        ),
+        (
+            lambda d: d.update(event="other"),
+            "the backup names the event 'other' but holds 'zgc-forum-2024'",
+        ),
+    ],
+)
 def test_restore_refuses_a_broken_backup_and_writes_nothing(app, demo, change, message):
     document = _broken(_export(app, demo), change)
     empty_tables(app)
@@ -229,8 +265,12 @@ def test_export_refuses_a_table_nobody_classified(app):
     metadata = MetaData()
     for table in db.metadata.sorted_tables:
         table.to_metadata(metadata)
-    Table("notes", metadata, Column("id", Integer, primary_key=True),
-          Column("event_id", ForeignKey("events.id")))
+    Table(
+        "notes",
+        metadata,
+        Column("id", Integer, primary_key=True),
+        Column("event_id", ForeignKey("events.id")),
+    )
     with pytest.raises(tables.UnclassifiedTable, match="'notes' belongs to events"):
         tables.exported_tables(metadata)
 

@@ -23,13 +23,20 @@ def agenda(app):
         hall, annex = make_room(event, name={"en": "Hall"}), make_room(event, name={"en": "Annex"})
         busy = make_speaker(event, family="Busy", given="Ada")
         make_speaker(event, family="Free", given="Ben")
-        opening = make_session(forum, start=datetime(2024, 4, 26, 9, 0), minutes=60, room=hall,
-                               title={"en": "Opening"})
+        opening = make_session(
+            forum, start=datetime(2024, 4, 26, 9, 0), minutes=60, room=hall, title={"en": "Opening"}
+        )
         add_appearance(opening, busy)
         organizer = make_user(role="organizer", event=event, password=PASSWORD)
         db.session.commit()
-        return {"event": event.slug, "forum": forum.slug, "annex": annex.slug, "email": organizer.email,
-                "busy": busy.slug, "free": "ben-free"}
+        return {
+            "event": event.slug,
+            "forum": forum.slug,
+            "annex": annex.slug,
+            "email": organizer.email,
+            "busy": busy.slug,
+            "free": "ben-free",
+        }
 
 
 @pytest.fixture
@@ -42,8 +49,9 @@ def page_without_javascript(chromium):
         context.close()
 
 
-def test_organizer_adds_a_session_resolves_a_conflict_and_publishes(live_server, page_without_javascript,
-                                                                    agenda):
+def test_organizer_adds_a_session_resolves_a_conflict_and_publishes(
+    live_server, page_without_javascript, agenda
+):
     page = page_without_javascript
     page.goto(live_server("/login?next=/manage/"))
     page.fill("input[name=email]", agenda["email"])
@@ -69,7 +77,8 @@ def test_organizer_adds_a_session_resolves_a_conflict_and_publishes(live_server,
     page.goto(live_server(f"/manage/events/{agenda['event']}/agenda"))
     assert page.locator("#conflicts li").all_inner_texts() == [
         "Blocks publishing: Ada Busy is in two sessions at once — Opening (04-26 09:00), "
-        "Quantum outlook (04-26 09:30)"]
+        "Quantum outlook (04-26 09:30)"
+    ]
 
     page.click("#conflicts >> text=Quantum outlook")
     page.fill("input[name=start]", "2024-04-26T10:00")
@@ -79,14 +88,20 @@ def test_organizer_adds_a_session_resolves_a_conflict_and_publishes(live_server,
     assert page.locator("#conflicts").inner_text() == "No conflicts."
 
     page.goto(live_server(f"/manage/events/{agenda['event']}/publish"))
-    assert page.locator("#preview li").all_inner_texts() == ["added: Opening", "added: Quantum outlook"]
+    assert page.locator("#preview li").all_inner_texts() == [
+        "added: Opening",
+        "added: Quantum outlook",
+    ]
     page.fill("textarea[name=comment]", "First programme")
     page.click("button:has-text('Publish')")
     assert page.locator("[role=status]").inner_text() == "Release 1 published."
 
     page.goto(live_server(f"/events/{agenda['event']}"))
-    published = page.locator("article.session", has=page.locator(".title", has_text="Quantum outlook"))
-    assert (published.locator(".when").inner_text(), published.locator(".room").inner_text(),
-            published.locator(".people .name").all_inner_texts()) == ("10:00–10:30", "Annex",
-                                                                      ["Ada Busy", "Ben Free"])
-
+    published = page.locator(
+        "article.session", has=page.locator(".title", has_text="Quantum outlook")
+    )
+    assert (
+        published.locator(".when").inner_text(),
+        published.locator(".room").inner_text(),
+        published.locator(".people .name").all_inner_texts(),
+    ) == ("10:00–10:30", "Annex", ["Ada Busy", "Ben Free"])

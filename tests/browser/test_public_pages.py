@@ -7,8 +7,10 @@ from tests.web.public.reading import DEMO, FORUM, PAGES, with_lang
 pytestmark = pytest.mark.browser
 
 # WCAG 2.1 A and AA rules.
-AXE_OPTIONS = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
-               "resultTypes": ["violations"]}
+AXE_OPTIONS = {
+    "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
+    "resultTypes": ["violations"],
+}
 
 
 def test_reader_switches_to_chinese_and_opens_a_forum(live_server, demo, browser_page):
@@ -16,7 +18,11 @@ def test_reader_switches_to_chinese_and_opens_a_forum(live_server, demo, browser
     page.goto(live_server(f"/events/{DEMO}"))
     assert page.title() == "Agenda · Zhongguancun Forum 2024"
     assert page.locator("article.session .when").all_inner_texts() == [
-        "09:00–09:20", "09:20–09:35", "09:35–09:50", "10:00–11:00"]
+        "09:00–09:20",
+        "09:20–09:35",
+        "09:35–09:50",
+        "10:00–11:00",
+    ]
 
     page.get_by_role("link", name="中文").click()
     page.wait_for_load_state()
@@ -29,9 +35,18 @@ def test_reader_switches_to_chinese_and_opens_a_forum(live_server, demo, browser
     assert page.locator("h1").inner_text() == "科学与外交国际论坛"
     assert page.locator("p.theme").inner_text() == "主题 推动开放创新，合作互利共赢"
     assert page.locator("dl.organizations > *").all_inner_texts() == [
-        "主办单位", "中华人民共和国科学技术部（科技部）",
-        "承办单位", "中国国际科学技术合作协会", "北京市科学技术委员会", "中关村科技园区管理委员会"]
-    assert page.locator("ul.speaker-list .name").all_inner_texts() == ["陈家昌", "Orakanoke Phanraksa", "薛澜"]
+        "主办单位",
+        "中华人民共和国科学技术部（科技部）",
+        "承办单位",
+        "中国国际科学技术合作协会",
+        "北京市科学技术委员会",
+        "中关村科技园区管理委员会",
+    ]
+    assert page.locator("ul.speaker-list .name").all_inner_texts() == [
+        "陈家昌",
+        "Orakanoke Phanraksa",
+        "薛澜",
+    ]
 
 
 def test_agenda_filters_work_without_javascript(live_server, demo, chromium):
@@ -49,7 +64,9 @@ def test_agenda_filters_work_without_javascript(live_server, demo, chromium):
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
-def test_public_pages_have_no_serious_accessibility_violation(live_server, demo, browser_page, lang):
+def test_public_pages_have_no_serious_accessibility_violation(
+    live_server, demo, browser_page, lang
+):
     from axe_playwright_python.sync_playwright import Axe
 
     axe = Axe()
@@ -57,8 +74,11 @@ def test_public_pages_have_no_serious_accessibility_violation(live_server, demo,
     for path in PAGES:
         browser_page.goto(live_server(with_lang(path, lang)))
         results = axe.run(browser_page, options=AXE_OPTIONS)
-        serious = [(v["id"], v["impact"], len(v["nodes"])) for v in results.response["violations"]
-                   if v["impact"] in ("serious", "critical")]
+        serious = [
+            (v["id"], v["impact"], len(v["nodes"]))
+            for v in results.response["violations"]
+            if v["impact"] in ("serious", "critical")
+        ]
         if serious:
             found[path] = serious
     assert found == {}
@@ -67,6 +87,10 @@ def test_public_pages_have_no_serious_accessibility_violation(live_server, demo,
 def test_axe_harness_reports_a_known_violation(browser_page):
     from axe_playwright_python.sync_playwright import Axe
 
-    browser_page.set_content('<!doctype html><html lang="en"><title>t</title><main><img src="x.png"></main></html>')
+    browser_page.set_content(
+        '<!doctype html><html lang="en"><title>t</title><main><img src="x.png"></main></html>'
+    )
     results = Axe().run(browser_page, options=AXE_OPTIONS)
-    assert [(v["id"], v["impact"]) for v in results.response["violations"]] == [("image-alt", "critical")]
+    assert [(v["id"], v["impact"]) for v in results.response["violations"]] == [
+        ("image-alt", "critical")
+    ]

@@ -15,7 +15,10 @@ def test_export_then_import_into_an_empty_database_restores_the_event(app, demo,
     empty_tables(app)
     imported = app.test_cli_runner().invoke(args=["import", str(backup)])
     assert imported.exit_code == 0
-    assert imported.stdout == "Restored event 'zgc-forum-2024': 1 forums, 4 sessions, 3 speakers, 1 releases.\n"
+    assert (
+        imported.stdout
+        == "Restored event 'zgc-forum-2024': 1 forums, 4 sessions, 3 speakers, 1 releases.\n"
+    )
     assert app.test_cli_runner().invoke(args=["export", demo]).stdout == exported.stdout
 
 
@@ -30,6 +33,9 @@ def test_import_of_a_file_that_is_not_json_is_one_line_and_writes_nothing(app, t
     backup.write_text("{not json", encoding="utf-8")
     result = app.test_cli_runner().invoke(args=["import", str(backup)])
     assert result.exit_code == 1
-    assert result.stderr == f"Error: {backup}: not JSON (Expecting property name enclosed in double quotes at line 1, column 2)\n"
+    assert (
+        result.stderr
+        == f"Error: {backup}: not JSON (Expecting property name enclosed in double quotes at line 1, column 2)\n"
+    )
     with app.app_context():
         assert db.session.scalar(select(func.count()).select_from(Event)) == 0

@@ -33,8 +33,11 @@ def test_generate_same_seed_gives_the_same_conference(tmp_path):
     first = _generate(tmp_path, "a.sqlite", *SIZE, "--seed", "4")
     second = _generate(tmp_path, "b.sqlite", *SIZE, "--seed", "4")
     other = _generate(tmp_path, "c.sqlite", *SIZE, "--seed", "5")
+
     # published_at differs, so compare the agendas without the release-time stamps.
-    strip = lambda snap: [{k: v for k, v in s.items() if k != "changed_at"} for s in snap["sessions"]]
+    def strip(snap):
+        return [{k: v for k, v in s.items() if k != "changed_at"} for s in snap["sessions"]]
+
     assert strip(first[2]) == strip(second[2])
     assert first[2]["speakers"] == second[2]["speakers"]
     assert strip(first[2]) != strip(other[2])
@@ -76,7 +79,7 @@ def test_generate_refuses_an_existing_slug_and_writes_nothing(tmp_path):
 @pytest.mark.parametrize("bad", [["--forums", "0"], ["--sessions", "-3"], ["--speakers", "x"]])
 def test_generate_rejects_bad_sizes(tmp_path, bad):
     app = create_app("testing", DATABASE_URL=f"sqlite:///{tmp_path / 'y.sqlite'}")
-    args = dict(zip(SIZE[::2], SIZE[1::2]))
+    args = dict(zip(SIZE[::2], SIZE[1::2], strict=False))
     args.update(dict([bad]))
     result = app.test_cli_runner().invoke(args=["generate", "--event", "s", *sum(args.items(), ())])
     assert result.exit_code == 2

@@ -135,6 +135,7 @@ def test_deleting_an_event_deletes_its_agenda(ctx):
     speaker = make_speaker(event)
     talk = make_session(forum)
     from eventsvc.sessions.services import add_appearance
+
     add_appearance(talk, speaker)
     db.session.commit()
     db.session.execute(db.delete(Event).where(Event.id == event.id))

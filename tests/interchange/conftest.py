@@ -15,8 +15,10 @@ INTEROP = REPO_ROOT.parent / "shared" / "interop"
 def _interop_file(name: str) -> Path:
     path = INTEROP / name
     if not path.is_file():
-        reason = (f"the c3voc schema {name} is absent: it is read from ../shared/interop beside the "
-                  "repository (the schemas are not ours to commit)")
+        reason = (
+            f"the c3voc schema {name} is absent: it is read from ../shared/interop beside the "
+            "repository (the schemas are not ours to commit)"
+        )
         if os.environ.get("EVENTSVC_REQUIRE_ALL_TESTS") == "true":
             pytest.fail(reason)
         pytest.skip(reason)

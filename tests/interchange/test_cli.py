@@ -18,8 +18,12 @@ def _run(app, *args):
 
 def _talks(app, slug) -> int:
     with app.app_context():
-        return db.session.scalar(select(func.count()).select_from(Talk).join(Event, Event.id == Talk.event_id)
-                                 .where(Event.slug == slug))
+        return db.session.scalar(
+            select(func.count())
+            .select_from(Talk)
+            .join(Event, Event.id == Talk.event_id)
+            .where(Event.slug == slug)
+        )
 
 
 def test_import_schedule_into_existing_event_prints_the_report(app):
@@ -52,8 +56,10 @@ def test_import_schedule_creates_a_missing_event_from_the_conference(app):
 def test_import_schedule_dry_run_writes_nothing(app):
     result = _run(app, FILES / "frab-schedule.xml", "--event", "fossgis-2023", "--dry-run")
     assert result.exit_code == 0, result.output
-    assert result.output.splitlines()[:2] == ["Dry run (nothing written) into event 'fossgis-2023' (new event):",
-                                              "  created: 3 forums, 2 rooms, 3 speakers, 3 sessions"]
+    assert result.output.splitlines()[:2] == [
+        "Dry run (nothing written) into event 'fossgis-2023' (new event):",
+        "  created: 3 forums, 2 rooms, 3 speakers, 3 sessions",
+    ]
     with app.app_context():
         assert db.session.scalar(select(func.count()).select_from(Event)) == 0
 

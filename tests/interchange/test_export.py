@@ -47,13 +47,23 @@ def test_schedule_json_first_demo_session_carries_every_field(client, demo):
     first = json_events(document)[0]
     persons = first.pop("persons")
     assert first == {
-        "guid": DEMO_UIDS[0], "id": first["id"],
-        "date": "2024-04-29T09:00:00+08:00", "start": "09:00", "duration": "00:20",
-        "room": "Forum Hall", "slug": f"zgc_forum_2024-{first['id']}-opening-speech",
+        "guid": DEMO_UIDS[0],
+        "id": first["id"],
+        "date": "2024-04-29T09:00:00+08:00",
+        "start": "09:00",
+        "duration": "00:20",
+        "room": "Forum Hall",
+        "slug": f"zgc_forum_2024-{first['id']}-opening-speech",
         "url": f"http://localhost/events/zgc-forum-2024/forums/science-diplomacy#s-{DEMO_UIDS[0]}",
-        "title": "Opening speech", "subtitle": "", "track": "International Forum on Science and Diplomacy",
-        "type": "opening", "language": None, "abstract": first["abstract"], "description": "",
-        "links": [], "attachments": [],
+        "title": "Opening speech",
+        "subtitle": "",
+        "track": "International Forum on Science and Diplomacy",
+        "type": "opening",
+        "language": None,
+        "abstract": first["abstract"],
+        "description": "",
+        "links": [],
+        "attachments": [],
     }
     assert first["abstract"].startswith("Four suggestions: expand opening-up and cooperation")
     assert [p["public_name"] for p in persons] == ["Chen Jiachang"]
@@ -64,14 +74,23 @@ def test_schedule_json_conference_describes_the_event(client, demo):
     conference = client.get(f"/events/{demo}/schedule.json").get_json()["schedule"]["conference"]
     days = conference.pop("days")
     assert conference == {
-        "acronym": "zgc_forum_2024", "title": "Zhongguancun Forum 2024", "start": "2024-04-25",
-        "end": "2024-04-29", "daysCount": 5, "timeslot_duration": "00:05", "time_zone_name": "Asia/Shanghai",
+        "acronym": "zgc_forum_2024",
+        "title": "Zhongguancun Forum 2024",
+        "start": "2024-04-25",
+        "end": "2024-04-29",
+        "daysCount": 5,
+        "timeslot_duration": "00:05",
+        "time_zone_name": "Asia/Shanghai",
         "url": "http://localhost/events/zgc-forum-2024",
         "rooms": [{"name": "Forum Hall", "guid": conference["rooms"][0]["guid"], "capacity": None}],
         "tracks": [{"name": "International Forum on Science and Diplomacy"}],
     }
     assert [(d["index"], d["date"], d["day_start"], d["day_end"]) for d in days][-1] == (
-        5, "2024-04-29", "2024-04-29T00:00:00+08:00", "2024-04-29T23:59:00+08:00")
+        5,
+        "2024-04-29",
+        "2024-04-29T00:00:00+08:00",
+        "2024-04-29T23:59:00+08:00",
+    )
 
 
 def test_schedule_guids_are_the_session_uids(client, demo):
@@ -92,7 +111,9 @@ def test_schedule_leaves_out_cancelled_sessions_and_sessions_without_room(app, c
     slug = published_event(app, forums=1, rooms=1, per_forum=3)
     with app.app_context():
         event = db.session.scalar(select(Event).where(Event.slug == slug))
-        talks = db.session.scalars(select(Talk).where(Talk.event_id == event.id).order_by(Talk.start_at)).all()
+        talks = db.session.scalars(
+            select(Talk).where(Talk.event_id == event.id).order_by(Talk.start_at)
+        ).all()
         talks[0].status = SessionStatus.CANCELLED
         talks[1].room = None
         publish(event, actor=None, comment="changes")
@@ -114,7 +135,9 @@ def test_schedule_shows_the_release_not_the_working_agenda(app, client, demo):
 def test_schedule_answers_304_when_etag_matches(client, demo):
     for fmt in ("xml", "json"):
         first = client.get(f"/events/{demo}/schedule.{fmt}")
-        again = client.get(f"/events/{demo}/schedule.{fmt}", headers={"If-None-Match": first.headers["ETag"]})
+        again = client.get(
+            f"/events/{demo}/schedule.{fmt}", headers={"If-None-Match": first.headers["ETag"]}
+        )
         assert again.status_code == 304
         assert first.headers["Access-Control-Allow-Origin"] == "*"
 
@@ -149,18 +172,26 @@ def test_schedule_query_count_is_fixed_whatever_the_size(app, client, count_quer
     assert counts[0][1] == 1
 
 
-@pytest.mark.parametrize("lang, label", [
-    ("en", "Schedule files for conference apps:"),
-    ("zh", "供会议应用使用的日程文件："),
-])
+@pytest.mark.parametrize(
+    "lang, label",
+    [
+        ("en", "Schedule files for conference apps:"),
+        ("zh", "供会议应用使用的日程文件："),
+    ],
+)
 def test_agenda_page_links_both_schedule_files(client, demo, lang, label):
     import html5lib
 
-    page = html5lib.parse(client.get(f"/events/{demo}?lang={lang}").data, namespaceHTMLElements=False)
+    page = html5lib.parse(
+        client.get(f"/events/{demo}?lang={lang}").data, namespaceHTMLElements=False
+    )
     [paragraph] = page.findall(".//p[@class='interchange']")
     assert paragraph.text.strip() == label
     links = [a.get("href") for a in paragraph.findall("a")]
-    assert links == [f"/events/{demo}/schedule.xml?lang={lang}", f"/events/{demo}/schedule.json?lang={lang}"]
+    assert links == [
+        f"/events/{demo}/schedule.xml?lang={lang}",
+        f"/events/{demo}/schedule.json?lang={lang}",
+    ]
     for link in links:
         assert client.get(link).status_code == 200
 

@@ -19,4 +19,3 @@ def test_missing_schema_fails_when_all_tests_are_required(monkeypatch, tmp_path)
     monkeypatch.setenv("EVENTSVC_REQUIRE_ALL_TESTS", "true")
     with pytest.raises(pytest.fail.Exception, match="the c3voc schema schedule.xml.xsd is absent"):
         conftest._interop_file("schedule.xml.xsd")
-

@@ -77,7 +77,10 @@ def test_forum_publish_brings_a_new_room_along(ctx):
     update_session(talk_a, {"room": hall})
     release = publish(event, None, forum=forum_a)
     assert [r["id"] for r in _snapshot(release)["rooms"]] == [hall.id]
-    assert {s["uid"]: s["room"] for s in _snapshot(release)["sessions"]} == {talk_a.uid: hall.id, talk_b.uid: None}
+    assert {s["uid"]: s["room"] for s in _snapshot(release)["sessions"]} == {
+        talk_a.uid: hall.id,
+        talk_b.uid: None,
+    }
 
 
 def test_forum_publish_of_session_moved_in_keeps_it_once(ctx):

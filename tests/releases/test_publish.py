@@ -31,9 +31,15 @@ def test_moved_session_keeps_uid_and_gains_a_revision(ctx):
     before, after = _sessions(first)[talk.uid], _sessions(second)[talk.uid]
     assert (before["revision"], after["revision"]) == (0, 1)
     assert after["changed_at"] == iso(second.published_at)
-    assert second.changelog == [{"type": "rescheduled", "session": talk.uid, "title": talk.title,
-                                 "before": [before["start"], before["end"]],
-                                 "after": [after["start"], after["end"]]}]
+    assert second.changelog == [
+        {
+            "type": "rescheduled",
+            "session": talk.uid,
+            "title": talk.title,
+            "before": [before["start"], before["end"]],
+            "after": [after["start"], after["end"]],
+        }
+    ]
 
 
 def test_unchanged_session_keeps_revision_and_changed_at(ctx):
@@ -78,8 +84,9 @@ def test_speaker_change_moves_changed_at_but_not_revision(ctx):
     before, after = _sessions(first)[talk.uid], _sessions(second)[talk.uid]
     assert after["revision"] == before["revision"] == 0
     assert after["changed_at"] == iso(second.published_at)
-    assert second.changelog == [{"type": "speaker_added", "session": talk.uid, "title": talk.title,
-                                 "speaker": speaker.id}]
+    assert second.changelog == [
+        {"type": "speaker_added", "session": talk.uid, "title": talk.title, "speaker": speaker.id}
+    ]
 
 
 def test_room_change_is_a_move(ctx):
@@ -97,8 +104,10 @@ def test_publish_costs_a_fixed_number_of_queries(app, ctx, count_queries):
         event = make_event()
         forum = make_forum(event)
         for i in range(n):
-            add_appearance(make_session(forum, start=datetime(2024, 4, 29, 8) + timedelta(minutes=i)),
-                           make_speaker(event))
+            add_appearance(
+                make_session(forum, start=datetime(2024, 4, 29, 8) + timedelta(minutes=i)),
+                make_speaker(event),
+            )
         db.session.commit()
         with count_queries() as counter:
             publish(event, None)

@@ -10,8 +10,9 @@ from tests.factories import make_event, make_forum, make_session, make_speaker, 
 
 
 def _entries(talk):
-    return db.session.scalars(select(AuditEntry).where(AuditEntry.object_key == talk.uid)
-                              .order_by(AuditEntry.id)).all()
+    return db.session.scalars(
+        select(AuditEntry).where(AuditEntry.object_key == talk.uid).order_by(AuditEntry.id)
+    ).all()
 
 
 def test_lineup_changes_are_audited_and_bump_the_version(ctx):
@@ -26,7 +27,9 @@ def test_lineup_changes_are_audited_and_bump_the_version(ctx):
     remove_appearance(talk.appearances[1], actor=editor)
     db.session.flush()
     entries = _entries(talk)
-    assert [(e.action, e.actor_email) for e in entries] == [("created", "")] + [("updated", editor.email)] * 5
+    assert [(e.action, e.actor_email) for e in entries] == [("created", "")] + [
+        ("updated", editor.email)
+    ] * 5
     assert [e.changes[0]["after"] for e in entries[1:]] == [
         [[first.slug, "speaker"]],
         [[first.slug, "speaker"], [second.slug, "speaker"]],

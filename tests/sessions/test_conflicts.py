@@ -80,8 +80,11 @@ def test_session_outside_the_dates_in_the_event_zone_warns(ctx):
     late = _placed(forum, room, datetime(2024, 4, 30, 9, 0), [speaker])
     # Ends at midnight: still the 26th.
     _placed(forum, room, datetime(2024, 4, 26, 23, 0), [speaker], minutes=60)
-    assert _kinds(event) == [("outside_forum_dates", (early.id,)),
-                             ("outside_event_dates", (late.id,)), ("outside_forum_dates", (late.id,))]
+    assert _kinds(event) == [
+        ("outside_forum_dates", (early.id,)),
+        ("outside_event_dates", (late.id,)),
+        ("outside_forum_dates", (late.id,)),
+    ]
 
 
 def test_check_publishable_refuses_blocking_conflicts_only(ctx):
@@ -93,7 +96,10 @@ def test_check_publishable_refuses_blocking_conflicts_only(ctx):
     _placed(make_forum(event), make_room(event), NINE, [speaker])
     with pytest.raises(Conflict) as refused:
         check_publishable(event)
-    assert (refused.value.status, refused.value.fields) == (409, {"conflicts": "speaker_double_booked"})
+    assert (refused.value.status, refused.value.fields) == (
+        409,
+        {"conflicts": "speaker_double_booked"},
+    )
 
 
 def _event_of_size(n):

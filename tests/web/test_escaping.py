@@ -22,8 +22,12 @@ def published(app):
         org = create_organization(event, {"slug": "org", "name": SCRIPT})
         add_organization_role(org, "host", forum)
         talk = make_session(forum, room=make_room(event, name={"en": SCRIPT}), title={"en": SCRIPT})
-        add_appearance(talk, make_speaker(event, family=SCRIPT, given=SCRIPT, title={"en": SCRIPT},
-                                          affiliation={"en": SCRIPT}))
+        add_appearance(
+            talk,
+            make_speaker(
+                event, family=SCRIPT, given=SCRIPT, title={"en": SCRIPT}, affiliation={"en": SCRIPT}
+            ),
+        )
         publish(event, None)
         db.session.commit()
         return event.slug, forum.slug
@@ -31,9 +35,20 @@ def published(app):
 
 def test_script_names_are_escaped_on_every_public_page(client, published):
     event, forum = published
-    pages = ["/", f"/events/{event}", f"/events/{event}/forums/{forum}", f"/events/{event}/speakers",
-             f"/events/{event}/timetable?day=2024-04-29", f"/events/{event}/changes"]
+    pages = [
+        "/",
+        f"/events/{event}",
+        f"/events/{event}/forums/{forum}",
+        f"/events/{event}/speakers",
+        f"/events/{event}/timetable?day=2024-04-29",
+        f"/events/{event}/changes",
+    ]
     for page in pages:
         response = client.get(page)
         body = response.get_data(as_text=True)
-        assert (page, response.status_code, SCRIPT in body, ESCAPED in body) == (page, 200, False, True)
+        assert (page, response.status_code, SCRIPT in body, ESCAPED in body) == (
+            page,
+            200,
+            False,
+            True,
+        )

@@ -35,14 +35,21 @@ def _lines(log) -> list[dict]:
 def test_request_log_is_one_json_line_with_the_request_facts(client, log):
     answer = client.get("/healthz", headers={"X-Request-ID": "lb-7f3a.42"})
     (line,) = _lines(log)
-    assert {k: line[k] for k in ("message", "method", "path", "status", "user_id", "request_id")} == {
-        "message": "request", "method": "GET", "path": "/healthz", "status": 200,
-        "user_id": None, "request_id": "lb-7f3a.42"}
+    assert {
+        k: line[k] for k in ("message", "method", "path", "status", "user_id", "request_id")
+    } == {
+        "message": "request",
+        "method": "GET",
+        "path": "/healthz",
+        "status": 200,
+        "user_id": None,
+        "request_id": "lb-7f3a.42",
+    }
     assert isinstance(line["duration_ms"], float) and line["duration_ms"] >= 0
     assert answer.headers["X-Request-ID"] == "lb-7f3a.42"
 
 
-@pytest.mark.parametrize("given", [None, "", "two words", "x" * 129, "{\"forged\": 1}"])
+@pytest.mark.parametrize("given", [None, "", "two words", "x" * 129, '{"forged": 1}'])
 def test_request_id_is_generated_when_missing_or_unfit(client, log, given):
     headers = {} if given is None else {"X-Request-ID": given}
     answer = client.get("/healthz", headers=headers)
@@ -54,7 +61,12 @@ def test_request_id_is_generated_when_missing_or_unfit(client, log, given):
 def test_request_log_covers_errors_too(client, log):
     answer = client.get("/no/such/page", headers={"X-Request-ID": "abc"})
     (line,) = _lines(log)
-    assert (answer.status_code, line["status"], line["path"], line["request_id"]) == (404, 404, "/no/such/page", "abc")
+    assert (answer.status_code, line["status"], line["path"], line["request_id"]) == (
+        404,
+        404,
+        "/no/such/page",
+        "abc",
+    )
 
 
 def test_personal_feed_token_never_reaches_the_log(client, log):
@@ -83,12 +95,17 @@ def test_login_logs_the_user_id_and_never_the_password(client, log, in_app):
     post_form(client, "/login", {"email": "ada@example.org", "password": PASSWORD})
     assert PASSWORD not in log.getvalue()
     assert [(line["method"], line["path"], line["user_id"]) for line in _lines(log)] == [
-        ("GET", "/login", None), ("POST", "/login", user_id)]
+        ("GET", "/login", None),
+        ("POST", "/login", user_id),
+    ]
 
 
 def test_route_arguments_named_as_secrets_are_redacted(tmp_path):
     app = create_app("testing", DATABASE_URL=f"sqlite:///{tmp_path / 'probe.sqlite'}")
-    app.add_url_rule("/invites/<invite_token>/accept/<int:n>", "probe",
-                     lambda invite_token, n: jsonify(path=loggable_path()))
+    app.add_url_rule(
+        "/invites/<invite_token>/accept/<int:n>",
+        "probe",
+        lambda invite_token, n: jsonify(path=loggable_path()),
+    )
     answer = app.test_client().get("/invites/s3cr3t-value/accept/7")
     assert answer.get_json() == {"path": "/invites/[redacted]/accept/7"}

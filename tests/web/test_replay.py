@@ -17,15 +17,14 @@ from sqlalchemy import select, text
 from sqlalchemy.exc import OperationalError
 
 from eventsvc import create_app
-from eventsvc.agenda.current import ReleaseRef
+from eventsvc.agenda.current import ReleaseRef, current_release
 from eventsvc.agenda.watch import ReleaseWatch
 from eventsvc.events.models import Event
 from eventsvc.extensions import db
 from eventsvc.releases.publish import publish
 from eventsvc.sessions.models import Talk
-from eventsvc.web.observability import logger
-from eventsvc.agenda.current import current_release
 from eventsvc.web import replay as replay_module
+from eventsvc.web.observability import logger
 from eventsvc.web.replay import RELEASE, ReplayCache, mark
 from tests.factories import make_user
 from tests.web.manage.helpers import sign_in
@@ -78,24 +77,33 @@ def flask_calls(replay, monkeypatch):
 
 
 def _answer(response) -> tuple:
-    return (response.status, response.data,
-            sorted((k, v) for k, v in response.headers.items() if k not in OWN))
+    return (
+        response.status,
+        response.data,
+        sorted((k, v) for k, v in response.headers.items() if k not in OWN),
+    )
 
 
 @pytest.mark.parametrize("path", URLS)
 @pytest.mark.parametrize("language", ["en", "zh"])
-def test_a_replayed_answer_is_flasks_byte_for_byte(app, client, reference, demo, flask_calls, path, language):
+def test_a_replayed_answer_is_flasks_byte_for_byte(
+    app, client, reference, demo, flask_calls, path, language
+):
     url = path.format(e=demo)
     headers = {"Accept-Language": language}
     first = client.get(url, headers=headers)
     replayed = client.get(url, headers=headers)
     assert flask_calls == [url.split("?")[0]]  # the second never reached Flask
     assert _answer(replayed) == _answer(first) == _answer(reference.get(url, headers=headers))
-    for validator in ({"If-None-Match": first.headers["ETag"]},
-                      {"If-Modified-Since": first.headers["Last-Modified"]}):
+    for validator in (
+        {"If-None-Match": first.headers["ETag"]},
+        {"If-Modified-Since": first.headers["Last-Modified"]},
+    ):
         not_modified = client.get(url, headers={**headers, **validator})
         assert not_modified.status_code == 304
-        assert _answer(not_modified) == _answer(reference.get(url, headers={**headers, **validator}))
+        assert _answer(not_modified) == _answer(
+            reference.get(url, headers={**headers, **validator})
+        )
     assert len(flask_calls) == 1
 
 
@@ -121,7 +129,7 @@ def test_a_publish_in_this_process_shows_at_the_next_request(app, client, demo):
 
 # Another process publishes: nothing in this one is told but by its database (a NOTIFY on
 # PostgreSQL; on SQLite the watch asks every time).
-ANOTHER_PROCESS = f"""
+ANOTHER_PROCESS = """
 import sys
 from eventsvc import create_app
 from tests.web.test_replay import _rename_and_publish
@@ -134,11 +142,16 @@ def test_a_publish_in_another_process_shows_within_moments(app, client, demo):
     url = f"/events/{demo}/forums/{FORUM}"
     for _ in range(3):
         before = client.get(url)
-    subprocess.run([sys.executable, "-c", ANOTHER_PROCESS, app.config["DATABASE_URL"], demo], check=True,
-                   cwd=Path(__file__).resolve().parents[2])
+    subprocess.run(
+        [sys.executable, "-c", ANOTHER_PROCESS, app.config["DATABASE_URL"], demo],
+        check=True,
+        cwd=Path(__file__).resolve().parents[2],
+    )
     # Committed, so the database has spoken; PostgreSQL's notice takes a moment to arrive.
     deadline = time.monotonic() + 5
-    while b"Renamed elsewhere" not in (after := client.get(url)).data and time.monotonic() < deadline:
+    while (
+        b"Renamed elsewhere" not in (after := client.get(url)).data and time.monotonic() < deadline
+    ):
         time.sleep(0.01)
     assert b"Renamed elsewhere" in after.data and b"Renamed elsewhere" not in before.data
     assert after.headers["ETag"] != before.headers["ETag"]
@@ -172,19 +185,26 @@ def test_signed_in_pages_are_neither_replayed_nor_kept(app, client, demo, flask_
         db.session.commit()
         sign_in(client, user.id)
     mine = [client.get(url) for _ in range(2)]
-    assert all(b'class="star"' in r.data and r.headers["Cache-Control"].startswith("private") for r in mine)
+    assert all(
+        b'class="star"' in r.data and r.headers["Cache-Control"].startswith("private") for r in mine
+    )
     after = anonymous.get(url)
     assert b'class="star"' not in after.data
     assert flask_calls == [f"/events/{demo}/forums/{FORUM}"] * 3
 
 
-@pytest.mark.parametrize("path", [
-    "/",  # every event, not one release
-    "/events/{e}/forums/no-such-forum",  # 404
-    "/api/v1/events/{e}/sessions?per_page=100000",  # 422
-    "/healthz",
-])
-def test_what_is_not_one_releases_public_answer_always_reaches_flask(client, demo, flask_calls, path):
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/",  # every event, not one release
+        "/events/{e}/forums/no-such-forum",  # 404
+        "/api/v1/events/{e}/sessions?per_page=100000",  # 422
+        "/healthz",
+    ],
+)
+def test_what_is_not_one_releases_public_answer_always_reaches_flask(
+    client, demo, flask_calls, path
+):
     url = path.format(e=demo)
     for _ in range(2):
         client.get(url)
@@ -200,7 +220,9 @@ def test_head_and_conditions_beyond_if_none_match_reach_flask(client, demo, flas
     assert len(flask_calls) == 4
 
 
-def test_a_database_error_in_the_check_leaves_the_answer_to_flask(client, demo, flask_calls, monkeypatch):
+def test_a_database_error_in_the_check_leaves_the_answer_to_flask(
+    client, demo, flask_calls, monkeypatch
+):
     url = f"/events/{demo}"
     first = client.get(url)
 
@@ -226,8 +248,10 @@ def test_a_replayed_request_is_logged_with_its_own_request_id(client, demo):
     finally:
         logger.removeHandler(handler)
     lines = [json.loads(line) for line in stream.getvalue().splitlines()]
-    assert [(line["method"], line["path"], line["status"], line["user_id"], line["request_id"]) for line in lines] == [
-        ("GET", url, 200, None, "lb-1"), ("GET", url, 200, None, other.headers["X-Request-ID"])]
+    assert [
+        (line["method"], line["path"], line["status"], line["user_id"], line["request_id"])
+        for line in lines
+    ] == [("GET", url, 200, None, "lb-1"), ("GET", url, 200, None, other.headers["X-Request-ID"])]
     assert answer.headers["X-Request-ID"] == "lb-1" and other.headers["X-Request-ID"] != "lb-1"
 
 
@@ -251,15 +275,25 @@ def test_a_lost_listening_connection_is_opened_again(app, client, demo, replay):
         db.session.commit()
         db.session.remove()
     # The next replays find it broken, ask the database meanwhile, and listen again.
-    assert _eventually(lambda: client.get(url).status_code == 200 and (conn := notices._conn) is not None
-                       and conn.info.backend_pid != backend)
-    subprocess.run([sys.executable, "-c", ANOTHER_PROCESS, app.config["DATABASE_URL"], demo], check=True,
-                   cwd=Path(__file__).resolve().parents[2])
+    assert _eventually(
+        lambda: (
+            client.get(url).status_code == 200
+            and (conn := notices._conn) is not None
+            and conn.info.backend_pid != backend
+        )
+    )
+    subprocess.run(
+        [sys.executable, "-c", ANOTHER_PROCESS, app.config["DATABASE_URL"], demo],
+        check=True,
+        cwd=Path(__file__).resolve().parents[2],
+    )
     assert _eventually(lambda: b"Renamed elsewhere" in client.get(url).data)
 
 
 def test_an_answer_built_from_two_releases_is_never_kept():
-    first, second = (ReleaseRef(n, n, f"digest{n}", datetime(2024, 4, 29), n, f"event-{n}") for n in (1, 2))
+    first, second = (
+        ReleaseRef(n, n, f"digest{n}", datetime(2024, 4, 29), n, f"event-{n}") for n in (1, 2)
+    )
     environ = {}
     mark(environ, first)
     mark(environ, first)
@@ -276,14 +310,19 @@ def test_long_new_urls_with_tiny_answers_cannot_grow_the_cache_past_its_bound(ap
     answer = client.get(url)
     assert len(answer.data) < 10_000  # tiny next to a kilobyte-long URL per entry
     cache = ReplayCache(max_bytes=100_000)
-    variant = replay_module._variant(_current_ref(app, demo), {"PATH_INFO": url, "REQUEST_METHOD": "GET"},
-                                     "200 OK", list(answer.headers.items()), answer.data)
+    variant = replay_module._variant(
+        _current_ref(app, demo),
+        {"PATH_INFO": url, "REQUEST_METHOD": "GET"},
+        "200 OK",
+        list(answer.headers.items()),
+        answer.data,
+    )
     urls = [("http", "localhost", "", url, f"junk={n:0>1000}") for n in range(1000)]
     for key in urls:
         cache.keep(key, {}, variant, ())
     kept = [key for key in urls if cache.find(key, {}) is not None]
     assert 0 < len(kept) <= 100_000 // (1000 + len(answer.data))
-    assert kept == urls[-len(kept):]  # the newest stay
+    assert kept == urls[-len(kept) :]  # the newest stay
 
 
 def _current_ref(app, slug: str) -> ReleaseRef:

@@ -39,10 +39,36 @@ def register(app: Flask) -> None:
 
 def _blueprints():
     """Every API blueprint, in the order they appear in the OpenAPI document."""
-    from . import (audit, conflicts, events, forums, releases, sessions, speaker_import, speakers, tokens,
-                   write_events, write_releases, write_sessions, write_speakers)
+    from . import (
+        audit,
+        conflicts,
+        events,
+        forums,
+        releases,
+        sessions,
+        speaker_import,
+        speakers,
+        tokens,
+        write_events,
+        write_releases,
+        write_sessions,
+        write_speakers,
+    )
     from .me import blp as me
 
-    return [events.bp, write_events.blp, forums.bp, sessions.bp, write_sessions.blp, speakers.bp,
-            write_speakers.blp, speaker_import.bp, releases.bp, write_releases.blp, conflicts.bp, audit.blp,
-            me, tokens.blp]
+    return [
+        events.bp,
+        write_events.blp,
+        forums.bp,
+        sessions.bp,
+        write_sessions.blp,
+        speakers.bp,
+        write_speakers.blp,
+        speaker_import.bp,
+        releases.bp,
+        write_releases.blp,
+        conflicts.bp,
+        audit.blp,
+        me,
+        tokens.blp,
+    ]

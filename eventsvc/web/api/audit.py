@@ -28,10 +28,14 @@ class ChangeOut(Schema):
 
 class AuditEntryOut(Schema):
     at = fields.DateTime()
-    actor = fields.String(attribute="actor_email", metadata={"description": "email; empty for the system"})
+    actor = fields.String(
+        attribute="actor_email", metadata={"description": "email; empty for the system"}
+    )
     action = fields.String(metadata={"enum": ["created", "updated", "deleted", "published"]})
     object_type = fields.String(metadata={"enum": ["session", "speaker", "release"]})
-    object_key = fields.String(metadata={"description": "a session's uid, a speaker's slug, a release's number"})
+    object_key = fields.String(
+        metadata={"description": "a session's uid, a speaker's slug, a release's number"}
+    )
     label = fields.String()
     changes = fields.List(fields.Nested(ChangeOut))
 
@@ -53,7 +57,12 @@ def audit_trail(args, event):
     config = current_app.config
     per_page = min(args.get("per_page") or config["API_PER_PAGE"], config["API_MAX_PER_PAGE"])
     where = AuditEntry.event_id == event.id
-    items = db.session.scalars(select(AuditEntry).where(where).order_by(AuditEntry.id.desc())
-                               .offset((args["page"] - 1) * per_page).limit(per_page)).all()
+    items = db.session.scalars(
+        select(AuditEntry)
+        .where(where)
+        .order_by(AuditEntry.id.desc())
+        .offset((args["page"] - 1) * per_page)
+        .limit(per_page)
+    ).all()
     total = db.session.scalar(select(func.count()).select_from(AuditEntry).where(where))
     return {"items": items, "page": args["page"], "per_page": per_page, "total": total}

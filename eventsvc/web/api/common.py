@@ -9,7 +9,8 @@ from http import HTTPStatus
 
 from flask import current_app, g, request
 from flask_login import current_user
-from marshmallow import ValidationError as MarshmallowError, fields
+from marshmallow import ValidationError as MarshmallowError
+from marshmallow import fields
 from sqlalchemy import select
 from werkzeug.exceptions import BadRequest, UnsupportedMediaType
 
@@ -23,20 +24,27 @@ class Text(fields.Field):
     """Multilingual text: a plain string (the event's default language) or a language map."""
 
     def __init__(self, **kwargs):
-        kwargs.setdefault("metadata", {}).update({
-            "type": "object", "additionalProperties": {"type": "string"},
-            "description": 'a string or a map such as {"en": "...", "zh": "..."}; answered as the map'})
+        kwargs.setdefault("metadata", {}).update(
+            {
+                "type": "object",
+                "additionalProperties": {"type": "string"},
+                "description": 'a string or a map such as {"en": "...", "zh": "..."}; answered as the map',
+            }
+        )
         super().__init__(**kwargs)
 
     def _deserialize(self, value, attr, data, **kwargs):
         if isinstance(value, str):
             return value
-        if isinstance(value, dict) and all(isinstance(k, str) and isinstance(v, str) for k, v in value.items()):
+        if isinstance(value, dict) and all(
+            isinstance(k, str) and isinstance(v, str) for k, v in value.items()
+        ):
             return value
         raise MarshmallowError("a string or a map of language to string")
 
 
 # ---- who is asking -------------------------------------------------------------------
+
 
 def require_login() -> None:
     """before_request of every write blueprint: 401 before anything is read or parsed."""
@@ -126,6 +134,7 @@ def referenced(model, event: Event, slug: str | None, field: str):
 
 # ---- versions --------------------------------------------------------------------------
 
+
 def etag(obj) -> str:
     """Names the object and its version: a stale If-Match cannot match a recreated object."""
     return f"{type(obj).__name__.lower()}-{obj.id}-{obj.version}"
@@ -134,11 +143,15 @@ def etag(obj) -> str:
 def check_if_match(obj) -> None:
     """412 when the client's If-Match names an older version (no If-Match: no check)."""
     if request.if_match and not request.if_match.contains(etag(obj)):
-        raise PreconditionFailed("the resource changed since you read it; fetch it again and retry",
-                                 {"If-Match": "stale"})
+        raise PreconditionFailed(
+            "the resource changed since you read it; fetch it again and retry",
+            {"If-Match": "stale"},
+        )
 
 
-ETAG = {"ETag": {"description": "the version: send it back as If-Match", "schema": {"type": "string"}}}
+ETAG = {
+    "ETag": {"description": "the version: send it back as If-Match", "schema": {"type": "string"}}
+}
 
 
 def tagged(body: dict, obj, status: int = 200, **headers):

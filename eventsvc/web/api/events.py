@@ -25,12 +25,19 @@ def events(args):
     digest = hashlib.sha256("|".join(r.digest for r in refs).encode()).hexdigest()
 
     def build():
-        pairs = sorted(((r, agenda_for(r)) for r in refs), key=lambda p: (p[1].event["start_date"], p[1].slug),
-                       reverse=True)
+        pairs = sorted(
+            ((r, agenda_for(r)) for r in refs),
+            key=lambda p: (p[1].event["start_date"], p[1].slug),
+            reverse=True,
+        )
         return page(pairs, args, lambda pair: records.event(pair[1], pair[0]))
 
-    return json_response(f"events:{digest}:{args_key(args)}", schemas.EventPage(), build,
-                         max((r.published_at for r in refs), default=None))
+    return json_response(
+        f"events:{digest}:{args_key(args)}",
+        schemas.EventPage(),
+        build,
+        max((r.published_at for r in refs), default=None),
+    )
 
 
 @bp.get("/events/<event>")
@@ -39,8 +46,12 @@ def events(args):
 def event(event: str):
     """One published event, as of its newest release."""
     ref, agenda = published(event)
-    return json_response(f"event:{ref.digest}", schemas.EventSchema(), lambda: records.event(agenda, ref),
-                         ref.published_at)
+    return json_response(
+        f"event:{ref.digest}",
+        schemas.EventSchema(),
+        lambda: records.event(agenda, ref),
+        ref.published_at,
+    )
 
 
 @bp.get("/events/<event>/organizations")
@@ -50,6 +61,9 @@ def event(event: str):
 def organizations(args, event: str):
     """The organizations named in the event's agenda (hosts, organizers, speakers' institutions)."""
     ref, agenda = published(event)
-    return json_response(f"organizations:{ref.digest}:{args_key(args)}", schemas.OrganizationPage(),
-                         lambda: page(list(agenda.organizations.values()), args, records.organization),
-                         ref.published_at)
+    return json_response(
+        f"organizations:{ref.digest}:{args_key(args)}",
+        schemas.OrganizationPage(),
+        lambda: page(list(agenda.organizations.values()), args, records.organization),
+        ref.published_at,
+    )

@@ -10,7 +10,9 @@ from ..published import published
 from . import schemas
 from .serve import args_key, documented_reads, json_response, page
 
-bp = Blueprint("forums", __name__, url_prefix="/api/v1/events/<event>", description="Forums and rooms")
+bp = Blueprint(
+    "forums", __name__, url_prefix="/api/v1/events/<event>", description="Forums and rooms"
+)
 
 
 @bp.get("/forums")
@@ -20,8 +22,12 @@ bp = Blueprint("forums", __name__, url_prefix="/api/v1/events/<event>", descript
 def forums(args, event: str):
     """The forums, in their set order."""
     ref, agenda = published(event)
-    return json_response(f"forums:{ref.digest}:{args_key(args)}", schemas.ForumPage(),
-                         lambda: page(agenda.forums, args, lambda f: records.forum(agenda, f)), ref.published_at)
+    return json_response(
+        f"forums:{ref.digest}:{args_key(args)}",
+        schemas.ForumPage(),
+        lambda: page(agenda.forums, args, lambda f: records.forum(agenda, f)),
+        ref.published_at,
+    )
 
 
 @bp.get("/forums/<forum>")
@@ -33,8 +39,12 @@ def forum(event: str, forum: str):
     found = agenda.forums_by_slug.get(forum)
     if found is None:
         raise NotFound(f"no forum {forum!r} in this agenda")
-    return json_response(f"forum:{ref.digest}:{forum}", schemas.ForumDetailSchema(),
-                         lambda: records.forum_detail(agenda, found), ref.published_at)
+    return json_response(
+        f"forum:{ref.digest}:{forum}",
+        schemas.ForumDetailSchema(),
+        lambda: records.forum_detail(agenda, found),
+        ref.published_at,
+    )
 
 
 @bp.get("/rooms")
@@ -44,5 +54,9 @@ def forum(event: str, forum: str):
 def rooms(args, event: str):
     """The rooms, in their set order."""
     ref, agenda = published(event)
-    return json_response(f"rooms:{ref.digest}:{args_key(args)}", schemas.RoomPage(),
-                         lambda: page(agenda.rooms, args, records.room), ref.published_at)
+    return json_response(
+        f"rooms:{ref.digest}:{args_key(args)}",
+        schemas.RoomPage(),
+        lambda: page(agenda.rooms, args, records.room),
+        ref.published_at,
+    )

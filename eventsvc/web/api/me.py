@@ -15,8 +15,12 @@ from ...sessions import stars
 from ..feeds.links import subscribe_links
 from ..feeds.views import published_talk
 
-blp = Blueprint("me", __name__, url_prefix="/api/v1/me",
-                description="The signed-in account: starred sessions and the personal calendar feed.")
+blp = Blueprint(
+    "me",
+    __name__,
+    url_prefix="/api/v1/me",
+    description="The signed-in account: starred sessions and the personal calendar feed.",
+)
 
 
 class StarSchema(Schema):
@@ -25,7 +29,9 @@ class StarSchema(Schema):
 
 
 class FeedSchema(Schema):
-    url = fields.String(required=True, metadata={"description": "the personal feed (keep it secret)"})
+    url = fields.String(
+        required=True, metadata={"description": "the personal feed (keep it secret)"}
+    )
     webcal = fields.String(required=True)
     google = fields.String(required=True, metadata={"description": "subscribe in Google Calendar"})
 

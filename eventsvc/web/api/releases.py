@@ -21,8 +21,17 @@ def releases(args, event: str):
     ref, agenda = published(event)
 
     def record(release) -> dict:
-        return {"number": release.number, "published_at": release.published_at, "digest": release.digest,
-                "comment": release.comment, "changelog": [records.change(agenda, e) for e in release.changelog]}
+        return {
+            "number": release.number,
+            "published_at": release.published_at,
+            "digest": release.digest,
+            "comment": release.comment,
+            "changelog": [records.change(agenda, e) for e in release.changelog],
+        }
 
-    return json_response(f"releases:{ref.digest}:{args_key(args)}", schemas.ReleasePage(),
-                         lambda: page(catalog.releases(ref), args, record), ref.published_at)
+    return json_response(
+        f"releases:{ref.digest}:{args_key(args)}",
+        schemas.ReleasePage(),
+        lambda: page(catalog.releases(ref), args, record),
+        ref.published_at,
+    )

@@ -8,16 +8,27 @@ from marshmallow import EXCLUDE, Schema, ValidationError, fields, validate, vali
 
 def Text(**kwargs):
     """A multilingual text: always a map of language tag to text."""
-    return fields.Dict(keys=fields.String(), values=fields.String(), allow_none=True,
-                       metadata={"description": "language tag -> text", "example": {"en": "Opening speech", "zh": "开幕致辞"}},
-                       **kwargs)
+    return fields.Dict(
+        keys=fields.String(),
+        values=fields.String(),
+        allow_none=True,
+        metadata={
+            "description": "language tag -> text",
+            "example": {"en": "Opening speech", "zh": "开幕致辞"},
+        },
+        **kwargs,
+    )
 
 
 class ErrorDetail(Schema):
     code = fields.String(required=True, metadata={"example": "not_found"})
     message = fields.String(required=True)
-    fields_ = fields.Dict(data_key="fields", keys=fields.String(), values=fields.String(),
-                          metadata={"description": "field -> what is wrong with it"})
+    fields_ = fields.Dict(
+        data_key="fields",
+        keys=fields.String(),
+        values=fields.String(),
+        metadata={"description": "field -> what is wrong with it"},
+    )
 
 
 class ErrorBody(Schema):
@@ -93,7 +104,9 @@ class SessionSchema(Schema):
     language = fields.String(allow_none=True)
     forum = fields.String(metadata={"description": "forum slug"})
     room = fields.String(allow_none=True, metadata={"description": "room slug"})
-    start = fields.DateTime(metadata={"description": "local time in the event's zone, with its offset"})
+    start = fields.DateTime(
+        metadata={"description": "local time in the event's zone, with its offset"}
+    )
     end = fields.DateTime()
     revision = fields.Integer()
     changed_at = fields.DateTime()
@@ -161,11 +174,17 @@ class ReleaseSchema(Schema):
 
 
 def _page_of(item: type[Schema], name: str) -> type[Schema]:
-    return type(name, (Schema,), {
-        "items": fields.List(fields.Nested(item)), "page": fields.Integer(), "per_page": fields.Integer(),
-        "total": fields.Integer(metadata={"description": "items in all pages"}),
-        "__doc__": f"One page of {item.__name__.removesuffix('Schema').lower()} records.",
-    })
+    return type(
+        name,
+        (Schema,),
+        {
+            "items": fields.List(fields.Nested(item)),
+            "page": fields.Integer(),
+            "per_page": fields.Integer(),
+            "total": fields.Integer(metadata={"description": "items in all pages"}),
+            "__doc__": f"One page of {item.__name__.removesuffix('Schema').lower()} records.",
+        },
+    )
 
 
 EventPage = _page_of(EventSchema, "EventPage")

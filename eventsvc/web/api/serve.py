@@ -13,9 +13,11 @@ from ...agenda.rendered import cache, make
 from ..conditional import respond
 
 
-def json_response(key: str, schema: Schema, build: Callable[[], object],
-                  last_modified: datetime | None = None) -> Response:
+def json_response(
+    key: str, schema: Schema, build: Callable[[], object], last_modified: datetime | None = None
+) -> Response:
     """build() dumped with schema, kept under key (which must name the release and arguments)."""
+
     def render():
         body = json.dumps(schema.dump(build()), ensure_ascii=False, separators=(",", ":"))
         return make(body.encode(), last_modified)
@@ -29,8 +31,12 @@ def documented_reads(bp):
     from .schemas import ErrorBody
 
     def decorate(view):
-        view = bp.alt_response(304, description="Not modified: If-None-Match holds the current ETag")(view)
-        return bp.alt_response(404, schema=ErrorBody, description="No such published event or item")(view)
+        view = bp.alt_response(
+            304, description="Not modified: If-None-Match holds the current ETag"
+        )(view)
+        return bp.alt_response(
+            404, schema=ErrorBody, description="No such published event or item"
+        )(view)
 
     return decorate
 
@@ -43,5 +49,9 @@ def page(items: list, args: dict, record: Callable[[object], dict]) -> dict:
     """One page of items, each made a record, with where the page sits in the whole."""
     per_page = args.get("per_page") or current_app.config["API_PER_PAGE"]
     start = (args["page"] - 1) * per_page
-    return {"items": [record(i) for i in items[start:start + per_page]], "page": args["page"],
-            "per_page": per_page, "total": len(items)}
+    return {
+        "items": [record(i) for i in items[start : start + per_page]],
+        "page": args["page"],
+        "per_page": per_page,
+        "total": len(items),
+    }

@@ -9,12 +9,20 @@ from ..published import published
 from . import schemas
 from .serve import args_key, documented_reads, json_response, page
 
-bp = Blueprint("sessions", __name__, url_prefix="/api/v1/events/<event>", description="Sessions and the agenda")
+bp = Blueprint(
+    "sessions", __name__, url_prefix="/api/v1/events/<event>", description="Sessions and the agenda"
+)
 
 
 def _filters(agenda, args) -> query.Filters:
-    return query.parse_filters(agenda, {"day": args["day"].isoformat() if args["day"] else None,
-                                        "forum": args["forum"], "room": args["room"]})
+    return query.parse_filters(
+        agenda,
+        {
+            "day": args["day"].isoformat() if args["day"] else None,
+            "forum": args["forum"],
+            "room": args["room"],
+        },
+    )
 
 
 @bp.get("/sessions")
@@ -25,9 +33,12 @@ def sessions(args, event: str):
     """The sessions in time order, cancelled ones included with their status; ?day= ?forum= ?room= narrow."""
     ref, agenda = published(event)
     filters = _filters(agenda, args)
-    return json_response(f"sessions:{ref.digest}:{args_key(args)}", schemas.SessionPage(),
-                         lambda: page(query.sessions(agenda, filters), args, lambda s: records.session(agenda, s)),
-                         ref.published_at)
+    return json_response(
+        f"sessions:{ref.digest}:{args_key(args)}",
+        schemas.SessionPage(),
+        lambda: page(query.sessions(agenda, filters), args, lambda s: records.session(agenda, s)),
+        ref.published_at,
+    )
 
 
 @bp.get("/agenda")
@@ -38,5 +49,9 @@ def agenda(args, event: str):
     """The published agenda nested by day and forum; ?day= ?forum= ?room= narrow it."""
     ref, agenda_ = published(event)
     filters = _filters(agenda_, args)
-    return json_response(f"agenda:{ref.digest}:{args_key(args)}", schemas.AgendaSchema(),
-                         lambda: records.agenda_days(agenda_, ref, filters), ref.published_at)
+    return json_response(
+        f"agenda:{ref.digest}:{args_key(args)}",
+        schemas.AgendaSchema(),
+        lambda: records.agenda_days(agenda_, ref, filters),
+        ref.published_at,
+    )

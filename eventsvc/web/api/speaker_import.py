@@ -20,34 +20,53 @@ from ...speakers.csv_import import ImportReport, import_speakers
 from ..errors import error_response
 from .access import event_for
 
-bp = Blueprint("api_speaker_import", __name__, url_prefix="/api/v1/events",
-               description="Bulk registration of speakers from CSV")
+bp = Blueprint(
+    "api_speaker_import",
+    __name__,
+    url_prefix="/api/v1/events",
+    description="Bulk registration of speakers from CSV",
+)
 CSV_TYPES = ("text/csv", "application/csv", "text/plain")
 
 
 class ImportArgs(Schema):
-    dry_run = fields.Boolean(load_default=False, metadata={"description": "validate, write nothing"})
+    dry_run = fields.Boolean(
+        load_default=False, metadata={"description": "validate, write nothing"}
+    )
 
 
 @bp.route("/<slug>/speakers/import", methods=["POST"])
 @bp.arguments(ImportArgs, location="query", as_kwargs=True)
-@bp.doc(security=[{"bearer": []}], responses={
-    200: {"description": "the report: {dry_run, created, updated, errors, rows: [...]}"},
-    413: {"description": "the file is too large"}, 415: {"description": "not CSV"},
-    422: {"description": "the file or a row is invalid; nothing written"}})
+@bp.doc(
+    security=[{"bearer": []}],
+    responses={
+        200: {"description": "the report: {dry_run, created, updated, errors, rows: [...]}"},
+        413: {"description": "the file is too large"},
+        415: {"description": "not CSV"},
+        422: {"description": "the file or a row is invalid; nothing written"},
+    },
+)
 def import_csv(slug: str, dry_run: bool):
     """Create or update (matched by email) the speakers of a CSV file, all or none."""
     event = event_for(slug, can_manage_speakers)
-    report = import_speakers(event, _csv_body(), actor=current_user._get_current_object(),
-                             dry_run=dry_run)
+    report = import_speakers(
+        event, _csv_body(), actor=current_user._get_current_object(), dry_run=dry_run
+    )
     if dry_run:
         db.session.rollback()
         return jsonify(report_json(report))
     if not report.ok:
         db.session.rollback()
         response, status = error_response(
-            422, "invalid", f"{report.count('error')} row(s) have errors; nothing was imported",
-            {f"line {r.line}": f"{r.field}: {r.reason}" for r in report.rows if r.outcome == "error"})
+            422,
+            "invalid",
+            f"{report.count('error')} row(s) have errors; nothing was imported",
+            {
+                f"line {r.line}": f"{r.field}: {r.reason}"
+                for r in report.rows
+                if r.outcome == "error"
+            },
+        )
         return jsonify({**response.get_json(), "report": report_json(report)}), status
     db.session.commit()
     return jsonify(report_json(report))
@@ -74,9 +93,20 @@ def _csv_body() -> bytes:
 def report_json(report: ImportReport) -> dict:
     return {
         "dry_run": report.dry_run,
-        "created": report.count("created"), "updated": report.count("updated"),
+        "created": report.count("created"),
+        "updated": report.count("updated"),
         "errors": report.count("error"),
-        "rows": [{"line": r.line, "outcome": r.outcome, "email": r.email or None,
-                  "speaker": r.speaker.slug if r.speaker is not None and r.outcome != "error" else None,
-                  "field": r.field, "reason": r.reason} for r in report.rows],
+        "rows": [
+            {
+                "line": r.line,
+                "outcome": r.outcome,
+                "email": r.email or None,
+                "speaker": r.speaker.slug
+                if r.speaker is not None and r.outcome != "error"
+                else None,
+                "field": r.field,
+                "reason": r.reason,
+            }
+            for r in report.rows
+        ],
     }

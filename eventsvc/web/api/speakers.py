@@ -22,9 +22,13 @@ def speakers(args, event: str):
     ref, agenda = published(event)
     forum = query.parse_filters(agenda, {"forum": args["forum"]}).forum
     return json_response(
-        f"speakers:{ref.digest}:{args_key(args)}", schemas.SpeakerPage(),
-        lambda: page(query.speakers(agenda, args["order"], forum), args, lambda s: records.speaker(agenda, s)),
-        ref.published_at)
+        f"speakers:{ref.digest}:{args_key(args)}",
+        schemas.SpeakerPage(),
+        lambda: page(
+            query.speakers(agenda, args["order"], forum), args, lambda s: records.speaker(agenda, s)
+        ),
+        ref.published_at,
+    )
 
 
 @bp.get("/speakers/<speaker>")
@@ -36,5 +40,9 @@ def speaker(event: str, speaker: str):
     found = agenda.speakers_by_slug.get(speaker)
     if found is None:
         raise NotFound(f"no speaker {speaker!r} in this agenda")
-    return json_response(f"speaker:{ref.digest}:{speaker}", schemas.SpeakerSchema(),
-                         lambda: records.speaker(agenda, found), ref.published_at)
+    return json_response(
+        f"speaker:{ref.digest}:{speaker}",
+        schemas.SpeakerSchema(),
+        lambda: records.speaker(agenda, found),
+        ref.published_at,
+    )

@@ -23,7 +23,9 @@ class TokenCreate(Schema):
 
 class TokenOut(Schema):
     id = fields.Integer()
-    prefix = fields.String(metadata={"description": "the token's first characters, to tell it apart"})
+    prefix = fields.String(
+        metadata={"description": "the token's first characters, to tell it apart"}
+    )
     label = fields.String()
     created_at = fields.DateTime()
     last_used_at = fields.DateTime(allow_none=True)
@@ -42,8 +44,11 @@ def _token_limit() -> str:
 @documented(blp, *READ_ERRORS)
 def list_tokens():
     """Your tokens that still work."""
-    return db.session.scalars(select(ApiToken).where(
-        ApiToken.user_id == actor().id, ApiToken.revoked_at.is_(None)).order_by(ApiToken.id)).all()
+    return db.session.scalars(
+        select(ApiToken)
+        .where(ApiToken.user_id == actor().id, ApiToken.revoked_at.is_(None))
+        .order_by(ApiToken.id)
+    ).all()
 
 
 @blp.route("/me/tokens", methods=["POST"])
@@ -55,8 +60,14 @@ def list_tokens():
 def create_token(body):
     """A new token for Authorization: Bearer; throttled like logins."""
     token, plain = create_api_token(actor(), body.get("label", ""))
-    return {"id": token.id, "prefix": token.prefix, "label": token.label, "created_at": token.created_at,
-            "last_used_at": token.last_used_at, "token": plain}, 201
+    return {
+        "id": token.id,
+        "prefix": token.prefix,
+        "label": token.label,
+        "created_at": token.created_at,
+        "last_used_at": token.last_used_at,
+        "token": plain,
+    }, 201
 
 
 @blp.route("/me/tokens/<int:token_id>", methods=["DELETE"])

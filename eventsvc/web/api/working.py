@@ -84,8 +84,12 @@ class SpeakerOut(Schema):
     country = fields.String(allow_none=True)
     bio = _text()
     photo_url = fields.String(allow_none=True)
-    email = fields.String(allow_none=True, metadata={"description": "private: staff and organizers only"})
-    phone = fields.String(allow_none=True, metadata={"description": "private: staff and organizers only"})
+    email = fields.String(
+        allow_none=True, metadata={"description": "private: staff and organizers only"}
+    )
+    phone = fields.String(
+        allow_none=True, metadata={"description": "private: staff and organizers only"}
+    )
     precedence = fields.Integer(allow_none=True)
     version = fields.Integer()
 
@@ -113,49 +117,110 @@ class SessionOut(Schema):
 
 
 def event_json(e: Event) -> dict:
-    return {"slug": e.slug, "name": e.name, "default_language": e.default_language,
-            "languages": list(e.languages), "timezone": e.timezone, "start_date": e.start_date,
-            "end_date": e.end_date, "venue": e.venue, "description": e.description, "version": e.version}
+    return {
+        "slug": e.slug,
+        "name": e.name,
+        "default_language": e.default_language,
+        "languages": list(e.languages),
+        "timezone": e.timezone,
+        "start_date": e.start_date,
+        "end_date": e.end_date,
+        "venue": e.venue,
+        "description": e.description,
+        "version": e.version,
+    }
 
 
 def org_role_json(link: OrganizationRole) -> dict:
-    return {"organization": link.organization.slug, "role": link.role.value, "position": link.position}
+    return {
+        "organization": link.organization.slug,
+        "role": link.role.value,
+        "position": link.position,
+    }
 
 
 def forum_json(f: Forum) -> dict:
-    return {"slug": f.slug, "name": f.name, "theme": f.theme, "description": f.description,
-            "venue": f.venue, "start_date": f.start_date, "end_date": f.end_date,
-            "position": f.position, "version": f.version}
+    return {
+        "slug": f.slug,
+        "name": f.name,
+        "theme": f.theme,
+        "description": f.description,
+        "venue": f.venue,
+        "start_date": f.start_date,
+        "end_date": f.end_date,
+        "position": f.position,
+        "version": f.version,
+    }
 
 
 def room_json(r: Room) -> dict:
-    return {"slug": r.slug, "name": r.name, "venue": r.venue, "capacity": r.capacity,
-            "position": r.position, "version": r.version}
+    return {
+        "slug": r.slug,
+        "name": r.name,
+        "venue": r.venue,
+        "capacity": r.capacity,
+        "position": r.position,
+        "version": r.version,
+    }
 
 
 def organization_json(o: Organization) -> dict:
-    return {"slug": o.slug, "name": o.name, "short_name": o.short_name, "country": o.country,
-            "website": o.website, "version": o.version}
+    return {
+        "slug": o.slug,
+        "name": o.name,
+        "short_name": o.short_name,
+        "country": o.country,
+        "website": o.website,
+        "version": o.version,
+    }
 
 
 def speaker_json(s: Speaker) -> dict:
     return {
         "slug": s.slug,
-        "names": [{"script": n.script, "family": n.family, "given": n.given,
-                   "family_first": n.family_first} for n in s.names],
-        "honorific": s.honorific, "title": s.title, "affiliation": s.affiliation,
-        "organization": s.organization.slug if s.organization else None, "country": s.country,
-        "bio": s.bio, "photo_url": s.photo_url, "email": s.email, "phone": s.phone,
-        "precedence": s.precedence, "version": s.version,
+        "names": [
+            {
+                "script": n.script,
+                "family": n.family,
+                "given": n.given,
+                "family_first": n.family_first,
+            }
+            for n in s.names
+        ],
+        "honorific": s.honorific,
+        "title": s.title,
+        "affiliation": s.affiliation,
+        "organization": s.organization.slug if s.organization else None,
+        "country": s.country,
+        "bio": s.bio,
+        "photo_url": s.photo_url,
+        "email": s.email,
+        "phone": s.phone,
+        "precedence": s.precedence,
+        "version": s.version,
     }
 
 
 def session_json(t: Talk) -> dict:
     return {
-        "uid": t.uid, "forum": t.forum.slug, "title": t.title, "kind": t.kind.value,
-        "description": t.description, "start": iso(t.start_at), "end": iso(t.end_at),
-        "room": t.room.slug if t.room else None, "status": t.status.value, "language": t.language,
-        "speakers": [{"speaker": a.speaker.slug, "role": a.role.value, "title": a.title,
-                      "affiliation": a.affiliation} for a in t.appearances],
+        "uid": t.uid,
+        "forum": t.forum.slug,
+        "title": t.title,
+        "kind": t.kind.value,
+        "description": t.description,
+        "start": iso(t.start_at),
+        "end": iso(t.end_at),
+        "room": t.room.slug if t.room else None,
+        "status": t.status.value,
+        "language": t.language,
+        "speakers": [
+            {
+                "speaker": a.speaker.slug,
+                "role": a.role.value,
+                "title": a.title,
+                "affiliation": a.affiliation,
+            }
+            for a in t.appearances
+        ],
         "version": t.version,
     }

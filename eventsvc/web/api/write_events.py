@@ -7,19 +7,52 @@ from flask_smorest import Blueprint
 from marshmallow import Schema, fields, validate
 from sqlalchemy import select
 
-from ...auth.permissions import (can_create_event, can_create_forum, can_manage_forum, can_manage_rooms,
-                                 organizes_event)
+from ...auth.permissions import (
+    can_create_event,
+    can_create_forum,
+    can_manage_forum,
+    can_manage_rooms,
+    organizes_event,
+)
 from ...errors import NotFound
 from ...events import deletion, services, updates
 from ...events.models import Event, Forum, Organization, OrganizationRole, OrgRole, Room
 from ...extensions import db
-from .common import (ETAG, READ_ERRORS, WRITE_ERRORS, Text, actor, allow, by_slug, check_if_match,
-                     committed, documented, event_in_scope, install_guards, referenced, tagged)
-from .working import (EventOut, ForumOut, OrganizationOut, OrgRoleOut, RoomOut, event_json, forum_json,
-                      org_role_json, organization_json, room_json)
+from .common import (
+    ETAG,
+    READ_ERRORS,
+    WRITE_ERRORS,
+    Text,
+    actor,
+    allow,
+    by_slug,
+    check_if_match,
+    committed,
+    documented,
+    event_in_scope,
+    install_guards,
+    referenced,
+    tagged,
+)
+from .working import (
+    EventOut,
+    ForumOut,
+    OrganizationOut,
+    OrgRoleOut,
+    RoomOut,
+    event_json,
+    forum_json,
+    org_role_json,
+    organization_json,
+    room_json,
+)
 
-blp = Blueprint("write-events", __name__, url_prefix="/api/v1",
-                description="Writing events, forums, rooms and organizations")
+blp = Blueprint(
+    "write-events",
+    __name__,
+    url_prefix="/api/v1",
+    description="Writing events, forums, rooms and organizations",
+)
 install_guards(blp)
 
 _SLUG = {"description": "lower-case letters, digits and dashes; never changes"}
@@ -92,6 +125,7 @@ class OrgRoleCreate(Schema):
 
 # ---- events ----------------------------------------------------------------------------
 
+
 @blp.route("/events", methods=["POST"])
 @blp.arguments(EventCreate)
 @blp.response(201, EventOut, headers=ETAG)
@@ -129,6 +163,7 @@ def update_event(body, event):
 
 # ---- forums ----------------------------------------------------------------------------
 
+
 @blp.route("/events/<event>/forums", methods=["POST"])
 @blp.arguments(ForumCreate)
 @blp.response(201, ForumOut, headers=ETAG)
@@ -139,8 +174,12 @@ def create_forum(body, event):
     event = event_in_scope(event)
     allow(can_create_forum(actor(), event.id))
     forum = services.create_forum(event, body, actor=actor())
-    return tagged(forum_json(forum), forum, 201,
-                  Location=f"/api/v1/events/{event.slug}/draft/forums/{forum.slug}")
+    return tagged(
+        forum_json(forum),
+        forum,
+        201,
+        Location=f"/api/v1/events/{event.slug}/draft/forums/{forum.slug}",
+    )
 
 
 @blp.route("/events/<event>/draft/forums/<forum>", methods=["GET"])
@@ -183,6 +222,7 @@ def delete_forum(event, forum):
 
 # ---- rooms -----------------------------------------------------------------------------
 
+
 @blp.route("/events/<event>/rooms", methods=["POST"])
 @blp.arguments(RoomCreate)
 @blp.response(201, RoomOut, headers=ETAG)
@@ -193,7 +233,9 @@ def create_room(body, event):
     event = event_in_scope(event)
     allow(can_manage_rooms(actor(), event.id))
     room = services.create_room(event, body, actor=actor())
-    return tagged(room_json(room), room, 201, Location=f"/api/v1/events/{event.slug}/draft/rooms/{room.slug}")
+    return tagged(
+        room_json(room), room, 201, Location=f"/api/v1/events/{event.slug}/draft/rooms/{room.slug}"
+    )
 
 
 @blp.route("/events/<event>/draft/rooms/<room>", methods=["GET"])
@@ -235,6 +277,7 @@ def delete_room(event, room):
 
 # ---- organizations ---------------------------------------------------------------------
 
+
 @blp.route("/events/<event>/organizations", methods=["POST"])
 @blp.arguments(OrganizationCreate)
 @blp.response(201, OrganizationOut, headers=ETAG)
@@ -245,8 +288,12 @@ def create_organization(body, event):
     event = event_in_scope(event)
     allow(can_manage_rooms(actor(), event.id))
     org = services.create_organization(event, body, actor=actor())
-    return tagged(organization_json(org), org, 201,
-                  Location=f"/api/v1/events/{event.slug}/draft/organizations/{org.slug}")
+    return tagged(
+        organization_json(org),
+        org,
+        201,
+        Location=f"/api/v1/events/{event.slug}/draft/organizations/{org.slug}",
+    )
 
 
 @blp.route("/events/<event>/draft/organizations/<organization>", methods=["GET"])
@@ -288,26 +335,41 @@ def delete_organization(event, organization):
 
 # ---- organizations' roles at the event and at forums ---------------------------------------
 
+
 def _role_scope(event_slug: str, forum_slug: str | None) -> tuple[Event, Forum | None]:
     event = event_in_scope(event_slug)
     forum = by_slug(Forum, event, forum_slug, "forum") if forum_slug else None
-    allow(can_manage_forum(actor(), event.id, forum.id) if forum else organizes_event(actor(), event.id))
+    allow(
+        can_manage_forum(actor(), event.id, forum.id)
+        if forum
+        else organizes_event(actor(), event.id)
+    )
     return event, forum
 
 
 def _add_role(body: dict, event: Event, forum: Forum | None):
     org = referenced(Organization, event, body["organization"], "organization")
-    link = services.add_organization_role(org, body["role"], forum, body.get("position"), actor=actor())
+    link = services.add_organization_role(
+        org, body["role"], forum, body.get("position"), actor=actor()
+    )
     return org_role_json(link), 201
 
 
 def _remove_role(event: Event, forum: Forum | None, organization: str, role: str):
     link = None
     if role in {r.value for r in OrgRole}:
-        link = db.session.scalar(select(OrganizationRole).join(Organization).where(
-            OrganizationRole.event_id == event.id, Organization.slug == organization,
-            OrganizationRole.role == role,
-            OrganizationRole.forum_id.is_(None) if forum is None else OrganizationRole.forum_id == forum.id))
+        link = db.session.scalar(
+            select(OrganizationRole)
+            .join(Organization)
+            .where(
+                OrganizationRole.event_id == event.id,
+                Organization.slug == organization,
+                OrganizationRole.role == role,
+                OrganizationRole.forum_id.is_(None)
+                if forum is None
+                else OrganizationRole.forum_id == forum.id,
+            )
+        )
     if link is None:
         raise NotFound(f"{organization} has no role {role} here")
     updates.remove_organization_role(link, actor=actor())

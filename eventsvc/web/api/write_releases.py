@@ -10,7 +10,16 @@ from ...events.models import Forum
 from ...releases.publish import publish
 from ...releases.snapshot import iso
 from ...sessions.conflicts import check_publishable
-from .common import WRITE_ERRORS, actor, allow, committed, documented, event_in_scope, install_guards, referenced
+from .common import (
+    WRITE_ERRORS,
+    actor,
+    allow,
+    committed,
+    documented,
+    event_in_scope,
+    install_guards,
+    referenced,
+)
 
 blp = Blueprint("write-releases", __name__, url_prefix="/api/v1", description="Publishing releases")
 install_guards(blp)
@@ -18,9 +27,13 @@ install_guards(blp)
 
 class ReleaseCreate(Schema):
     comment = fields.String(validate=validate.Length(max=2000))
-    forum = fields.String(allow_none=True, metadata={
-        "description": "a forum's slug: publish only that forum's part (the rest stays as in the "
-                       "previous release); absent or null: the whole event"})
+    forum = fields.String(
+        allow_none=True,
+        metadata={
+            "description": "a forum's slug: publish only that forum's part (the rest stays as in the "
+            "previous release); absent or null: the whole event"
+        },
+    )
 
 
 class ReleaseOut(Schema):
@@ -47,6 +60,11 @@ def create_release(body, event):
     allow(can_publish(actor(), event.id, forum.id if forum else None))
     check_publishable(event, forum)
     release = publish(event, actor(), body.get("comment", ""), forum=forum)
-    return {"number": release.number, "published_at": iso(release.published_at), "comment": release.comment,
-            "digest": release.digest, "forum": forum.slug if forum else None,
-            "changelog": release.changelog}, 201
+    return {
+        "number": release.number,
+        "published_at": iso(release.published_at),
+        "comment": release.comment,
+        "digest": release.digest,
+        "forum": forum.slug if forum else None,
+        "changelog": release.changelog,
+    }, 201

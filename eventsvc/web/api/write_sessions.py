@@ -18,8 +18,21 @@ from ...extensions import db
 from ...sessions import services
 from ...sessions.models import Appearance, AppearanceRole, SessionKind, SessionStatus, Talk
 from ...speakers.models import Speaker
-from .common import (ETAG, READ_ERRORS, WRITE_ERRORS, Text, actor, allow, check_if_match, committed,
-                     documented, event_in_scope, install_guards, referenced, tagged)
+from .common import (
+    ETAG,
+    READ_ERRORS,
+    WRITE_ERRORS,
+    Text,
+    actor,
+    allow,
+    check_if_match,
+    committed,
+    documented,
+    event_in_scope,
+    install_guards,
+    referenced,
+    tagged,
+)
 from .working import SessionOut, session_json
 
 blp = Blueprint("write-sessions", __name__, url_prefix="/api/v1", description="Writing sessions")
@@ -38,14 +51,21 @@ class SessionCreate(Schema):
     title = Text(required=True)
     kind = fields.String(validate=validate.OneOf([k.value for k in SessionKind]))
     description = Text(allow_none=True)
-    start = fields.String(required=True, metadata={
-        "format": "date-time", "description": "ISO 8601; without an offset, in the event's time zone"})
+    start = fields.String(
+        required=True,
+        metadata={
+            "format": "date-time",
+            "description": "ISO 8601; without an offset, in the event's time zone",
+        },
+    )
     end = fields.String(required=True, metadata={"format": "date-time"})
     room = fields.String(allow_none=True, metadata={"description": "the room's slug"})
     status = fields.String(validate=validate.OneOf([s.value for s in SessionStatus]))
     language = fields.String(allow_none=True)
-    speakers = fields.List(fields.Nested(AppearanceIn), metadata={
-        "description": "in order; on PATCH the list replaces the session's speakers"})
+    speakers = fields.List(
+        fields.Nested(AppearanceIn),
+        metadata={"description": "in order; on PATCH the list replaces the session's speakers"},
+    )
 
 
 class SessionPatch(SessionCreate):
@@ -54,8 +74,10 @@ class SessionPatch(SessionCreate):
 
 def _talk(event: Event, uid: str) -> Talk:
     talk = db.session.scalar(
-        select(Talk).where(Talk.event_id == event.id, Talk.uid == uid)
-        .options(selectinload(Talk.appearances).joinedload(Appearance.speaker)))
+        select(Talk)
+        .where(Talk.event_id == event.id, Talk.uid == uid)
+        .options(selectinload(Talk.appearances).joinedload(Appearance.speaker))
+    )
     if talk is None:
         raise NotFound(f"no session {uid} in this event")
     return talk
@@ -69,8 +91,10 @@ def _resolve(event: Event, data: dict) -> dict:
     if "room" in data:
         data["room"] = referenced(Room, event, data["room"], "room")
     if "speakers" in data:
-        data["speakers"] = [{**item, "speaker": referenced(Speaker, event, item["speaker"], "speakers")}
-                            for item in data["speakers"]]
+        data["speakers"] = [
+            {**item, "speaker": referenced(Speaker, event, item["speaker"], "speakers")}
+            for item in data["speakers"]
+        ]
     return data
 
 
@@ -85,7 +109,12 @@ def create_session(body, event):
     data = _resolve(event, body)
     allow(can_manage_forum(actor(), event.id, data["forum"].id))
     talk = services.create_session(data["forum"], data, actor=actor())
-    return tagged(session_json(talk), talk, 201, Location=f"/api/v1/events/{event.slug}/draft/sessions/{talk.uid}")
+    return tagged(
+        session_json(talk),
+        talk,
+        201,
+        Location=f"/api/v1/events/{event.slug}/draft/sessions/{talk.uid}",
+    )
 
 
 @blp.route("/events/<event>/draft/sessions/<uid>", methods=["GET"])

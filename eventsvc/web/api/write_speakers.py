@@ -9,8 +9,22 @@ from ...auth.permissions import can_manage_speakers
 from ...events.models import Event, Organization
 from ...speakers import services
 from ...speakers.models import Speaker
-from .common import (ETAG, READ_ERRORS, WRITE_ERRORS, Text, actor, allow, by_slug, check_if_match,
-                     committed, documented, event_in_scope, install_guards, referenced, tagged)
+from .common import (
+    ETAG,
+    READ_ERRORS,
+    WRITE_ERRORS,
+    Text,
+    actor,
+    allow,
+    by_slug,
+    check_if_match,
+    committed,
+    documented,
+    event_in_scope,
+    install_guards,
+    referenced,
+    tagged,
+)
 from .working import SpeakerOut, speaker_json
 
 blp = Blueprint("write-speakers", __name__, url_prefix="/api/v1", description="Writing speakers")
@@ -21,7 +35,9 @@ class NameIn(Schema):
     script = fields.String(metadata={"description": "ISO 15924: Latn (default), Hans, Hant, ..."})
     family = fields.String(validate=validate.Length(max=150))
     given = fields.String(validate=validate.Length(max=150))
-    family_first = fields.Boolean(metadata={"description": "true where the family name comes first"})
+    family_first = fields.Boolean(
+        metadata={"description": "true where the family name comes first"}
+    )
 
 
 class SpeakerCreate(Schema):
@@ -31,7 +47,9 @@ class SpeakerCreate(Schema):
     title = Text(allow_none=True)
     affiliation = Text(allow_none=True)
     bio = Text(allow_none=True)
-    organization = fields.String(allow_none=True, metadata={"description": "the organization's slug"})
+    organization = fields.String(
+        allow_none=True, metadata={"description": "the organization's slug"}
+    )
     country = fields.String(allow_none=True)
     photo_url = fields.String(allow_none=True, validate=validate.Length(max=500))
     email = fields.String(allow_none=True, validate=validate.Length(max=254))
@@ -62,8 +80,12 @@ def create_speaker(body, event):
     event = event_in_scope(event)
     allow(can_manage_speakers(actor(), event.id))
     speaker = services.create_speaker(event, _resolve(event, body), actor=actor())
-    return tagged(speaker_json(speaker), speaker, 201,
-                  Location=f"/api/v1/events/{event.slug}/draft/speakers/{speaker.slug}")
+    return tagged(
+        speaker_json(speaker),
+        speaker,
+        201,
+        Location=f"/api/v1/events/{event.slug}/draft/speakers/{speaker.slug}",
+    )
 
 
 @blp.route("/events/<event>/draft/speakers/<speaker>", methods=["GET"])

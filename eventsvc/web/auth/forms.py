@@ -19,7 +19,11 @@ class LoginForm(FlaskForm):
 class RegisterForm(FlaskForm):
     email = EmailField(_l("Email"), validators=[DataRequired(), Length(max=254)])
     display_name = StringField(_l("Your name"), validators=[Length(max=200)])
-    password = PasswordField(_l("Password"), validators=[DataRequired(), Length(min=MIN_PASSWORD, max=1024)])
-    confirm = PasswordField(_l("Password, again"),
-                            validators=[DataRequired(), EqualTo("password", message=_l("The passwords differ."))])
+    password = PasswordField(
+        _l("Password"), validators=[DataRequired(), Length(min=MIN_PASSWORD, max=1024)]
+    )
+    confirm = PasswordField(
+        _l("Password, again"),
+        validators=[DataRequired(), EqualTo("password", message=_l("The passwords differ."))],
+    )
     next = HiddenField()

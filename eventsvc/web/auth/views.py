@@ -63,7 +63,9 @@ def register():
     form = RegisterForm(next=request.args.get("next", ""))
     if form.validate_on_submit():
         try:
-            user = register_attendee(form.email.data, form.password.data, form.display_name.data or "")
+            user = register_attendee(
+                form.email.data, form.password.data, form.display_name.data or ""
+            )
         except DomainError as exc:
             db.session.rollback()
             _show_on_form(form, exc)

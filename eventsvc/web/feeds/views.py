@@ -27,8 +27,11 @@ MIMETYPE = "text/calendar"  # Flask adds "; charset=utf-8" to text/* types
 
 def options() -> ical.Options:
     config = current_app.config
-    return ical.Options(base_url=request.host_url.rstrip("/"), uid_host=config["SERVER_NAME_FOR_UIDS"],
-                        refresh_minutes=config["FEED_REFRESH_MINUTES"])
+    return ical.Options(
+        base_url=request.host_url.rstrip("/"),
+        uid_host=config["SERVER_NAME_FOR_UIDS"],
+        refresh_minutes=config["FEED_REFRESH_MINUTES"],
+    )
 
 
 def _public(event: str, kind: str, target: str | None = None) -> Response:
@@ -78,8 +81,9 @@ def _personal_language(owner: personal.Owner) -> str:
     agendas = personal.agendas(owner)
     available = [lang for agenda in agendas for lang in agenda.event["languages"]]
     languages = available or current_app.config["UI_LANGUAGES"]
-    return request_language(list(dict.fromkeys(languages)),
-                            agendas[0].default_language if agendas else languages[0])
+    return request_language(
+        list(dict.fromkeys(languages)), agendas[0].default_language if agendas else languages[0]
+    )
 
 
 @bp.post("/events/<event>/sessions/<session_uid>/star")
@@ -100,6 +104,10 @@ def published_talk(uid: str, event: str | None = None):
     """The working session behind a published uid: only what the public can see can be starred."""
     talk = stars.talk_by_uid(uid)
     ref = current_release(talk.forum.event.slug)
-    if ref is None or uid not in agenda_for(ref).sessions_by_uid or (event and ref.event_slug != event):
+    if (
+        ref is None
+        or uid not in agenda_for(ref).sessions_by_uid
+        or (event and ref.event_slug != event)
+    ):
         raise NotFound(f"no published session {uid!r}")
     return talk

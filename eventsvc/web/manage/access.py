@@ -47,4 +47,3 @@ def talk_or_404(event: Event, uid: str) -> Talk:
     if talk is None:
         abort(404, description="No such session in this event.")
     return talk
-

@@ -29,18 +29,31 @@ from .structure import _forum
 
 def _talks(event: Event, *where):
     """Sessions with rooms, forums and speakers loaded: four queries for any number."""
-    return db.session.scalars(
-        select(Talk).where(Talk.event_id == event.id, *where)
-        .options(joinedload(Talk.room), joinedload(Talk.forum),
-                 selectinload(Talk.appearances).joinedload(Appearance.speaker))
-        .order_by(Talk.start_at, Talk.id)).unique().all()
+    return (
+        db.session.scalars(
+            select(Talk)
+            .where(Talk.event_id == event.id, *where)
+            .options(
+                joinedload(Talk.room),
+                joinedload(Talk.forum),
+                selectinload(Talk.appearances).joinedload(Appearance.speaker),
+            )
+            .order_by(Talk.start_at, Talk.id)
+        )
+        .unique()
+        .all()
+    )
 
 
 @bp.get("/events/<slug>/forums/<forum>/")
 def forum(slug: str, forum: str):
     event, forum = _forum(slug, forum)
-    return render_template("manage/forum.html", event=event, forum=forum,
-                           talks=_talks(event, Talk.forum_id == forum.id))
+    return render_template(
+        "manage/forum.html",
+        event=event,
+        forum=forum,
+        talks=_talks(event, Talk.forum_id == forum.id),
+    )
 
 
 @bp.get("/events/<slug>/agenda")
@@ -57,10 +70,17 @@ def agenda(slug: str):
     for talk in talks:
         days[talk.start_at.astimezone(event.zone).date()].append(talk)
     actor = user()
-    return render_template("manage/agenda.html", event=event, days=sorted(days.items()), marks=marks,
-                           conflicts=conflicts, zone=event.zone,
-                           manageable={f for f in {t.forum_id for t in talks}
-                                       if can.can_manage_forum(actor, event.id, f)})
+    return render_template(
+        "manage/agenda.html",
+        event=event,
+        days=sorted(days.items()),
+        marks=marks,
+        conflicts=conflicts,
+        zone=event.zone,
+        manageable={
+            f for f in {t.forum_id for t in talks} if can.can_manage_forum(actor, event.id, f)
+        },
+    )
 
 
 def _local(instant: datetime, event: Event) -> datetime:
@@ -71,30 +91,47 @@ def _session_form(event: Event, talk: Talk | None) -> SessionForm:
     form = SessionForm()
     if talk is not None and not form.is_submitted():
         # No obj=talk: WTForms would prefer talk.room (a Room) over the room slug given here.
-        form = SessionForm(version=talk.version, start=_local(talk.start_at, event),
-                           end=_local(talk.end_at, event), room=talk.room.slug if talk.room else "",
-                           kind=talk.kind.value, status=talk.status.value, language=talk.language or "")
+        form = SessionForm(
+            version=talk.version,
+            start=_local(talk.start_at, event),
+            end=_local(talk.end_at, event),
+            room=talk.room.slug if talk.room else "",
+            kind=talk.kind.value,
+            status=talk.status.value,
+            language=talk.language or "",
+        )
         fill_text(form, "title", talk.title)
         fill_text(form, "description", talk.description)
-    rooms = db.session.scalars(select(Room).where(Room.event_id == event.id).order_by(Room.position, Room.id))
+    rooms = db.session.scalars(
+        select(Room).where(Room.event_id == event.id).order_by(Room.position, Room.id)
+    )
     form.room.choices = [("", _("no room yet"))] + [(r.slug, r.slug) for r in rooms]
     return form
 
 
 def _session_data(form: SessionForm, event: Event, talk: Talk | None) -> dict:
     room = child_or_404(Room, event, form.room.data) if form.room.data else None
-    return {"title": text_map(form, "title", talk and talk.title),
-            "description": text_map(form, "description", talk and talk.description),
-            "kind": form.kind.data, "status": form.status.data, "language": form.language.data,
-            "start": form.start.data, "end": form.end.data, "room": room}
+    return {
+        "title": text_map(form, "title", talk and talk.title),
+        "description": text_map(form, "description", talk and talk.description),
+        "kind": form.kind.data,
+        "status": form.status.data,
+        "language": form.language.data,
+        "start": form.start.data,
+        "end": form.end.data,
+        "room": room,
+    }
 
 
 @bp.route("/events/<slug>/forums/<forum>/sessions/new", methods=["GET", "POST"])
 def session_new(slug: str, forum: str):
     event, forum = _forum(slug, forum)
     form = _session_form(event, None)
-    if form.validate_on_submit() and (talk := attempt(
-            form, lambda: create_session(forum, _session_data(form, event, None), actor=user()))):
+    if form.validate_on_submit() and (
+        talk := attempt(
+            form, lambda: create_session(forum, _session_data(form, event, None), actor=user())
+        )
+    ):
         saved(_("Session created. Add its speakers below."))
         return redirect(url_for("manage.session_edit", slug=slug, uid=talk.uid))
     page = render_template("manage/form.html", form=form, event=event, title=_("New session"))
@@ -112,24 +149,42 @@ def _talk(slug: str, uid: str) -> tuple[Event, Talk]:
 def session_edit(slug: str, uid: str):
     event, talk = _talk(slug, uid)
     form = _session_form(event, talk)
-    if form.is_submitted() and form.validate() and attempt(
-            form, lambda: update_session(talk, _session_data(form, event, talk), actor=user()), obj=talk):
+    if (
+        form.is_submitted()
+        and form.validate()
+        and attempt(
+            form,
+            lambda: update_session(talk, _session_data(form, event, talk), actor=user()),
+            obj=talk,
+        )
+    ):
         saved(_("Session saved."))
         return redirect(url_for("manage.session_edit", slug=slug, uid=uid))
     return _session_page(event, talk, form)
 
 
-def _session_page(event: Event, talk: Talk, form: SessionForm, add_form: AppearanceForm | None = None):
-    speakers = db.session.scalars(select(Speaker).where(Speaker.event_id == event.id)
-                                  .order_by(Speaker.sort_name, Speaker.id)).all()
+def _session_page(
+    event: Event, talk: Talk, form: SessionForm, add_form: AppearanceForm | None = None
+):
+    speakers = db.session.scalars(
+        select(Speaker).where(Speaker.event_id == event.id).order_by(Speaker.sort_name, Speaker.id)
+    ).all()
     shown = status(form) if add_form is None else status(add_form)
     add_form = add_form or AppearanceForm(formdata=None)
     add_form.speaker.choices = [(s.slug, f"{speaker_name(s)} ({s.slug})") for s in speakers]
-    return render_template("manage/session.html", event=event, talk=talk, form=form, add_form=add_form,
-                           speakers={s.id: s for s in speakers}, confirm=ConfirmForm(),
-                           edit_forms={a.id: AppearanceEditForm(formdata=None, obj=a, role=a.role.value,
-                                                                prefix=f"a{a.id}")
-                                       for a in talk.appearances}), shown
+    return render_template(
+        "manage/session.html",
+        event=event,
+        talk=talk,
+        form=form,
+        add_form=add_form,
+        speakers={s.id: s for s in speakers},
+        confirm=ConfirmForm(),
+        edit_forms={
+            a.id: AppearanceEditForm(formdata=None, obj=a, role=a.role.value, prefix=f"a{a.id}")
+            for a in talk.appearances
+        },
+    ), shown
 
 
 @bp.post("/events/<slug>/sessions/<uid>/appearances")
@@ -139,8 +194,12 @@ def appearance_add(slug: str, uid: str):
     add_form.speaker.choices = [(add_form.speaker.data, add_form.speaker.data)]
     if add_form.validate_on_submit():
         speaker = child_or_404(Speaker, event, add_form.speaker.data)
-        if attempt(add_form, lambda: add_appearance(talk, speaker, add_form.role.data, add_form.position.data,
-                                                    actor=user())):
+        if attempt(
+            add_form,
+            lambda: add_appearance(
+                talk, speaker, add_form.role.data, add_form.position.data, actor=user()
+            ),
+        ):
             saved(_("Speaker added."))
             return redirect(url_for("manage.session_edit", slug=slug, uid=uid))
     return _session_page(event, talk, _session_form(event, talk), add_form)
@@ -158,8 +217,13 @@ def appearance_edit(slug: str, uid: str, appearance_id: int):
     _event, talk = _talk(slug, uid)
     appearance = _appearance(talk, appearance_id)
     form = AppearanceEditForm(prefix=f"a{appearance.id}")
-    if not (form.validate_on_submit() and attempt(
-            form, lambda: update_appearance(appearance, form.role.data, form.position.data, actor=user()))):
+    if not (
+        form.validate_on_submit()
+        and attempt(
+            form,
+            lambda: update_appearance(appearance, form.role.data, form.position.data, actor=user()),
+        )
+    ):
         abort(422, description=_("Choose a role and a position, 0 or more."))
     saved(_("Speaker's role and order saved."))
     return redirect(url_for("manage.session_edit", slug=slug, uid=uid))
@@ -172,5 +236,3 @@ def appearance_remove(slug: str, uid: str, appearance_id: int):
     attempt(ConfirmForm(), lambda: remove_appearance(appearance, actor=user()))
     saved(_("Speaker removed from the session."))
     return redirect(url_for("manage.session_edit", slug=slug, uid=uid))
-
-

@@ -20,8 +20,19 @@ def audit(slug: str):
     event = event_or_404(slug, can.can_read_drafts)
     page = max(request.args.get("page", 1, type=int), 1)
     where = AuditEntry.event_id == event.id
-    entries = db.session.scalars(select(AuditEntry).where(where).order_by(AuditEntry.id.desc())
-                                 .offset((page - 1) * PER_PAGE).limit(PER_PAGE)).all()
+    entries = db.session.scalars(
+        select(AuditEntry)
+        .where(where)
+        .order_by(AuditEntry.id.desc())
+        .offset((page - 1) * PER_PAGE)
+        .limit(PER_PAGE)
+    ).all()
     total = db.session.scalar(select(func.count()).select_from(AuditEntry).where(where))
-    return render_template("manage/audit.html", event=event, entries=entries, page=page,
-                           more=page * PER_PAGE < total, total=total)
+    return render_template(
+        "manage/audit.html",
+        event=event,
+        entries=entries,
+        page=page,
+        more=page * PER_PAGE < total,
+        total=total,
+    )

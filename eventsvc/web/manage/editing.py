@@ -53,8 +53,10 @@ def _stale(form, obj) -> bool:
 
 def _conflict(form, obj) -> None:
     db.session.refresh(obj)
-    form.conflict = _("Someone else saved this since you opened it. Your changes below are not "
-                      "saved yet: compare them with the saved version, then save again to keep yours.")
+    form.conflict = _(
+        "Someone else saved this since you opened it. Your changes below are not "
+        "saved yet: compare them with the saved version, then save again to keep yours."
+    )
     form.version.data = str(obj.version)
     form.version.raw_data = [str(obj.version)]
 

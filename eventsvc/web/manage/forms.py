@@ -10,8 +10,16 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
-from wtforms import (DateField, DateTimeLocalField, HiddenField, IntegerField, SelectChoice, SelectField,
-                     StringField, TextAreaField)
+from wtforms import (
+    DateField,
+    DateTimeLocalField,
+    HiddenField,
+    IntegerField,
+    SelectChoice,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
 from ...events.models import OrgRole
@@ -110,10 +118,12 @@ class SessionForm(VersionedForm):
     title_zh = TextField(_l("Title (Chinese)"))
     kind = SelectField(_l("Kind"), choices=_choices(SessionKind), default="speech")
     status = SelectField(_l("Status"), choices=_choices(SessionStatus), default="confirmed")
-    start = DateTimeLocalField(_l("Starts (event time)"), format="%Y-%m-%dT%H:%M",
-                               validators=[InputRequired()])
-    end = DateTimeLocalField(_l("Ends (event time)"), format="%Y-%m-%dT%H:%M",
-                             validators=[InputRequired()])
+    start = DateTimeLocalField(
+        _l("Starts (event time)"), format="%Y-%m-%dT%H:%M", validators=[InputRequired()]
+    )
+    end = DateTimeLocalField(
+        _l("Ends (event time)"), format="%Y-%m-%dT%H:%M", validators=[InputRequired()]
+    )
     room = SelectField(_l("Room"))
     language = TextField(_l("Language"))
     description_en = TextAreaField(_l("Description (English)"))
@@ -134,8 +144,13 @@ class AppearanceEditForm(FlaskForm):
 class SpeakerForm(VersionedForm):
     family_name = TextField(_l("Family name (Latin)"))
     given_name = TextField(_l("Given name (Latin)"))
-    name_order = SelectField(_l("Name order"), choices=[SelectChoice("given_first", _l("given name first")),
-                                                         SelectChoice("family_first", _l("family name first"))])
+    name_order = SelectField(
+        _l("Name order"),
+        choices=[
+            SelectChoice("given_first", _l("given name first")),
+            SelectChoice("family_first", _l("family name first")),
+        ],
+    )
     family_name_zh = TextField(_l("Family name (Chinese)"))
     given_name_zh = TextField(_l("Given name (Chinese)"))
     honorific_en = TextField(_l("Honorific (English)"))
@@ -146,7 +161,9 @@ class SpeakerForm(VersionedForm):
     affiliation_zh = TextField(_l("Affiliation (Chinese)"))
     organization = SelectField(_l("Organization"))
     country = TextField(_l("Country (two letters)"))
-    precedence = IntegerField(_l("Protocol precedence"), validators=[Optional(), NumberRange(min=0)])
+    precedence = IntegerField(
+        _l("Protocol precedence"), validators=[Optional(), NumberRange(min=0)]
+    )
     photo_url = TextField(_l("Photo URL"))
     email = TextField(_l("Email (private)"))
     phone = TextField(_l("Phone (private)"))

@@ -32,7 +32,11 @@ def publish_page(slug: str):
     blocking = blocking_conflicts(event)
     # A refused publish answers 409 (blocking conflicts), like the API.
     status = 409 if form.is_submitted() and blocking else 200
-    return render_template("manage/publish.html", event=event, form=form, previous=previous,
-                           preview=preview, blocking=blocking), status
-
-
+    return render_template(
+        "manage/publish.html",
+        event=event,
+        form=form,
+        previous=previous,
+        preview=preview,
+        blocking=blocking,
+    ), status

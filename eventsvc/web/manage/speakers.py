@@ -26,9 +26,11 @@ _TEXTS = ("honorific", "title", "affiliation", "bio")
 @bp.get("/events/<slug>/speakers/")
 def speakers(slug: str):
     event = event_or_404(slug, can.can_manage_speakers)
-    found = db.session.scalars(select(Speaker).where(Speaker.event_id == event.id)
-                               .order_by(Speaker.precedence.is_(None), Speaker.precedence,
-                                         Speaker.sort_name, Speaker.id)).all()
+    found = db.session.scalars(
+        select(Speaker)
+        .where(Speaker.event_id == event.id)
+        .order_by(Speaker.precedence.is_(None), Speaker.precedence, Speaker.sort_name, Speaker.id)
+    ).all()
     return render_template("manage/speakers.html", event=event, speakers=found)
 
 
@@ -39,16 +41,24 @@ def _speaker_form(event: Event, speaker: Speaker | None) -> SpeakerForm:
         latin, han = names.get("Latn"), names.get("Hans")
         # No obj=speaker: WTForms would prefer speaker.organization (an object) over its id here.
         form = SpeakerForm(
-            version=speaker.version, country=speaker.country, precedence=speaker.precedence,
-            photo_url=speaker.photo_url, email=speaker.email, phone=speaker.phone,
-            family_name=latin.family if latin else "", given_name=latin.given if latin else "",
+            version=speaker.version,
+            country=speaker.country,
+            precedence=speaker.precedence,
+            photo_url=speaker.photo_url,
+            email=speaker.email,
+            phone=speaker.phone,
+            family_name=latin.family if latin else "",
+            given_name=latin.given if latin else "",
             name_order="family_first" if latin and latin.family_first else "given_first",
-            family_name_zh=han.family if han else "", given_name_zh=han.given if han else "",
-            organization=str(speaker.organization_id or ""))
+            family_name_zh=han.family if han else "",
+            given_name_zh=han.given if han else "",
+            organization=str(speaker.organization_id or ""),
+        )
         for prefix in _TEXTS:
             fill_text(form, prefix, getattr(speaker, prefix))
-    orgs = db.session.scalars(select(Organization).where(Organization.event_id == event.id)
-                              .order_by(Organization.slug))
+    orgs = db.session.scalars(
+        select(Organization).where(Organization.event_id == event.id).order_by(Organization.slug)
+    )
     form.organization.choices = [("", "—")] + [(str(o.id), o.slug) for o in orgs]
     return form
 
@@ -56,18 +66,42 @@ def _speaker_form(event: Event, speaker: Speaker | None) -> SpeakerForm:
 def _speaker_data(form: SpeakerForm, speaker: Speaker | None) -> dict:
     names = []
     if form.family_name.data or form.given_name.data:
-        names.append({"script": "Latn", "family": form.family_name.data, "given": form.given_name.data,
-                      "family_first": form.name_order.data == "family_first"})
+        names.append(
+            {
+                "script": "Latn",
+                "family": form.family_name.data,
+                "given": form.given_name.data,
+                "family_first": form.name_order.data == "family_first",
+            }
+        )
     if form.family_name_zh.data or form.given_name_zh.data:
-        names.append({"script": "Hans", "family": form.family_name_zh.data,
-                      "given": form.given_name_zh.data, "family_first": True})
+        names.append(
+            {
+                "script": "Hans",
+                "family": form.family_name_zh.data,
+                "given": form.given_name_zh.data,
+                "family_first": True,
+            }
+        )
     # Names in other scripts (Thai, say) come from the API or the import; the form keeps them.
-    kept = [{"script": n.script, "family": n.family, "given": n.given, "family_first": n.family_first}
-            for n in (speaker.names if speaker else []) if n.script not in ("Latn", "Hans")]
-    data = {prefix: text_map(form, prefix, speaker and getattr(speaker, prefix)) for prefix in _TEXTS}
-    return {**data, "names": names + kept, "country": form.country.data, "precedence": form.precedence.data,
-            "photo_url": form.photo_url.data, "email": form.email.data, "phone": form.phone.data,
-            "organization_id": int(form.organization.data) if form.organization.data else None}
+    kept = [
+        {"script": n.script, "family": n.family, "given": n.given, "family_first": n.family_first}
+        for n in (speaker.names if speaker else [])
+        if n.script not in ("Latn", "Hans")
+    ]
+    data = {
+        prefix: text_map(form, prefix, speaker and getattr(speaker, prefix)) for prefix in _TEXTS
+    }
+    return {
+        **data,
+        "names": names + kept,
+        "country": form.country.data,
+        "precedence": form.precedence.data,
+        "photo_url": form.photo_url.data,
+        "email": form.email.data,
+        "phone": form.phone.data,
+        "organization_id": int(form.organization.data) if form.organization.data else None,
+    }
 
 
 @bp.route("/events/<slug>/speakers/new", methods=["GET", "POST"])
@@ -75,10 +109,13 @@ def speaker_new(slug: str):
     event = event_or_404(slug, can.can_manage_speakers)
     form = _speaker_form(event, None)
     if form.validate_on_submit() and attempt(
-            form, lambda: create_speaker(event, _speaker_data(form, None), actor=user())):
+        form, lambda: create_speaker(event, _speaker_data(form, None), actor=user())
+    ):
         saved(_("Speaker registered."))
         return redirect(url_for("manage.speakers", slug=slug))
-    page = render_template("manage/form.html", form=form, event=event, title=_("Register a speaker"))
+    page = render_template(
+        "manage/form.html", form=form, event=event, title=_("Register a speaker")
+    )
     return page, status(form)
 
 
@@ -87,8 +124,15 @@ def speaker_edit(slug: str, speaker: str):
     event = event_or_404(slug, can.can_manage_speakers)
     speaker = child_or_404(Speaker, event, speaker)
     form = _speaker_form(event, speaker)
-    if form.is_submitted() and form.validate() and attempt(
-            form, lambda: update_speaker(speaker, event, _speaker_data(form, speaker), actor=user()), obj=speaker):
+    if (
+        form.is_submitted()
+        and form.validate()
+        and attempt(
+            form,
+            lambda: update_speaker(speaker, event, _speaker_data(form, speaker), actor=user()),
+            obj=speaker,
+        )
+    ):
         saved(_("Speaker saved."))
         return redirect(url_for("manage.speakers", slug=slug))
     page = render_template("manage/form.html", form=form, event=event, title=_("Edit speaker"))
@@ -107,13 +151,24 @@ def speaker_import(slug: str):
             data = (form.csv_text.data or "").encode("utf-8")
         report = _run_import(event, form, data, dry_run=not confirmed)
         if report is not None and confirmed and report.ok:
-            saved(_("%(created)d speakers created, %(updated)d updated.",
-                    created=report.count("created"), updated=report.count("updated")))
+            saved(
+                _(
+                    "%(created)d speakers created, %(updated)d updated.",
+                    created=report.count("created"),
+                    updated=report.count("updated"),
+                )
+            )
             return redirect(url_for("manage.speakers", slug=slug))
         if report is not None:
             text = data.decode("utf-8-sig")
-    page = render_template("manage/import.html", event=event, form=form, report=report, csv_text=text,
-                           columns=csv_import.COLUMNS)
+    page = render_template(
+        "manage/import.html",
+        event=event,
+        form=form,
+        report=report,
+        csv_text=text,
+        columns=csv_import.COLUMNS,
+    )
     return page, status(form)
 
 
@@ -142,8 +197,14 @@ def _run_import(event: Event, form: ImportForm, data: bytes, dry_run: bool):
 
 
 def _csv(text: str, filename: str) -> Response:
-    return Response(text, mimetype="text/csv", headers={
-        "Content-Disposition": f'attachment; filename="{filename}"', "Cache-Control": "no-store"})
+    return Response(
+        text,
+        mimetype="text/csv",
+        headers={
+            "Content-Disposition": f'attachment; filename="{filename}"',
+            "Cache-Control": "no-store",
+        },
+    )
 
 
 @bp.get("/events/<slug>/speakers/template.csv")

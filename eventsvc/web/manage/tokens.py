@@ -16,10 +16,14 @@ from .forms import ConfirmForm, TokenForm
 
 
 def _page(form: TokenForm, secret: str | None = None, code: int = 200):
-    tokens = db.session.scalars(select(ApiToken).where(
-        ApiToken.user_id == user().id, ApiToken.revoked_at.is_(None)).order_by(ApiToken.id)).all()
-    return render_template("manage/tokens.html", form=form, tokens=tokens, secret=secret,
-                           confirm=ConfirmForm()), code
+    tokens = db.session.scalars(
+        select(ApiToken)
+        .where(ApiToken.user_id == user().id, ApiToken.revoked_at.is_(None))
+        .order_by(ApiToken.id)
+    ).all()
+    return render_template(
+        "manage/tokens.html", form=form, tokens=tokens, secret=secret, confirm=ConfirmForm()
+    ), code
 
 
 @bp.get("/tokens")
@@ -30,7 +34,9 @@ def tokens():
 @bp.post("/tokens")
 def token_new():
     form = TokenForm()
-    if form.validate() and (created := attempt(form, lambda: create_api_token(user(), form.label.data))):
+    if form.validate() and (
+        created := attempt(form, lambda: create_api_token(user(), form.label.data))
+    ):
         # Shown on this answer only: the secret is never stored, so it cannot be shown again.
         return _page(TokenForm(formdata=None), secret=created[1], code=201)
     return _page(form, code=status(form))

@@ -20,8 +20,13 @@ class FeedLinks:
     google: str
 
 
-def feed_path(event: str, forum: str | None = None, room: str | None = None,
-              speaker: str | None = None, session: str | None = None) -> str:
+def feed_path(
+    event: str,
+    forum: str | None = None,
+    room: str | None = None,
+    speaker: str | None = None,
+    session: str | None = None,
+) -> str:
     """The contract's feed for the narrowest of forum, room, speaker, session given."""
     base = f"/events/{quote(event)}"
     if session:

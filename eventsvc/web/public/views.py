@@ -8,7 +8,8 @@ from collections.abc import Callable
 from flask import Blueprint, render_template, request, url_for
 from flask_babel import get_locale
 
-from ...agenda import catalog, changes as changelogs, pages, query, timetable
+from ...agenda import catalog, pages, query, timetable
+from ...agenda import changes as changelogs
 from ...agenda.current import ReleaseRef, agenda_for
 from ...agenda.model import Agenda
 from ...agenda.rendered import cache, make
@@ -27,16 +28,27 @@ def index():
     refs = catalog.published()
     agendas = [agenda_for(r) for r in refs]
     # Each event shows in its own best language for this reader: both belong in the key.
-    shown = "|".join(f"{r.digest}:{_content_language(a)}" for r, a in zip(refs, agendas))
+    shown = "|".join(
+        f"{r.digest}:{_content_language(a)}" for r, a in zip(refs, agendas, strict=False)
+    )
     digest = hashlib.sha256(shown.encode()).hexdigest()
 
     def context():
-        events = sorted((pages.event(a, _content_language(a)) for a in agendas),
-                        key=lambda e: (e.start_date, e.slug), reverse=True)
+        events = sorted(
+            (pages.event(a, _content_language(a)) for a in agendas),
+            key=lambda e: (e.start_date, e.slug),
+            reverse=True,
+        )
         return {"events": events, "feeds": {e.slug: feed_links(e.slug, _ui()) for e in events}}
 
-    return _page(f"index:{digest}", None, "public/index.html", context, json_url=api_path("events"),
-                 last_modified=max((r.published_at for r in refs), default=None))
+    return _page(
+        f"index:{digest}",
+        None,
+        "public/index.html",
+        context,
+        json_url=api_path("events"),
+        last_modified=max((r.published_at for r in refs), default=None),
+    )
 
 
 @bp.get("/events/<event>")
@@ -48,9 +60,16 @@ def agenda(event: str):
         lang = _content_language(agenda_)
         return {"days": pages.days(agenda_, lang, filters), "filters": filters}
 
-    return _event_page(ref, agenda_, "agenda", "public/agenda.html", context, kept=filters.args(),
-                       feed={"forum": filters.forum, "room": filters.room},
-                       json_url=api_path("events", event, "agenda", **filters.args()))
+    return _event_page(
+        ref,
+        agenda_,
+        "agenda",
+        "public/agenda.html",
+        context,
+        kept=filters.args(),
+        feed={"forum": filters.forum, "room": filters.room},
+        json_url=api_path("events", event, "agenda", **filters.args()),
+    )
 
 
 @bp.get("/events/<event>/forums/<forum>")
@@ -62,8 +81,16 @@ def forum(event: str, forum: str):
     def context():
         return {"forum": pages.forum(agenda_, forum, _content_language(agenda_))}
 
-    return _event_page(ref, agenda_, f"forum:{forum}", "public/forum.html", context, kept={},
-                       feed={"forum": forum}, json_url=api_path("events", event, "forums", forum))
+    return _event_page(
+        ref,
+        agenda_,
+        f"forum:{forum}",
+        "public/forum.html",
+        context,
+        kept={},
+        feed={"forum": forum},
+        json_url=api_path("events", event, "forums", forum),
+    )
 
 
 @bp.get("/events/<event>/speakers")
@@ -75,11 +102,24 @@ def speakers(event: str):
 
     def context():
         lang = _content_language(agenda_)
-        return {"speakers": pages.speakers(agenda_, lang, order, forum_slug), "order": order,
-                "forum": pages.named(agenda_, agenda_.forums_by_slug[forum_slug], lang) if forum_slug else None}
+        return {
+            "speakers": pages.speakers(agenda_, lang, order, forum_slug),
+            "order": order,
+            "forum": pages.named(agenda_, agenda_.forums_by_slug[forum_slug], lang)
+            if forum_slug
+            else None,
+        }
 
-    return _event_page(ref, agenda_, "speakers", "public/speakers.html", context, kept=kept,
-                       feed={"forum": forum_slug}, json_url=api_path("events", event, "speakers", **kept))
+    return _event_page(
+        ref,
+        agenda_,
+        "speakers",
+        "public/speakers.html",
+        context,
+        kept=kept,
+        feed={"forum": forum_slug},
+        json_url=api_path("events", event, "speakers", **kept),
+    )
 
 
 @bp.get("/events/<event>/timetable")
@@ -91,8 +131,16 @@ def timetable_(event: str):
     def context():
         return {"grid": timetable.build(agenda_, _content_language(agenda_), day)}
 
-    return _event_page(ref, agenda_, "timetable", "public/timetable.html", context, kept=kept, feed={},
-                       json_url=api_path("events", event, "agenda", **kept))
+    return _event_page(
+        ref,
+        agenda_,
+        "timetable",
+        "public/timetable.html",
+        context,
+        kept=kept,
+        feed={},
+        json_url=api_path("events", event, "agenda", **kept),
+    )
 
 
 @bp.get("/events/<event>/changes")
@@ -101,11 +149,21 @@ def changes(event: str):
 
     def context():
         lang = _content_language(agenda_)
-        return {"releases": catalog.releases(ref),
-                "changelog": lambda entries: changelogs.changes(agenda_, entries, lang)}
+        return {
+            "releases": catalog.releases(ref),
+            "changelog": lambda entries: changelogs.changes(agenda_, entries, lang),
+        }
 
-    return _event_page(ref, agenda_, "changes", "public/changes.html", context, kept={}, feed={},
-                       json_url=api_path("events", event, "releases"))
+    return _event_page(
+        ref,
+        agenda_,
+        "changes",
+        "public/changes.html",
+        context,
+        kept={},
+        feed={},
+        json_url=api_path("events", event, "releases"),
+    )
 
 
 def _ui() -> str:
@@ -116,26 +174,56 @@ def _content_language(agenda_: Agenda) -> str:
     return request_language(agenda_.event["languages"], agenda_.default_language)
 
 
-def _event_page(ref: ReleaseRef, agenda_: Agenda, name: str, template: str, context: Callable[[], dict],
-                kept: dict, feed: dict, json_url: str):
+def _event_page(
+    ref: ReleaseRef,
+    agenda_: Agenda,
+    name: str,
+    template: str,
+    context: Callable[[], dict],
+    kept: dict,
+    feed: dict,
+    json_url: str,
+):
     """An event's page, keyed by its release, both languages and the arguments its links keep."""
+
     def full_context():
         lang = _content_language(agenda_)
-        return {**context(), "agenda": agenda_, "event": pages.event(agenda_, lang), "content_lang": lang,
-                "feed": feed_links(agenda_.slug, _ui(), **feed)}
+        return {
+            **context(),
+            "agenda": agenda_,
+            "event": pages.event(agenda_, lang),
+            "content_lang": lang,
+            "feed": feed_links(agenda_.slug, _ui(), **feed),
+        }
 
-    key = f"{name}:{ref.digest}:{_content_language(agenda_)}:" + "&".join(f"{k}={v}" for k, v in sorted(kept.items()))
-    return _page(key, kept, template, full_context, json_url=json_url, last_modified=ref.published_at)
+    key = f"{name}:{ref.digest}:{_content_language(agenda_)}:" + "&".join(
+        f"{k}={v}" for k, v in sorted(kept.items())
+    )
+    return _page(
+        key, kept, template, full_context, json_url=json_url, last_modified=ref.published_at
+    )
 
 
-def _page(key: str, kept: dict | None, template: str, context: Callable[[], dict], json_url: str, last_modified):
+def _page(
+    key: str,
+    kept: dict | None,
+    template: str,
+    context: Callable[[], dict],
+    json_url: str,
+    last_modified,
+):
     ui = _ui()
     # The host is in the key because feed links are absolute URLs.
     full_key = f"html:{key}:{ui}:{request.host}"
 
     def build():
-        body = render_template(template, **context(), ui_lang=ui, json_url=json_url,
-                               language_links=_language_links(kept or {}))
+        body = render_template(
+            template,
+            **context(),
+            ui_lang=ui,
+            json_url=json_url,
+            language_links=_language_links(kept or {}),
+        )
         return make(body.encode(), last_modified)
 
     if starring() is not None:
@@ -148,5 +236,7 @@ def _language_links(kept: dict) -> list[tuple[str, str]]:
     """(language, URL of this page in it) for the interface languages, keeping the page's filters."""
     from flask import current_app
 
-    return [(lang, url_for(request.endpoint, **request.view_args, **kept, lang=lang))
-            for lang in current_app.config["UI_LANGUAGES"]]
+    return [
+        (lang, url_for(request.endpoint, **request.view_args, **kept, lang=lang))
+        for lang in current_app.config["UI_LANGUAGES"]
+    ]

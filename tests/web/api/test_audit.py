@@ -8,45 +8,71 @@ def _trail(client, world, role="staff", query=""):
 
 
 def test_session_edit_is_recorded_with_actor_and_changes(client, world):
-    client.patch(f"/api/v1/events/{world.event}/sessions/{world.session_b}",
-                 headers=world.headers("event_org"), json={"title": "Renamed", "room": None})
+    client.patch(
+        f"/api/v1/events/{world.event}/sessions/{world.session_b}",
+        headers=world.headers("event_org"),
+        json={"title": "Renamed", "room": None},
+    )
     newest = _trail(client, world).get_json()["items"][0]
     assert {k: newest[k] for k in ("actor", "action", "object_type", "object_key", "label")} == {
-        "actor": world.emails["event_org"], "action": "updated", "object_type": "session",
-        "object_key": world.session_b, "label": "Renamed"}
+        "actor": world.emails["event_org"],
+        "action": "updated",
+        "object_type": "session",
+        "object_key": world.session_b,
+        "label": "Renamed",
+    }
     assert newest["changes"] == [
         {"field": "title", "before": {"en": "A session"}, "after": {"en": "Renamed"}},
-        {"field": "room", "before": world.room, "after": None}]
+        {"field": "room", "before": world.room, "after": None},
+    ]
 
 
 def test_speaker_create_and_delete_are_recorded(client, world):
     headers = world.headers("staff")
-    created = client.post(f"/api/v1/events/{world.event}/speakers", headers=headers,
-                          json={"names": [{"family": "Lin", "given": "Mei"}]}).get_json()
+    created = client.post(
+        f"/api/v1/events/{world.event}/speakers",
+        headers=headers,
+        json={"names": [{"family": "Lin", "given": "Mei"}]},
+    ).get_json()
     client.delete(f"/api/v1/events/{world.event}/speakers/{created['slug']}", headers=headers)
     items = _trail(client, world).get_json()["items"][:2]
     assert [(e["action"], e["object_type"], e["object_key"], e["label"]) for e in items] == [
-        ("deleted", "speaker", created["slug"], "Mei Lin"), ("created", "speaker", created["slug"], "Mei Lin")]
+        ("deleted", "speaker", created["slug"], "Mei Lin"),
+        ("created", "speaker", created["slug"], "Mei Lin"),
+    ]
 
 
 def test_publish_is_recorded(client, world):
-    client.post(f"/api/v1/events/{world.event}/releases", headers=world.headers("event_org"),
-                json={"comment": "Day two"})
+    client.post(
+        f"/api/v1/events/{world.event}/releases",
+        headers=world.headers("event_org"),
+        json={"comment": "Day two"},
+    )
     newest = _trail(client, world).get_json()["items"][0]
-    assert (newest["action"], newest["object_key"], newest["label"]) == ("published", "2", "Day two")
+    assert (newest["action"], newest["object_key"], newest["label"]) == (
+        "published",
+        "2",
+        "Day two",
+    )
 
 
 def test_refused_edit_leaves_no_audit_entry(client, world):
     before = _trail(client, world).get_json()["total"]
-    client.patch(f"/api/v1/events/{world.event}/sessions/{world.session_b}",
-                 headers=world.headers("forum_a_org"), json={"title": "Not mine"})
+    client.patch(
+        f"/api/v1/events/{world.event}/sessions/{world.session_b}",
+        headers=world.headers("forum_a_org"),
+        json={"title": "Not mine"},
+    )
     assert _trail(client, world).get_json()["total"] == before
 
 
 def test_edit_that_changes_nothing_leaves_no_audit_entry(client, world):
     before = _trail(client, world).get_json()["total"]
-    client.patch(f"/api/v1/events/{world.event}/sessions/{world.session_b}",
-                 headers=world.headers("event_org"), json={"title": "A session"})
+    client.patch(
+        f"/api/v1/events/{world.event}/sessions/{world.session_b}",
+        headers=world.headers("event_org"),
+        json={"title": "A session"},
+    )
     assert _trail(client, world).get_json()["total"] == before
 
 
@@ -65,11 +91,16 @@ def test_publish_with_a_double_booked_speaker_is_409_and_writes_nothing(app, cli
     from tests.web.api.world import contents
 
     session_a = f"/api/v1/events/{world.event}/sessions/{world.session_a}"
-    client.patch(session_a, headers=world.headers("event_org"), json={"start": "2024-04-29T11:00",
-                                                                       "end": "2024-04-29T11:30"})
+    client.patch(
+        session_a,
+        headers=world.headers("event_org"),
+        json={"start": "2024-04-29T11:00", "end": "2024-04-29T11:30"},
+    )
     with app.app_context():
         before = contents()
-    answer = client.post(f"/api/v1/events/{world.event}/releases", headers=world.headers("event_org"), json={})
+    answer = client.post(
+        f"/api/v1/events/{world.event}/releases", headers=world.headers("event_org"), json={}
+    )
     assert (answer.status_code, answer.get_json()["error"]["code"]) == (409, "blocking_conflicts")
     with app.app_context():
         assert contents() == before
@@ -89,5 +120,15 @@ def test_forum_publish_is_blocked_only_by_its_own_double_bookings(client, world,
         db.session.commit()
         other_slug = other.slug
     releases = f"/api/v1/events/{world.event}/releases"
-    assert client.post(releases, headers=world.headers("forum_a_org"), json={"forum": world.forum_a}).status_code == 201
-    assert client.post(releases, headers=world.headers("event_org"), json={"forum": other_slug}).status_code == 409
+    assert (
+        client.post(
+            releases, headers=world.headers("forum_a_org"), json={"forum": world.forum_a}
+        ).status_code
+        == 201
+    )
+    assert (
+        client.post(
+            releases, headers=world.headers("event_org"), json={"forum": other_slug}
+        ).status_code
+        == 409
+    )

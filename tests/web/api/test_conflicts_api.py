@@ -16,15 +16,25 @@ def booked(app):
     with app.app_context():
         event = make_event()
         speaker, room = make_speaker(event), make_room(event)
-        talks = [make_session(make_forum(event), start=datetime(2024, 4, 26, 9), room=room) for _ in range(2)]
+        talks = [
+            make_session(make_forum(event), start=datetime(2024, 4, 26, 9), room=room)
+            for _ in range(2)
+        ]
         for talk in talks:
             add_appearance(talk, speaker)
-        tokens = {role: create_api_token(make_user(role=role, event=event))[1]
-                  for role in ("staff", "attendee")}
+        tokens = {
+            role: create_api_token(make_user(role=role, event=event))[1]
+            for role in ("staff", "attendee")
+        }
         tokens["other staff"] = create_api_token(make_user(role="staff", event=make_event()))[1]
         db.session.commit()
-        return {"slug": event.slug, "uids": [t.uid for t in talks], "speaker": speaker.slug,
-                "room": room.slug, "tokens": tokens}
+        return {
+            "slug": event.slug,
+            "uids": [t.uid for t in talks],
+            "speaker": speaker.slug,
+            "room": room.slug,
+            "tokens": tokens,
+        }
 
 
 def _get(client, booked, who):
@@ -35,22 +45,40 @@ def _get(client, booked, who):
 def test_conflicts_lists_double_bookings_for_staff(client, booked):
     response = _get(client, booked, "staff")
     assert response.status_code == 200
-    assert response.json == {"blocking": 2, "warnings": 0, "conflicts": [
-        {"kind": "room_double_booked", "blocking": True, "sessions": booked["uids"], "speaker": None,
-         "room": booked["room"]},
-        {"kind": "speaker_double_booked", "blocking": True, "sessions": booked["uids"],
-         "speaker": booked["speaker"], "room": None},
-    ]}
+    assert response.json == {
+        "blocking": 2,
+        "warnings": 0,
+        "conflicts": [
+            {
+                "kind": "room_double_booked",
+                "blocking": True,
+                "sessions": booked["uids"],
+                "speaker": None,
+                "room": booked["room"],
+            },
+            {
+                "kind": "speaker_double_booked",
+                "blocking": True,
+                "sessions": booked["uids"],
+                "speaker": booked["speaker"],
+                "room": None,
+            },
+        ],
+    }
 
 
 @pytest.mark.parametrize("who, status", [(None, 401), ("attendee", 403), ("other staff", 403)])
 def test_conflicts_are_refused_outside_the_drafts_scope(client, booked, who, status):
     response = _get(client, booked, who)
     assert (response.status_code, response.json["error"]["code"]) == (
-        status, {401: "unauthorized", 403: "forbidden"}[status])
+        status,
+        {401: "unauthorized", 403: "forbidden"}[status],
+    )
 
 
 def test_conflicts_of_an_unknown_event_is_404(client, booked):
-    response = client.get("/api/v1/events/nope/conflicts",
-                          headers={"Authorization": f"Bearer {booked['tokens']['staff']}"})
+    response = client.get(
+        "/api/v1/events/nope/conflicts",
+        headers={"Authorization": f"Bearer {booked['tokens']['staff']}"},
+    )
     assert response.status_code == 404

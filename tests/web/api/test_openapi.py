@@ -3,11 +3,16 @@
 import pytest
 
 READ_PATHS = {
-    "/api/v1/events": "EventPage", "/api/v1/events/{event}": "Event",
-    "/api/v1/events/{event}/organizations": "OrganizationPage", "/api/v1/events/{event}/forums": "ForumPage",
-    "/api/v1/events/{event}/forums/{forum}": "ForumDetail", "/api/v1/events/{event}/rooms": "RoomPage",
-    "/api/v1/events/{event}/sessions": "SessionPage", "/api/v1/events/{event}/agenda": "Agenda",
-    "/api/v1/events/{event}/speakers": "SpeakerPage", "/api/v1/events/{event}/speakers/{speaker}": "Speaker",
+    "/api/v1/events": "EventPage",
+    "/api/v1/events/{event}": "Event",
+    "/api/v1/events/{event}/organizations": "OrganizationPage",
+    "/api/v1/events/{event}/forums": "ForumPage",
+    "/api/v1/events/{event}/forums/{forum}": "ForumDetail",
+    "/api/v1/events/{event}/rooms": "RoomPage",
+    "/api/v1/events/{event}/sessions": "SessionPage",
+    "/api/v1/events/{event}/agenda": "Agenda",
+    "/api/v1/events/{event}/speakers": "SpeakerPage",
+    "/api/v1/events/{event}/speakers/{speaker}": "Speaker",
     "/api/v1/events/{event}/releases": "ReleasePage",
 }
 
@@ -23,17 +28,23 @@ def spec(client):
 def test_read_is_documented_with_its_schema(spec, path):
     responses = spec["paths"][path]["get"]["responses"]
     assert responses["200"]["content"]["application/json"]["schema"] == {
-        "$ref": f"#/components/schemas/{READ_PATHS[path]}"}
+        "$ref": f"#/components/schemas/{READ_PATHS[path]}"
+    }
     assert responses["default"] == {"$ref": "#/components/responses/DEFAULT_ERROR"}
     assert "304" in responses
 
 
 def test_error_body_is_the_contracts(spec):
-    assert spec["components"]["responses"]["DEFAULT_ERROR"]["content"]["application/json"]["schema"] == {
-        "$ref": "#/components/schemas/ErrorBody"}
+    assert spec["components"]["responses"]["DEFAULT_ERROR"]["content"]["application/json"][
+        "schema"
+    ] == {"$ref": "#/components/schemas/ErrorBody"}
     body = spec["components"]["schemas"]["ErrorBody"]
     assert body["properties"]["error"] == {"$ref": "#/components/schemas/ErrorDetail"}
-    assert set(spec["components"]["schemas"]["ErrorDetail"]["properties"]) == {"code", "message", "fields"}
+    assert set(spec["components"]["schemas"]["ErrorDetail"]["properties"]) == {
+        "code",
+        "message",
+        "fields",
+    }
 
 
 def test_speaker_schema_has_no_contact_fields(spec):

@@ -4,25 +4,42 @@
 def test_openapi_lists_write_operations_with_error_schema(client):
     spec = client.get("/api/v1/openapi.json").get_json()
     patch = spec["paths"]["/api/v1/events/{event}/sessions/{uid}"]["patch"]
-    assert set(patch["responses"]) >= {"200", "400", "401", "403", "404", "409", "412", "413", "415", "422"}
+    assert set(patch["responses"]) >= {
+        "200",
+        "400",
+        "401",
+        "403",
+        "404",
+        "409",
+        "412",
+        "413",
+        "415",
+        "422",
+    }
     assert patch["responses"]["412"] == {"$ref": "#/components/responses/PRECONDITION_FAILED"}
     responses = spec["components"]["responses"]
     assert responses["PRECONDITION_FAILED"]["content"]["application/json"]["schema"] == {
-        "$ref": "#/components/schemas/ErrorBody"}
+        "$ref": "#/components/schemas/ErrorBody"
+    }
     error = spec["components"]["schemas"]["ErrorBody"]["properties"]["error"]
     detail = spec["components"]["schemas"]["ErrorDetail"]["properties"]
     assert error == {"$ref": "#/components/schemas/ErrorDetail"}
     assert set(detail) == {"code", "message", "fields"}
     operations = {(path, method) for path, item in spec["paths"].items() for method in item}
     assert {
-        ("/api/v1/events", "post"), ("/api/v1/events/{event}", "patch"),
-        ("/api/v1/events/{event}/forums", "post"), ("/api/v1/events/{event}/forums/{forum}", "delete"),
+        ("/api/v1/events", "post"),
+        ("/api/v1/events/{event}", "patch"),
+        ("/api/v1/events/{event}/forums", "post"),
+        ("/api/v1/events/{event}/forums/{forum}", "delete"),
         ("/api/v1/events/{event}/rooms/{room}", "patch"),
         ("/api/v1/events/{event}/organizations", "post"),
         ("/api/v1/events/{event}/forums/{forum}/roles", "post"),
-        ("/api/v1/events/{event}/sessions", "post"), ("/api/v1/events/{event}/sessions/{uid}", "delete"),
+        ("/api/v1/events/{event}/sessions", "post"),
+        ("/api/v1/events/{event}/sessions/{uid}", "delete"),
         ("/api/v1/events/{event}/speakers/{speaker}", "patch"),
-        ("/api/v1/events/{event}/releases", "post"), ("/api/v1/events/{event}/audit", "get"),
+        ("/api/v1/events/{event}/releases", "post"),
+        ("/api/v1/events/{event}/audit", "get"),
         ("/api/v1/events/{event}/draft/sessions/{uid}", "get"),
-        ("/api/v1/me/tokens", "post"), ("/api/v1/me/tokens/{token_id}", "delete"),
+        ("/api/v1/me/tokens", "post"),
+        ("/api/v1/me/tokens/{token_id}", "delete"),
     } <= operations

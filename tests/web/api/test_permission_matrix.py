@@ -53,43 +53,136 @@ E = "/api/v1/events/{event}"
 SESSION_BODY = {"title": "New", "start": "2024-04-29T14:00", "end": "2024-04-29T15:00"}
 
 CASES = [
-    case("create event", "POST", "/api/v1/events", {"admin"}, 201,
-         {"slug": "new-event", "name": "New", "timezone": "Asia/Shanghai", "start_date": "2025-04-25"}),
+    case(
+        "create event",
+        "POST",
+        "/api/v1/events",
+        {"admin"},
+        201,
+        {
+            "slug": "new-event",
+            "name": "New",
+            "timezone": "Asia/Shanghai",
+            "start_date": "2025-04-25",
+        },
+    ),
     case("edit event", "PATCH", E, EVENT_ORG, 200, {"venue": "Beijing"}),
-    case("create forum", "POST", E + "/forums", EVENT_ORG, 201, {"slug": "new-forum", "name": "New"}),
+    case(
+        "create forum", "POST", E + "/forums", EVENT_ORG, 201, {"slug": "new-forum", "name": "New"}
+    ),
     case("edit own forum A", "PATCH", E + "/forums/{forum_a}", FORUM_A, 200, {"theme": "AI"}),
     case("edit forum B", "PATCH", E + "/forums/{forum_b}", EVENT_ORG, 200, {"theme": "AI"}),
     case("delete forum", "DELETE", E + "/forums/{forum_empty}", EVENT_ORG, 204),
     case("create room", "POST", E + "/rooms", EVENT_ORG, 201, {"slug": "hall-9", "name": "Hall 9"}),
     case("edit room", "PATCH", E + "/rooms/{room}", EVENT_ORG, 200, {"capacity": 300}),
     case("delete room", "DELETE", E + "/rooms/{room_unused}", EVENT_ORG, 204),
-    case("create organization", "POST", E + "/organizations", EVENT_ORG, 201, {"slug": "cast", "name": "CAST"}),
-    case("edit organization", "PATCH", E + "/organizations/{org}", EVENT_ORG, 200, {"country": "CN"}),
+    case(
+        "create organization",
+        "POST",
+        E + "/organizations",
+        EVENT_ORG,
+        201,
+        {"slug": "cast", "name": "CAST"},
+    ),
+    case(
+        "edit organization", "PATCH", E + "/organizations/{org}", EVENT_ORG, 200, {"country": "CN"}
+    ),
     case("delete organization", "DELETE", E + "/organizations/{org_unused}", EVENT_ORG, 204),
-    case("add event role", "POST", E + "/roles", EVENT_ORG, 201, {"organization": "acme", "role": "supporter"}),
+    case(
+        "add event role",
+        "POST",
+        E + "/roles",
+        EVENT_ORG,
+        201,
+        {"organization": "acme", "role": "supporter"},
+    ),
     case("remove event role", "DELETE", E + "/roles/{org}/host", EVENT_ORG, 204),
-    case("add role at own forum A", "POST", E + "/forums/{forum_a}/roles", FORUM_A, 201,
-         {"organization": "acme", "role": "supporter"}),
-    case("add role at forum B", "POST", E + "/forums/{forum_b}/roles", EVENT_ORG, 201,
-         {"organization": "acme", "role": "supporter"}),
-    case("remove role at forum B", "DELETE", E + "/forums/{forum_b}/roles/{org}/organizer", EVENT_ORG, 204),
-    case("create session in forum A", "POST", E + "/sessions", FORUM_A, 201,
-         lambda w: {**SESSION_BODY, "forum": w.forum_a}),
-    case("create session in forum B", "POST", E + "/sessions", EVENT_ORG, 201,
-         lambda w: {**SESSION_BODY, "forum": w.forum_b}),
-    case("edit session in forum A", "PATCH", E + "/sessions/{session_a}", FORUM_A, 200,
-         lambda w: {"title": "Renamed", "speakers": []}),
-    case("edit session in forum B", "PATCH", E + "/sessions/{session_b}", EVENT_ORG, 200, {"title": "Renamed"}),
-    case("move session from A to B", "PATCH", E + "/sessions/{session_a}", EVENT_ORG, 200,
-         lambda w: {"forum": w.forum_b}),
+    case(
+        "add role at own forum A",
+        "POST",
+        E + "/forums/{forum_a}/roles",
+        FORUM_A,
+        201,
+        {"organization": "acme", "role": "supporter"},
+    ),
+    case(
+        "add role at forum B",
+        "POST",
+        E + "/forums/{forum_b}/roles",
+        EVENT_ORG,
+        201,
+        {"organization": "acme", "role": "supporter"},
+    ),
+    case(
+        "remove role at forum B",
+        "DELETE",
+        E + "/forums/{forum_b}/roles/{org}/organizer",
+        EVENT_ORG,
+        204,
+    ),
+    case(
+        "create session in forum A",
+        "POST",
+        E + "/sessions",
+        FORUM_A,
+        201,
+        lambda w: {**SESSION_BODY, "forum": w.forum_a},
+    ),
+    case(
+        "create session in forum B",
+        "POST",
+        E + "/sessions",
+        EVENT_ORG,
+        201,
+        lambda w: {**SESSION_BODY, "forum": w.forum_b},
+    ),
+    case(
+        "edit session in forum A",
+        "PATCH",
+        E + "/sessions/{session_a}",
+        FORUM_A,
+        200,
+        lambda w: {"title": "Renamed", "speakers": []},
+    ),
+    case(
+        "edit session in forum B",
+        "PATCH",
+        E + "/sessions/{session_b}",
+        EVENT_ORG,
+        200,
+        {"title": "Renamed"},
+    ),
+    case(
+        "move session from A to B",
+        "PATCH",
+        E + "/sessions/{session_a}",
+        EVENT_ORG,
+        200,
+        lambda w: {"forum": w.forum_b},
+    ),
     case("delete session in forum B", "DELETE", E + "/sessions/{session_b}", EVENT_ORG, 204),
-    case("register speaker", "POST", E + "/speakers", STAFF_UP, 201,
-         {"names": [{"family": "Chen", "given": "Jiachang", "family_first": True}]}),
-    case("edit speaker", "PATCH", E + "/speakers/{speaker}", STAFF_UP, 200, {"email": "chen@example.org"}),
+    case(
+        "register speaker",
+        "POST",
+        E + "/speakers",
+        STAFF_UP,
+        201,
+        {"names": [{"family": "Chen", "given": "Jiachang", "family_first": True}]},
+    ),
+    case(
+        "edit speaker",
+        "PATCH",
+        E + "/speakers/{speaker}",
+        STAFF_UP,
+        200,
+        {"email": "chen@example.org"},
+    ),
     case("delete speaker", "DELETE", E + "/speakers/{speaker_unused}", STAFF_UP, 204),
     case("publish the event", "POST", E + "/releases", EVENT_ORG, 201, {"comment": "second"}),
     case("publish forum A", "POST", E + "/releases", FORUM_A, 201, lambda w: {"forum": w.forum_a}),
-    case("publish forum B", "POST", E + "/releases", EVENT_ORG, 201, lambda w: {"forum": w.forum_b}),
+    case(
+        "publish forum B", "POST", E + "/releases", EVENT_ORG, 201, lambda w: {"forum": w.forum_b}
+    ),
     case("read a draft session", "GET", E + "/draft/sessions/{session_b}", STAFF_UP, 200),
     case("read the audit trail", "GET", E + "/audit", STAFF_UP, 200),
     case("create a token", "POST", "/api/v1/me/tokens", ANYONE, 201, {"label": "laptop"}),
@@ -109,13 +202,23 @@ def expected(c: Case, role: str) -> int:
 def perform(client, world: World, c: Case, role: str):
     path = c.path(world, role)
     if c.kind == "api":
-        return client.open(path, method=c.method, json=c.data(world), headers={**world.headers(role), **c.headers})
+        return client.open(
+            path, method=c.method, json=c.data(world), headers={**world.headers(role), **c.headers}
+        )
     if role != "anonymous":
-        client.post("/login", data={"csrf_token": csrf_token(client, "/login"), "email": world.emails[role],
-                                    "password": PASSWORD})
+        client.post(
+            "/login",
+            data={
+                "csrf_token": csrf_token(client, "/login"),
+                "email": world.emails[role],
+                "password": PASSWORD,
+            },
+        )
     # Anonymous cannot open a protected form; the login page's token passes CSRF just the same,
     # so what refuses them is the route's own check.
-    token = csrf_token(client, c.form_page.format(**vars(world)) if role != "anonymous" else "/login")
+    token = csrf_token(
+        client, c.form_page.format(**vars(world)) if role != "anonymous" else "/login"
+    )
     return client.open(path, method=c.method, data={"csrf_token": token, **(c.data(world) or {})})
 
 
@@ -138,7 +241,9 @@ def test_permission_matrix(app, c):
     for role in refused:
         answer = perform(app.test_client(), world, c, role)
         if answer.status_code != expected(c, role):
-            wrong.append((role, expected(c, role), answer.status_code, answer.get_data(as_text=True)[:200]))
+            wrong.append(
+                (role, expected(c, role), answer.status_code, answer.get_data(as_text=True)[:200])
+            )
         elif c.kind == "api":
             assert set(answer.get_json()["error"]) == {"code", "message", "fields"}
         with app.app_context():

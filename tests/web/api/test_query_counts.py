@@ -36,6 +36,9 @@ def test_audit_trail_costs_the_same_when_longer(app, client, count_queries):
     headers = world.headers("staff")
     short = _queries(client, count_queries, url, headers)
     for n in range(20):
-        client.patch(f"/api/v1/events/{world.event}/sessions/{world.session_b}",
-                     headers=world.headers("event_org"), json={"title": f"Title {n}"})
+        client.patch(
+            f"/api/v1/events/{world.event}/sessions/{world.session_b}",
+            headers=world.headers("event_org"),
+            json={"title": f"Title {n}"},
+        )
     assert _queries(client, count_queries, url, headers) == short

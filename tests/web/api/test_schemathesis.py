@@ -22,7 +22,12 @@ from eventsvc.extensions import db
 from tests.factories import make_user
 
 MAX_EXAMPLES = int(os.environ.get("SCHEMATHESIS_MAX_EXAMPLES", "15"))
-CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance, response_schema_conformance]
+CHECKS = [
+    not_a_server_error,
+    status_code_conformance,
+    content_type_conformance,
+    response_schema_conformance,
+]
 
 
 @pytest.fixture
@@ -47,11 +52,17 @@ schema = schemathesis.openapi.from_dict(_published_spec())
 
 # Random slugs would only ever meet 404s; point path parameters at the demo's real objects so
 # the generated queries and bodies reach the code behind them.
-DEMO_PATH = {"event": "zgc-forum-2024", "slug": "zgc-forum-2024", "forum": "science-diplomacy",
-             "room": "forum-hall", "speaker": "chen-jiachang",
-             "session": "6f1c2a0e-5b1d-4c55-9a57-1b0c6b1e0001",
-             "session_uid": "6f1c2a0e-5b1d-4c55-9a57-1b0c6b1e0001",
-             "uid": "6f1c2a0e-5b1d-4c55-9a57-1b0c6b1e0001", "organization": "most"}
+DEMO_PATH = {
+    "event": "zgc-forum-2024",
+    "slug": "zgc-forum-2024",
+    "forum": "science-diplomacy",
+    "room": "forum-hall",
+    "speaker": "chen-jiachang",
+    "session": "6f1c2a0e-5b1d-4c55-9a57-1b0c6b1e0001",
+    "session_uid": "6f1c2a0e-5b1d-4c55-9a57-1b0c6b1e0001",
+    "uid": "6f1c2a0e-5b1d-4c55-9a57-1b0c6b1e0001",
+    "organization": "most",
+}
 
 
 @schema.hook("map_path_parameters")
@@ -62,7 +73,14 @@ def _demo_objects(context, path_parameters):
 
 
 @schema.parametrize()
-@settings(max_examples=MAX_EXAMPLES, deadline=None, derandomize=True, database=None,
-          suppress_health_check=list(HealthCheck))
+@settings(
+    max_examples=MAX_EXAMPLES,
+    deadline=None,
+    derandomize=True,
+    database=None,
+    suppress_health_check=list(HealthCheck),
+)
 def test_api_operation_never_fails_and_fits_its_schema(case, app, admin_token):
-    case.call_and_validate(app=app, headers={"Authorization": f"Bearer {admin_token}"}, checks=CHECKS)
+    case.call_and_validate(
+        app=app, headers={"Authorization": f"Bearer {admin_token}"}, checks=CHECKS
+    )

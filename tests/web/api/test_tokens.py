@@ -6,7 +6,9 @@ from eventsvc.extensions import limiter
 
 
 def test_new_token_works_as_bearer_until_revoked(client, world):
-    created = client.post("/api/v1/me/tokens", headers=world.headers("staff"), json={"label": "laptop"})
+    created = client.post(
+        "/api/v1/me/tokens", headers=world.headers("staff"), json={"label": "laptop"}
+    )
     assert created.status_code == 201
     body = created.get_json()
     assert (body["label"], body["prefix"]) == ("laptop", body["token"][:8])
@@ -19,7 +21,9 @@ def test_new_token_works_as_bearer_until_revoked(client, world):
 
 
 def test_revoking_someone_elses_token_is_404(client, world):
-    answer = client.delete(f"/api/v1/me/tokens/{world.token_ids['admin']}", headers=world.headers("staff"))
+    answer = client.delete(
+        f"/api/v1/me/tokens/{world.token_ids['admin']}", headers=world.headers("staff")
+    )
     assert answer.status_code == 404
     assert client.get("/api/v1/me/tokens", headers=world.headers("admin")).status_code == 200
 
@@ -45,8 +49,10 @@ def two_per_minute(app):
 
 
 def test_token_creation_is_throttled_with_a_json_429(client, world, two_per_minute):
-    statuses = [client.post("/api/v1/me/tokens", headers=world.headers("staff"), json={}).status_code
-                for _ in range(3)]
+    statuses = [
+        client.post("/api/v1/me/tokens", headers=world.headers("staff"), json={}).status_code
+        for _ in range(3)
+    ]
     assert statuses == [201, 201, 429]
     third = client.post("/api/v1/me/tokens", headers=world.headers("staff"), json={})
     assert third.get_json()["error"]["code"] == "rate_limited"

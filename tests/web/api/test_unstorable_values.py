@@ -17,8 +17,11 @@ def _token(app):
 
 
 def test_position_past_the_integer_range_is_refused(app, client, demo):
-    response = client.patch(f"/api/v1/events/{demo}/forums/science-diplomacy", headers=_token(app),
-                            json={"position": 2**50})
+    response = client.patch(
+        f"/api/v1/events/{demo}/forums/science-diplomacy",
+        headers=_token(app),
+        json={"position": 2**50},
+    )
     assert response.status_code == 422
     assert response.get_json()["error"]["fields"] == {"position": "invalid"}
     with app.app_context():
@@ -27,9 +30,16 @@ def test_position_past_the_integer_range_is_refused(app, client, demo):
 
 def test_nul_character_in_a_title_is_refused(app, client, demo):
     before = _sessions(app)
-    response = client.post(f"/api/v1/events/{demo}/sessions", headers=_token(app), json={
-        "forum": "science-diplomacy", "title": "Opening\u0000", "start": "2024-04-29T14:00:00",
-        "end": "2024-04-29T15:00:00"})
+    response = client.post(
+        f"/api/v1/events/{demo}/sessions",
+        headers=_token(app),
+        json={
+            "forum": "science-diplomacy",
+            "title": "Opening\u0000",
+            "start": "2024-04-29T14:00:00",
+            "end": "2024-04-29T15:00:00",
+        },
+    )
     assert response.status_code == 422
     assert response.get_json()["error"]["fields"] == {"title": "invalid"}
     assert _sessions(app) == before

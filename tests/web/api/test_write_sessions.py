@@ -42,20 +42,43 @@ def snapshot(app, world):
 
 
 def test_create_session_with_speakers_in_order(client, world, org):
-    answer = client.post(_url(world), headers=org, json={
-        "forum": world.forum_a, "title": {"en": "Opening", "zh": "开幕"}, "kind": "opening",
-        "start": "2024-04-29T09:00", "end": "2024-04-29T09:30", "room": world.room,
-        "speakers": [{"speaker": world.speaker_unused, "role": "host"},
-                     {"speaker": world.speaker, "role": "keynote", "title": "Professor"}]})
+    answer = client.post(
+        _url(world),
+        headers=org,
+        json={
+            "forum": world.forum_a,
+            "title": {"en": "Opening", "zh": "开幕"},
+            "kind": "opening",
+            "start": "2024-04-29T09:00",
+            "end": "2024-04-29T09:30",
+            "room": world.room,
+            "speakers": [
+                {"speaker": world.speaker_unused, "role": "host"},
+                {"speaker": world.speaker, "role": "keynote", "title": "Professor"},
+            ],
+        },
+    )
     assert answer.status_code == 201
     body = answer.get_json()
-    assert answer.headers["Location"] == f"/api/v1/events/{world.event}/draft/sessions/{body['uid']}"
+    assert (
+        answer.headers["Location"] == f"/api/v1/events/{world.event}/draft/sessions/{body['uid']}"
+    )
     assert (body["start"], body["end"], body["room"], body["kind"]) == (
-        "2024-04-29T01:00:00Z", "2024-04-29T01:30:00Z", world.room, "opening")
+        "2024-04-29T01:00:00Z",
+        "2024-04-29T01:30:00Z",
+        world.room,
+        "opening",
+    )
     assert body["title"] == {"en": "Opening", "zh": "开幕"}
     assert body["speakers"] == [
         {"speaker": world.speaker_unused, "role": "host", "title": None, "affiliation": None},
-        {"speaker": world.speaker, "role": "keynote", "title": {"en": "Professor"}, "affiliation": None}]
+        {
+            "speaker": world.speaker,
+            "role": "keynote",
+            "title": {"en": "Professor"},
+            "affiliation": None,
+        },
+    ]
     assert _draft(client, world, org, body["uid"]).get_json() == body
 
 
@@ -68,8 +91,11 @@ def test_draft_etag_is_the_one_writes_answer(client, world, org):
 
 def test_patch_with_current_etag_applies(client, world, org):
     etag = _draft(client, world, org, world.session_b).headers["ETag"]
-    answer = client.patch(_url(world, world.session_b), headers={**org, "If-Match": etag},
-                          json={"status": "cancelled"})
+    answer = client.patch(
+        _url(world, world.session_b),
+        headers={**org, "If-Match": etag},
+        json={"status": "cancelled"},
+    )
     assert answer.status_code == 200
     assert answer.get_json()["status"] == "cancelled"
     assert answer.headers["ETag"] != etag
@@ -80,8 +106,9 @@ def test_patch_with_stale_etag_is_412_and_writes_nothing(app, client, world, org
     client.patch(_url(world, world.session_b), headers=org, json={"title": "First"})
     with app.app_context():
         before = contents()
-    answer = client.patch(_url(world, world.session_b), headers={**org, "If-Match": stale},
-                          json={"title": "Second"})
+    answer = client.patch(
+        _url(world, world.session_b), headers={**org, "If-Match": stale}, json={"title": "Second"}
+    )
     assert answer.status_code == 412
     assert answer.get_json()["error"]["code"] == "precondition_failed"
     assert _unchanged(app, before)
@@ -89,8 +116,12 @@ def test_patch_with_stale_etag_is_412_and_writes_nothing(app, client, world, org
 
 def test_two_patches_with_the_same_etag_one_wins(client, world, org):
     etag = _draft(client, world, org, world.session_b).headers["ETag"]
-    first = client.patch(_url(world, world.session_b), headers={**org, "If-Match": etag}, json={"title": "A"})
-    second = client.patch(_url(world, world.session_b), headers={**org, "If-Match": etag}, json={"title": "B"})
+    first = client.patch(
+        _url(world, world.session_b), headers={**org, "If-Match": etag}, json={"title": "A"}
+    )
+    second = client.patch(
+        _url(world, world.session_b), headers={**org, "If-Match": etag}, json={"title": "B"}
+    )
     assert (first.status_code, second.status_code) == (200, 412)
     assert _draft(client, world, org, world.session_b).get_json()["title"] == {"en": "A"}
 
@@ -103,7 +134,11 @@ def test_two_racing_patches_with_the_same_etag_one_wins(app, world, monkeypatch)
     browsers = {role: app.test_client() for role in ("event_org", "admin")}
     for role, browser in browsers.items():
         post_form(browser, "/login", {"email": world.emails[role], "password": PASSWORD})
-    etag = browsers["admin"].get(f"{E.format(world.event)}/draft/sessions/{world.session_b}").headers["ETag"]
+    etag = (
+        browsers["admin"]
+        .get(f"{E.format(world.event)}/draft/sessions/{world.session_b}")
+        .headers["ETag"]
+    )
     both_checked = threading.Barrier(2, timeout=10)
     original = services.update_session
 
@@ -115,8 +150,9 @@ def test_two_racing_patches_with_the_same_etag_one_wins(app, world, monkeypatch)
     statuses = {}
 
     def patch(role):
-        answer = browsers[role].patch(_url(world, world.session_b), json={"title": f"By {role}"},
-                                      headers={"If-Match": etag})
+        answer = browsers[role].patch(
+            _url(world, world.session_b), json={"title": f"By {role}"}, headers={"If-Match": etag}
+        )
         statuses[role] = (answer.status_code, answer.get_json())
 
     threads = [threading.Thread(target=patch, args=(role,)) for role in browsers]
@@ -134,20 +170,35 @@ def test_two_racing_patches_with_the_same_etag_one_wins(app, world, monkeypatch)
 
 def test_patch_of_speakers_only_moves_the_etag(client, world, org):
     etag = _draft(client, world, org, world.session_b).headers["ETag"]
-    answer = client.patch(_url(world, world.session_b), headers={**org, "If-Match": etag}, json={
-        "speakers": [{"speaker": world.speaker_unused, "role": "moderator"},
-                     {"speaker": world.speaker, "role": "panelist"}]})
+    answer = client.patch(
+        _url(world, world.session_b),
+        headers={**org, "If-Match": etag},
+        json={
+            "speakers": [
+                {"speaker": world.speaker_unused, "role": "moderator"},
+                {"speaker": world.speaker, "role": "panelist"},
+            ]
+        },
+    )
     assert answer.status_code == 200
     assert answer.headers["ETag"] != etag
     assert [(s["speaker"], s["role"]) for s in answer.get_json()["speakers"]] == [
-        (world.speaker_unused, "moderator"), (world.speaker, "panelist")]
+        (world.speaker_unused, "moderator"),
+        (world.speaker, "panelist"),
+    ]
 
 
 def test_patch_reorders_and_drops_speakers(client, world, org):
-    client.patch(_url(world, world.session_b), headers=org, json={
-        "speakers": [{"speaker": world.speaker}, {"speaker": world.speaker_unused}]})
-    answer = client.patch(_url(world, world.session_b), headers=org, json={
-        "speakers": [{"speaker": world.speaker_unused}]})
+    client.patch(
+        _url(world, world.session_b),
+        headers=org,
+        json={"speakers": [{"speaker": world.speaker}, {"speaker": world.speaker_unused}]},
+    )
+    answer = client.patch(
+        _url(world, world.session_b),
+        headers=org,
+        json={"speakers": [{"speaker": world.speaker_unused}]},
+    )
     assert [s["speaker"] for s in answer.get_json()["speakers"]] == [world.speaker_unused]
 
 
@@ -162,24 +213,27 @@ def test_delete_removes_the_session(client, world, org):
     assert _draft(client, world, org, world.session_b).status_code == 404
 
 
-@pytest.mark.parametrize("body, field", [
-    ({"title": 5}, "title"),
-    ({"title": {"en": 5}}, "title"),
-    ({"title": ""}, "title"),
-    ({"start": "yesterday"}, "start"),
-    ({"start": 20240429}, "start"),
-    ({"end": "2024-04-29T08:00"}, "end"),
-    ({"kind": "lecture"}, "kind"),
-    ({"status": "maybe"}, "status"),
-    ({"room": "no-such-room"}, "room"),
-    ({"forum": "no-such-forum"}, "forum"),
-    ({"speakers": [{"speaker": "nobody"}]}, "speakers"),
-    ({"speakers": [{"speaker": "x", "role": "singer"}]}, "speakers"),
-    ({"speakers": "everyone"}, "speakers"),
-    ({"language": "English!"}, "language"),
-    ({"colour": "red"}, "colour"),
-    ({"uid": "mine"}, "uid"),
-])
+@pytest.mark.parametrize(
+    "body, field",
+    [
+        ({"title": 5}, "title"),
+        ({"title": {"en": 5}}, "title"),
+        ({"title": ""}, "title"),
+        ({"start": "yesterday"}, "start"),
+        ({"start": 20240429}, "start"),
+        ({"end": "2024-04-29T08:00"}, "end"),
+        ({"kind": "lecture"}, "kind"),
+        ({"status": "maybe"}, "status"),
+        ({"room": "no-such-room"}, "room"),
+        ({"forum": "no-such-forum"}, "forum"),
+        ({"speakers": [{"speaker": "nobody"}]}, "speakers"),
+        ({"speakers": [{"speaker": "x", "role": "singer"}]}, "speakers"),
+        ({"speakers": "everyone"}, "speakers"),
+        ({"language": "English!"}, "language"),
+        ({"colour": "red"}, "colour"),
+        ({"uid": "mine"}, "uid"),
+    ],
+)
 def test_patch_with_bad_field_is_422_naming_it(app, client, world, org, snapshot, body, field):
     answer = client.patch(_url(world, world.session_b), headers=org, json=body)
     assert answer.status_code == 422
@@ -188,9 +242,15 @@ def test_patch_with_bad_field_is_422_naming_it(app, client, world, org, snapshot
 
 
 def test_patch_listing_a_speaker_twice_is_422(app, client, world, org, snapshot):
-    answer = client.patch(_url(world, world.session_b), headers=org, json={
-        "speakers": [{"speaker": world.speaker}, {"speaker": world.speaker}]})
-    assert (answer.status_code, answer.get_json()["error"]["fields"]) == (422, {"speakers": "duplicate"})
+    answer = client.patch(
+        _url(world, world.session_b),
+        headers=org,
+        json={"speakers": [{"speaker": world.speaker}, {"speaker": world.speaker}]},
+    )
+    assert (answer.status_code, answer.get_json()["error"]["fields"]) == (
+        422,
+        {"speakers": "duplicate"},
+    )
     assert _unchanged(app, snapshot)
 
 
@@ -202,8 +262,11 @@ def test_create_without_required_fields_is_422(app, client, world, org, snapshot
 
 
 def test_malformed_json_is_400(app, client, world, org, snapshot):
-    answer = client.patch(_url(world, world.session_b), headers={**org, "Content-Type": "application/json"},
-                          data='{"title": ')
+    answer = client.patch(
+        _url(world, world.session_b),
+        headers={**org, "Content-Type": "application/json"},
+        data='{"title": ',
+    )
     assert (answer.status_code, answer.get_json()["error"]["code"]) == (400, "bad_request")
     assert _unchanged(app, snapshot)
 
@@ -216,14 +279,18 @@ def test_json_that_is_not_an_object_is_422(app, client, world, org, snapshot):
 
 def test_form_body_is_415(app, client, world, org, snapshot):
     answer = client.patch(_url(world, world.session_b), headers=org, data={"title": "x"})
-    assert (answer.status_code, answer.get_json()["error"]["code"]) == (415, "unsupported_media_type")
+    assert (answer.status_code, answer.get_json()["error"]["code"]) == (
+        415,
+        "unsupported_media_type",
+    )
     assert _unchanged(app, snapshot)
 
 
 def test_oversized_body_is_413(app, client, world, org, snapshot):
     big = '{"title": "' + "x" * (app.config["MAX_CONTENT_LENGTH"] + 1) + '"}'
-    answer = client.patch(_url(world, world.session_b), headers={**org, "Content-Type": "application/json"},
-                          data=big)
+    answer = client.patch(
+        _url(world, world.session_b), headers={**org, "Content-Type": "application/json"}, data=big
+    )
     assert (answer.status_code, answer.get_json()["error"]["code"]) == (413, "too_large")
     assert _unchanged(app, snapshot)
 
@@ -251,9 +318,17 @@ def test_session_in_another_events_forum_is_422(app, client, world, org, snapsho
 
 
 def test_created_uid_is_not_taken_from_the_body(client, world, org):
-    answer = client.post(_url(world), headers=org, json={
-        "forum": world.forum_a, "title": "T", "start": "2024-04-29T09:00", "end": "2024-04-29T10:00",
-        "uid": world.session_b})
+    answer = client.post(
+        _url(world),
+        headers=org,
+        json={
+            "forum": world.forum_a,
+            "title": "T",
+            "start": "2024-04-29T09:00",
+            "end": "2024-04-29T10:00",
+            "uid": world.session_b,
+        },
+    )
     assert answer.status_code == 422
     assert answer.get_json()["error"]["fields"] == {"uid": "Unknown field."}
 

@@ -56,7 +56,9 @@ def build_world() -> World:
     speaker_unused = make_speaker(event, family="Spare")
     start = datetime(2024, 4, 29, 9, 0)
     talk_a = make_session(forum_a, start=start, room=room, speakers=[{"speaker": speaker}])
-    talk_b = make_session(forum_b, start=start.replace(hour=11), room=room, speakers=[{"speaker": speaker}])
+    talk_b = make_session(
+        forum_b, start=start.replace(hour=11), room=room, speakers=[{"speaker": speaker}]
+    )
     publish(event, None, "first")
     users = {
         "attendee": make_user(role="attendee"),
@@ -66,8 +68,20 @@ def build_world() -> World:
         "event_org": make_user(role="organizer", event=event),
         "admin": make_user(role="admin"),
     }
-    world = World(event.slug, forum_a.slug, forum_b.slug, forum_empty.slug, room.slug, room_unused.slug,
-                  org.slug, org_unused.slug, speaker.slug, speaker_unused.slug, talk_a.uid, talk_b.uid)
+    world = World(
+        event.slug,
+        forum_a.slug,
+        forum_b.slug,
+        forum_empty.slug,
+        room.slug,
+        room_unused.slug,
+        org.slug,
+        org_unused.slug,
+        speaker.slug,
+        speaker_unused.slug,
+        talk_a.uid,
+        talk_b.uid,
+    )
     for role, user in users.items():
         token, plain = create_api_token(user, role)
         world.emails[role], world.tokens[role], world.token_ids[role] = user.email, plain, token.id
@@ -77,10 +91,15 @@ def build_world() -> World:
 
 def row_counts() -> dict[str, int]:
     """Rows in every table: a refused request must leave all of them as they were."""
-    return {t.name: db.session.scalar(select(func.count()).select_from(t)) for t in db.metadata.sorted_tables}
+    return {
+        t.name: db.session.scalar(select(func.count()).select_from(t))
+        for t in db.metadata.sorted_tables
+    }
 
 
 def contents() -> dict[str, list[str]]:
     """Every row of every table, as text: catches a refused edit that changed a value in place."""
-    return {t.name: sorted(repr(tuple(row)) for row in db.session.execute(select(t)))
-            for t in db.metadata.sorted_tables}
+    return {
+        t.name: sorted(repr(tuple(row)) for row in db.session.execute(select(t)))
+        for t in db.metadata.sorted_tables
+    }

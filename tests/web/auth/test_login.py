@@ -1,6 +1,7 @@
 """Logging in and out: passwords, next pages, CSRF and throttling."""
 
 import pytest
+
 from eventsvc.auth.models import User
 from eventsvc.extensions import limiter
 from tests.factories import make_event, make_user
@@ -23,8 +24,11 @@ def _logged_in_as(client) -> str | None:
 
 
 def test_login_with_right_password_goes_to_next_page(client, user):
-    answer = post_form(client, "/login", {"email": "Ada@Example.org", "password": PASSWORD,
-                                          "next": "/events/x?day=2024-04-29"})
+    answer = post_form(
+        client,
+        "/login",
+        {"email": "Ada@Example.org", "password": PASSWORD, "next": "/events/x?day=2024-04-29"},
+    )
     assert answer.status_code == 302
     assert answer.headers["Location"] == "/events/x?day=2024-04-29"
     assert _logged_in_as(client) == "ada@example.org"
@@ -38,18 +42,30 @@ def test_login_as_staff_without_next_goes_to_workspace(client, in_app):
     assert answer.headers["Location"] == "/manage"
 
 
-@pytest.mark.parametrize("target", [
-    "//evil.example/x", "https://evil.example/", "/\\evil.example", "javascript:alert(1)",
-    "/\t/evil.example", "evil.example", "",
-])
+@pytest.mark.parametrize(
+    "target",
+    [
+        "//evil.example/x",
+        "https://evil.example/",
+        "/\\evil.example",
+        "javascript:alert(1)",
+        "/\t/evil.example",
+        "evil.example",
+        "",
+    ],
+)
 def test_login_next_off_site_goes_home_instead(client, user, target):
-    answer = post_form(client, "/login", {"email": "ada@example.org", "password": PASSWORD, "next": target})
+    answer = post_form(
+        client, "/login", {"email": "ada@example.org", "password": PASSWORD, "next": target}
+    )
     assert answer.status_code == 302
     assert answer.headers["Location"] == "/"
 
 
 def test_login_with_wrong_password_is_refused(client, user):
-    answer = post_form(client, "/login", {"email": "ada@example.org", "password": "wrong password!"})
+    answer = post_form(
+        client, "/login", {"email": "ada@example.org", "password": "wrong password!"}
+    )
     assert answer.status_code == 200
     assert "Wrong email or password." in answer.get_data(as_text=True)
     assert _logged_in_as(client) is None
@@ -85,8 +101,9 @@ def test_login_session_cookie_is_http_only_and_same_site(client, user):
 
 
 def test_production_cookies_are_secure_only(app):
-    from eventsvc.settings import load
     from flask import Config
+
+    from eventsvc.settings import load
 
     config = Config(app.root_path)
     load(config, app.instance_path, "production", {"SECRET_KEY": "x" * 40})
@@ -104,8 +121,12 @@ def three_per_minute(app):
 
 
 def test_login_throttled_after_the_limit(client, user, three_per_minute):
-    statuses = [post_form(client, "/login", {"email": "ada@example.org", "password": "wrong password!"}).status_code
-                for _ in range(3)]
+    statuses = [
+        post_form(
+            client, "/login", {"email": "ada@example.org", "password": "wrong password!"}
+        ).status_code
+        for _ in range(3)
+    ]
     throttled = post_form(client, "/login", {"email": "ada@example.org", "password": PASSWORD})
     assert statuses == [200, 200, 200]
     assert throttled.status_code == 429
@@ -146,4 +167,3 @@ def test_login_page_escapes_a_hostile_next(client):
     page = client.get('/login?next="><script>alert(1)</script>').get_data(as_text=True)
     assert "<script>alert(1)</script>" not in page
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
-

@@ -6,8 +6,12 @@ from eventsvc.auth.models import Role, RoleGrant, User
 from tests.factories import make_user
 from tests.web.forms import post_form
 
-GOOD = {"email": "Lin@Example.org", "display_name": "Lin", "password": "a long passphrase",
-        "confirm": "a long passphrase"}
+GOOD = {
+    "email": "Lin@Example.org",
+    "display_name": "Lin",
+    "password": "a long passphrase",
+    "confirm": "a long passphrase",
+}
 
 
 def _count(in_app, model) -> int:
@@ -21,7 +25,9 @@ def test_register_creates_a_logged_in_attendee(client, in_app):
     with in_app() as session_:
         user = session_.scalar(select(User))
         assert (user.email, user.display_name) == ("lin@example.org", "Lin")
-        assert [(g.role, g.event_id, g.forum_id) for g in user.grants] == [(Role.ATTENDEE, None, None)]
+        assert [(g.role, g.event_id, g.forum_id) for g in user.grants] == [
+            (Role.ATTENDEE, None, None)
+        ]
     assert "Log out of lin@example.org" in client.get("/logout").get_data(as_text=True)
 
 

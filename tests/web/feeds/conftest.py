@@ -28,18 +28,29 @@ def conference(app):
         forums = [make_forum(event), make_forum(event)]
         rooms = [make_room(event), make_room(event)]
         speaker = make_speaker(event, family="Xue", given="Lan")
-        opening = make_session(forums[0], start=datetime(2024, 4, 29, 9, 0), room=rooms[0],
-                               title={"en": "Opening", "zh": "开幕"})
+        opening = make_session(
+            forums[0],
+            start=datetime(2024, 4, 29, 9, 0),
+            room=rooms[0],
+            title={"en": "Opening", "zh": "开幕"},
+        )
         add_appearance(opening, speaker)
-        talk = make_session(forums[0], start=datetime(2024, 4, 29, 10, 0), room=rooms[1],
-                            title={"en": "Talk"})
-        panel = make_session(forums[1], start=datetime(2024, 4, 29, 11, 0), room=rooms[0],
-                             title={"en": "Panel"})
+        talk = make_session(
+            forums[0], start=datetime(2024, 4, 29, 10, 0), room=rooms[1], title={"en": "Talk"}
+        )
+        panel = make_session(
+            forums[1], start=datetime(2024, 4, 29, 11, 0), room=rooms[0], title={"en": "Panel"}
+        )
         publish(event, None)
         db.session.commit()
         found = SimpleNamespace(
-            event=event.slug, forums=[f.slug for f in forums], rooms=[r.slug for r in rooms],
-            speaker=speaker.slug, opening=opening.uid, talk=talk.uid, panel=panel.uid,
+            event=event.slug,
+            forums=[f.slug for f in forums],
+            rooms=[r.slug for r in rooms],
+            speaker=speaker.slug,
+            opening=opening.uid,
+            talk=talk.uid,
+            panel=panel.uid,
             host=app.config["SERVER_NAME_FOR_UIDS"],
         )
         db.session.remove()
@@ -54,7 +65,9 @@ def organizer(app):
     def editing(slug: str, release: bool = True):
         with app.app_context():
             event = db.session.scalar(select(Event).where(Event.slug == slug))
-            talks = {t.uid: t for t in db.session.scalars(select(Talk).where(Talk.event_id == event.id))}
+            talks = {
+                t.uid: t for t in db.session.scalars(select(Talk).where(Talk.event_id == event.id))
+            }
             yield event, talks
             db.session.flush()
             if release:

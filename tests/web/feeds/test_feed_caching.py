@@ -45,16 +45,22 @@ def test_stale_etag_answers_200_with_the_new_body(client, conference, organizer)
 
 
 def test_release_that_leaves_a_feed_unchanged_keeps_its_etag_and_last_modified(
-        client, conference, organizer):
+    client, conference, organizer
+):
     url = f"/events/{conference.event}/forums/{conference.forums[1]}/calendar.ics"
     first = _get(client, url)
     with organizer(conference.event) as (_event, talks):
         talks[conference.talk].title = {"en": "A change in the other forum"}
     second = _get(client, url)
     assert second.data == first.data
-    assert (second.headers["ETag"], second.headers["Last-Modified"]) == \
-        (first.headers["ETag"], first.headers["Last-Modified"])
-    assert _get(client, url, **{"If-Modified-Since": first.headers["Last-Modified"]}).status_code == 304
+    assert (second.headers["ETag"], second.headers["Last-Modified"]) == (
+        first.headers["ETag"],
+        first.headers["Last-Modified"],
+    )
+    assert (
+        _get(client, url, **{"If-Modified-Since": first.headers["Last-Modified"]}).status_code
+        == 304
+    )
 
 
 def test_session_leaving_a_feed_moves_its_last_modified(client, conference, organizer):
@@ -66,7 +72,10 @@ def test_session_leaving_a_feed_moves_its_last_modified(client, conference, orga
     second = _get(client, url)
     assert second.headers["ETag"] != first.headers["ETag"]
     assert second.last_modified > first.last_modified
-    assert _get(client, url, **{"If-Modified-Since": first.headers["Last-Modified"]}).status_code == 200
+    assert (
+        _get(client, url, **{"If-Modified-Since": first.headers["Last-Modified"]}).status_code
+        == 200
+    )
 
 
 def test_forum_renamed_moves_the_last_modified_of_its_feed(client, conference, organizer):
@@ -91,7 +100,9 @@ def test_etag_changes_when_and_only_when_the_body_changes(client, conference, or
                     talks[conference.opening].title = {"en": "Opening", "zh": "开幕式"}
         for url in urls:
             response = _get(client, url)
-            served.append((url, response.headers["ETag"], response.headers["Last-Modified"], response.data))
+            served.append(
+                (url, response.headers["ETag"], response.headers["Last-Modified"], response.data)
+            )
     for a in served:
         for b in served:
             assert (a[1] == b[1]) == (a[3] == b[3])  # same ETag exactly when same bytes
@@ -115,7 +126,9 @@ def _published_event(app, sessions: int) -> str:
     return slug
 
 
-@pytest.mark.parametrize("path", ["/events/{e}/calendar.ics", "/events/{e}/forums/{f}/calendar.ics"])
+@pytest.mark.parametrize(
+    "path", ["/events/{e}/calendar.ics", "/events/{e}/forums/{f}/calendar.ics"]
+)
 def test_feed_costs_the_same_queries_whatever_its_size(app, client, count_queries, path):
     counts = []
     for size in (1, 40):
@@ -138,15 +151,29 @@ def test_feed_costs_the_same_queries_whatever_its_size(app, client, count_querie
 
 
 def test_public_feeds_read_the_release_not_the_working_tables(client, conference, count_queries):
-    urls = [f"/events/{conference.event}/calendar.ics",
-            f"/events/{conference.event}/forums/{conference.forums[0]}/calendar.ics",
-            f"/events/{conference.event}/rooms/{conference.rooms[0]}/calendar.ics",
-            f"/events/{conference.event}/speakers/{conference.speaker}/calendar.ics",
-            f"/events/{conference.event}/sessions/{conference.talk}.ics"]
+    urls = [
+        f"/events/{conference.event}/calendar.ics",
+        f"/events/{conference.event}/forums/{conference.forums[0]}/calendar.ics",
+        f"/events/{conference.event}/rooms/{conference.rooms[0]}/calendar.ics",
+        f"/events/{conference.event}/speakers/{conference.speaker}/calendar.ics",
+        f"/events/{conference.event}/sessions/{conference.talk}.ics",
+    ]
     with count_queries() as counter:
         for url in urls:
             assert client.get(url).status_code == 200
-    working = ("sessions", "appearances", "speakers", "speaker_names", "forums", "rooms", "organizations")
-    touched = {table for statement in counter.statements for table in working
-               if f" {table}" in statement.lower() or f'"{table}"' in statement.lower()}
+    working = (
+        "sessions",
+        "appearances",
+        "speakers",
+        "speaker_names",
+        "forums",
+        "rooms",
+        "organizations",
+    )
+    touched = {
+        table
+        for statement in counter.statements
+        for table in working
+        if f" {table}" in statement.lower() or f'"{table}"' in statement.lower()
+    }
     assert touched == set()

@@ -14,7 +14,8 @@ def _feed(client, conference):
 
 
 def test_moved_session_keeps_its_uid_and_shows_the_new_time_with_a_higher_sequence(
-        client, conference, organizer):
+    client, conference, organizer
+):
     _, before = _feed(client, conference)
     with organizer(conference.event) as (_event, talks):
         talk = talks[conference.talk]
@@ -29,12 +30,17 @@ def test_moved_session_keeps_its_uid_and_shows_the_new_time_with_a_higher_sequen
 
 
 def test_cancelled_session_stays_with_status_cancelled_and_a_higher_sequence(
-        client, conference, organizer):
+    client, conference, organizer
+):
     with organizer(conference.event) as (_event, talks):
         talks[conference.panel].status = SessionStatus.CANCELLED
     _, after = _feed(client, conference)
     panel = after[uid(conference, "panel")]
-    assert (panel["status"], panel["sequence"], panel["summary"]) == ("CANCELLED", 1, "[Cancelled] Panel")
+    assert (panel["status"], panel["sequence"], panel["summary"]) == (
+        "CANCELLED",
+        1,
+        "[Cancelled] Panel",
+    )
     assert len(after) == 3
 
 
@@ -46,7 +52,8 @@ def test_removed_session_leaves_the_feed(client, conference, organizer):
 
 
 def test_edited_but_unpublished_feed_is_byte_identical_with_the_same_etag(
-        client, conference, organizer):
+    client, conference, organizer
+):
     before, _ = _feed(client, conference)
     with organizer(conference.event, release=False) as (_event, talks):
         talks[conference.talk].title = {"en": "A new title nobody published"}

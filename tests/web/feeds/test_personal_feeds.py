@@ -39,8 +39,9 @@ def test_feed_url_carries_a_long_random_token(client, attendee):
     token = re.fullmatch(r"http://localhost/feeds/([A-Za-z0-9_-]+)\.ics", body["url"]).group(1)
     assert len(token) * 6 >= 256  # base64url: six bits a character
     assert body["webcal"] == f"webcal://localhost/feeds/{token}.ics"
-    assert body["google"] == ("https://calendar.google.com/calendar/r?cid="
-                              f"webcal%3A%2F%2Flocalhost%2Ffeeds%2F{token}.ics")
+    assert body["google"] == (
+        f"https://calendar.google.com/calendar/r?cid=webcal%3A%2F%2Flocalhost%2Ffeeds%2F{token}.ics"
+    )
 
 
 def test_feed_url_stays_the_same_until_rotated(client, attendee):
@@ -78,7 +79,10 @@ def test_stars_appear_at_the_next_poll(client, conference, attendee):
     path = _feed_path(client, headers)
     first = client.get(path)
     assert parse(first.data) == {}
-    assert _star(client, headers, conference.talk).json == {"session": conference.talk, "starred": True}
+    assert _star(client, headers, conference.talk).json == {
+        "session": conference.talk,
+        "starred": True,
+    }
     second = client.get(path, headers={"If-None-Match": first.headers["ETag"]})
     assert second.status_code == 200
     assert list(parse(second.data)) == [uid(conference, "talk")]
@@ -107,7 +111,9 @@ def test_other_users_stars_never_leak(app, client, conference, attendee):
     _star(client, headers, conference.talk)
     _star(client, other_headers, conference.panel)
     assert list(parse(client.get(_feed_path(client, headers)).data)) == [uid(conference, "talk")]
-    assert list(parse(client.get(_feed_path(client, other_headers)).data)) == [uid(conference, "panel")]
+    assert list(parse(client.get(_feed_path(client, other_headers)).data)) == [
+        uid(conference, "panel")
+    ]
 
 
 def test_personal_feed_is_private_and_conditional(client, conference, attendee):
@@ -118,7 +124,10 @@ def test_personal_feed_is_private_and_conditional(client, conference, attendee):
     assert first.headers["Cache-Control"] == "private, max-age=300"
     assert first.headers["Content-Type"] == "text/calendar; charset=utf-8"
     assert client.get(path, headers={"If-None-Match": first.headers["ETag"]}).status_code == 304
-    assert client.get(path, headers={"If-Modified-Since": first.headers["Last-Modified"]}).status_code == 304
+    assert (
+        client.get(path, headers={"If-Modified-Since": first.headers["Last-Modified"]}).status_code
+        == 304
+    )
     assert str(calendar(first.data)["X-WR-CALNAME"]) == "Starred sessions"
 
 
@@ -142,10 +151,15 @@ def test_unpublished_session_cannot_be_starred(app, client, conference, attendee
     assert (response.status_code, response.json["error"]["code"]) == (404, "not_found")
 
 
-@pytest.mark.parametrize("method,path", [
-    ("put", "/api/v1/me/stars/x"), ("delete", "/api/v1/me/stars/x"),
-    ("get", "/api/v1/me/feed"), ("post", "/api/v1/me/feed"),
-])
+@pytest.mark.parametrize(
+    "method,path",
+    [
+        ("put", "/api/v1/me/stars/x"),
+        ("delete", "/api/v1/me/stars/x"),
+        ("get", "/api/v1/me/feed"),
+        ("post", "/api/v1/me/feed"),
+    ],
+)
 def test_me_needs_an_account(client, method, path):
     response = getattr(client, method)(path)
     assert response.status_code == 401
@@ -218,12 +232,15 @@ def test_star_button_sends_visitors_to_log_in_and_back(app, client, conference):
     app.config["WTF_CSRF_ENABLED"] = False
     try:
         page = f"/events/{conference.event}"
-        response = client.post(f"/events/{conference.event}/sessions/{conference.opening}/star",
-                               data={"next": page})
+        response = client.post(
+            f"/events/{conference.event}/sessions/{conference.opening}/star", data={"next": page}
+        )
     finally:
         app.config["WTF_CSRF_ENABLED"] = True
-    assert (response.status_code, response.headers["Location"]) == \
-        (302, f"/login?next=/events/{conference.event}")
+    assert (response.status_code, response.headers["Location"]) == (
+        302,
+        f"/login?next=/events/{conference.event}",
+    )
 
 
 def test_star_button_ignores_offsite_next(app, client, conference, attendee):
@@ -232,8 +249,10 @@ def test_star_button_ignores_offsite_next(app, client, conference, attendee):
     try:
         with client.session_transaction() as browser:
             browser["_user_id"] = str(user_id)
-        response = client.post(f"/events/{conference.event}/sessions/{conference.opening}/star",
-                               data={"next": "https://evil.example/"})
+        response = client.post(
+            f"/events/{conference.event}/sessions/{conference.opening}/star",
+            data={"next": "https://evil.example/"},
+        )
         assert response.headers["Location"] == f"/events/{conference.event}"
     finally:
         app.config["WTF_CSRF_ENABLED"] = True
@@ -249,5 +268,8 @@ def test_feed_token_rows_are_one_per_user(app, client, attendee):
 
 def test_openapi_describes_the_me_endpoints(client):
     paths = client.get("/api/v1/openapi.json").json["paths"]
-    assert sorted(k for k in paths["/api/v1/me/stars/{session_uid}"] if k != "parameters") == ["delete", "put"]
+    assert sorted(k for k in paths["/api/v1/me/stars/{session_uid}"] if k != "parameters") == [
+        "delete",
+        "put",
+    ]
     assert sorted(k for k in paths["/api/v1/me/feed"] if k != "parameters") == ["get", "post"]

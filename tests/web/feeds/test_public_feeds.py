@@ -16,8 +16,9 @@ def _uids(client, url):
 
 
 def test_event_feed_holds_every_session(client, conference):
-    assert _uids(client, f"/events/{conference.event}/calendar.ics") == \
-        sorted(uid(conference, n) for n in ("opening", "talk", "panel"))
+    assert _uids(client, f"/events/{conference.event}/calendar.ics") == sorted(
+        uid(conference, n) for n in ("opening", "talk", "panel")
+    )
 
 
 def test_forum_feed_holds_the_forums_sessions(client, conference):
@@ -45,13 +46,16 @@ def test_feed_names_the_calendar_after_its_selection(client, conference):
     assert str(calendar(body)["X-WR-CALNAME"]) == "Lan Xue · Conf"
 
 
-@pytest.mark.parametrize("path", [
-    "/events/nope/calendar.ics",
-    "/events/{event}/forums/nope/calendar.ics",
-    "/events/{event}/rooms/nope/calendar.ics",
-    "/events/{event}/speakers/nope/calendar.ics",
-    "/events/{event}/sessions/nope.ics",
-])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/events/nope/calendar.ics",
+        "/events/{event}/forums/nope/calendar.ics",
+        "/events/{event}/rooms/nope/calendar.ics",
+        "/events/{event}/speakers/nope/calendar.ics",
+        "/events/{event}/sessions/nope.ics",
+    ],
+)
 def test_unknown_feed_is_a_readable_404(client, conference, path):
     response = client.get(path.format(event=conference.event))
     assert response.status_code == 404
@@ -91,19 +95,26 @@ def test_language_comes_from_the_query_then_accept_language(client, conference):
 
 def test_languages_get_their_own_etags(client, conference):
     url = f"/events/{conference.event}/calendar.ics"
-    assert client.get(url + "?lang=en").headers["ETag"] != client.get(url + "?lang=zh").headers["ETag"]
+    assert (
+        client.get(url + "?lang=en").headers["ETag"] != client.get(url + "?lang=zh").headers["ETag"]
+    )
 
 
 def test_uid_host_is_the_configured_one_not_the_request_host(client, conference):
     url = f"/events/{conference.event}/sessions/{conference.talk}.ics"
     body = client.get(url, base_url="https://other.example.com").data
     assert list(parse(body)) == [uid(conference, "talk")]
-    assert parse(body)[uid(conference, "talk")]["url"].startswith("https://other.example.com/events/")
+    assert parse(body)[uid(conference, "talk")]["url"].startswith(
+        "https://other.example.com/events/"
+    )
 
 
 def test_demo_feed_has_the_opening_at_nine_in_shanghai(client, demo):
     events = parse(client.get(f"/events/{demo}/calendar.ics").data)
     opening = events["6f1c2a0e-5b1d-4c55-9a57-1b0c6b1e0001@eventsvc.local"]
-    assert (opening["summary"], opening["tzid"], opening["start"].replace(tzinfo=None)) == \
-        ("Opening speech", "Asia/Shanghai", datetime(2024, 4, 29, 9, 0))
+    assert (opening["summary"], opening["tzid"], opening["start"].replace(tzinfo=None)) == (
+        "Opening speech",
+        "Asia/Shanghai",
+        datetime(2024, 4, 29, 9, 0),
+    )
     assert ical.PRODID == str(calendar(client.get(f"/events/{demo}/calendar.ics").data)["PRODID"])

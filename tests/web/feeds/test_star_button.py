@@ -38,10 +38,16 @@ def test_signed_in_attendee_stars_a_session_from_the_forum_page(app, client, con
     assert sorted(forms) == sorted([conference.opening, conference.talk])
     url, fields = forms[conference.talk]
     assert url == f"/events/{conference.event}/sessions/{conference.talk}/star"
-    assert (sorted(fields), fields["action"], fields["next"]) == \
-        (["action", "csrf_token", "next"], "star", f"{page}#s-{conference.talk}")
+    assert (sorted(fields), fields["action"], fields["next"]) == (
+        ["action", "csrf_token", "next"],
+        "star",
+        f"{page}#s-{conference.talk}",
+    )
     response = client.post(url, data=fields)
-    assert (response.status_code, response.headers["Location"]) == (303, f"{page}#s-{conference.talk}")
+    assert (response.status_code, response.headers["Location"]) == (
+        303,
+        f"{page}#s-{conference.talk}",
+    )
     with app.app_context():
         assert db.session.get(User, user_id).stars_version == 1
 
@@ -52,7 +58,10 @@ def test_starred_session_offers_unstar(app, client, conference):
     url, fields = _star_forms(client.get(page).data)[conference.talk]
     client.post(url, data=fields)
     forms = _star_forms(client.get(page).data)
-    assert (forms[conference.talk][1]["action"], forms[conference.opening][1]["action"]) == ("unstar", "star")
+    assert (forms[conference.talk][1]["action"], forms[conference.opening][1]["action"]) == (
+        "unstar",
+        "star",
+    )
     url, fields = forms[conference.talk]
     client.post(url, data=fields)
     assert _star_forms(client.get(page).data)[conference.talk][1]["action"] == "star"

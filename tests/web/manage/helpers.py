@@ -35,10 +35,15 @@ def token_on_page(html: str) -> str:
 
 
 def row_counts() -> dict:
-    return {t.name: db.session.scalar(select(func.count()).select_from(t)) for t in db.metadata.sorted_tables}
+    return {
+        t.name: db.session.scalar(select(func.count()).select_from(t))
+        for t in db.metadata.sorted_tables
+    }
 
 
 def fingerprint() -> dict:
     """Every row of every table: any write at all changes it (the tests' databases are small)."""
-    return {t.name: db.session.execute(select(t).order_by(*t.primary_key.columns)).all()
-            for t in db.metadata.sorted_tables}
+    return {
+        t.name: db.session.execute(select(t).order_by(*t.primary_key.columns)).all()
+        for t in db.metadata.sorted_tables
+    }

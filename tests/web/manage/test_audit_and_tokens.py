@@ -26,8 +26,12 @@ def test_csv_import_writes_one_audit_entry_per_created_or_changed_speaker(ctx):
     db.session.commit()
     entries = db.session.scalars(select(AuditEntry).order_by(AuditEntry.id)).all()
     assert [(e.action, e.object_key, e.actor_email) for e in entries] == [
-        ("created", "ann-wu", staff.email), ("updated", "ann-wu", staff.email)]
-    assert entries[1].changes == [{"field": "title", "before": {"en": "Dean"}, "after": {"en": "Provost"}}]
+        ("created", "ann-wu", staff.email),
+        ("updated", "ann-wu", staff.email),
+    ]
+    assert entries[1].changes == [
+        {"field": "title", "before": {"en": "Dean"}, "after": {"en": "Provost"}}
+    ]
 
 
 def test_audit_page_shows_who_changed_what(app, client):
@@ -39,7 +43,9 @@ def test_audit_page_shows_who_changed_what(app, client):
         sign_in(client, staff.id)
         slug = event.slug
     page = client.get(f"/manage/events/{slug}/audit").get_data(as_text=True)
-    rows = re.findall(r"<tr>\s*<td>[^<]+</td>\s*<td>([^<]+)</td>\s*<td>([^<]+)</td>\s*<td>([^<]+)</td>", page)
+    rows = re.findall(
+        r"<tr>\s*<td>[^<]+</td>\s*<td>([^<]+)</td>\s*<td>([^<]+)</td>\s*<td>([^<]+)</td>", page
+    )
     assert rows == [("staff@example.org", "created", "speaker: Ann Wu")]
 
 
@@ -53,12 +59,21 @@ def test_tokens_page_creates_shows_once_and_revokes(app, client):
     secret = re.search(r'<code id="secret">([^<]+)</code>', created.get_data(as_text=True)).group(1)
     assert created.status_code == 201
     bearer = app.test_client()  # no session cookie: only the token speaks
-    assert bearer.get("/api/v1/me/tokens", headers={"Authorization": f"Bearer {secret}"}).status_code == 200
+    assert (
+        bearer.get("/api/v1/me/tokens", headers={"Authorization": f"Bearer {secret}"}).status_code
+        == 200
+    )
     assert secret not in client.get("/manage/tokens").get_data(as_text=True)
     with app.app_context():
         token_id = db.session.scalar(select(ApiToken.id))
-    assert client.post(f"/manage/tokens/{token_id}/revoke", data={"csrf_token": token}).status_code == 302
-    assert bearer.get("/api/v1/me/tokens", headers={"Authorization": f"Bearer {secret}"}).status_code == 401
+    assert (
+        client.post(f"/manage/tokens/{token_id}/revoke", data={"csrf_token": token}).status_code
+        == 302
+    )
+    assert (
+        bearer.get("/api/v1/me/tokens", headers={"Authorization": f"Bearer {secret}"}).status_code
+        == 401
+    )
 
 
 def test_nobody_revokes_another_users_token(app, client):
@@ -68,6 +83,8 @@ def test_nobody_revokes_another_users_token(app, client):
         db.session.commit()
         sign_in(client, other.id)
         token_id = mine.id
-    response = client.post(f"/manage/tokens/{token_id}/revoke", data={"csrf_token": csrf_token(app, client)})
+    response = client.post(
+        f"/manage/tokens/{token_id}/revoke", data={"csrf_token": csrf_token(app, client)}
+    )
     with app.app_context():
         assert (response.status_code, db.session.get(ApiToken, token_id).revoked_at) == (404, None)

@@ -33,7 +33,12 @@ def organizer(app, client):
         user = make_user(role="organizer", event=event)
         db.session.commit()
         sign_in(client, user.id)
-        return {"event": event.slug, "forum": forum.slug, "room": room.slug, "speaker": speaker.slug}
+        return {
+            "event": event.slug,
+            "forum": forum.slug,
+            "room": room.slug,
+            "speaker": speaker.slug,
+        }
 
 
 def _event(slug: str) -> Event:
@@ -45,8 +50,10 @@ def _count(model):
 
 
 def test_form_post_without_csrf_token_is_refused_and_writes_nothing(app, client, organizer):
-    response = client.post(f"/manage/events/{organizer['event']}/speakers/new",
-                           data={"family_name": "Wu", "given_name": "Ann", "name_order": "given_first"})
+    response = client.post(
+        f"/manage/events/{organizer['event']}/speakers/new",
+        data={"family_name": "Wu", "given_name": "Ann", "name_order": "given_first"},
+    )
     with app.app_context():
         assert (response.status_code, _count(Speaker)) == (400, 1)
     assert "CSRF" in response.get_data(as_text=True)
@@ -54,8 +61,10 @@ def test_form_post_without_csrf_token_is_refused_and_writes_nothing(app, client,
 
 def test_form_post_with_a_forged_csrf_token_is_refused(app, client, organizer):
     csrf_token(app, client)
-    response = client.post(f"/manage/events/{organizer['event']}/speakers/new",
-                           data={"family_name": "Wu", "csrf_token": "forged"})
+    response = client.post(
+        f"/manage/events/{organizer['event']}/speakers/new",
+        data={"family_name": "Wu", "csrf_token": "forged"},
+    )
     with app.app_context():
         assert (response.status_code, _count(Speaker)) == (400, 1)
 
@@ -77,7 +86,9 @@ def hostile(app, client):
         event = make_event(name={"en": SCRIPT})
         forum, room = make_forum(event, name={"en": SCRIPT}), make_room(event, name={"en": SCRIPT})
         create_organization(event, {"slug": "org", "name": SCRIPT})
-        speaker = make_speaker(event, family=SCRIPT, given=SCRIPT, title={"en": SCRIPT}, email="x@example.org")
+        speaker = make_speaker(
+            event, family=SCRIPT, given=SCRIPT, title={"en": SCRIPT}, email="x@example.org"
+        )
         talk = make_session(forum, room=room, title={"en": SCRIPT})
         add_appearance(talk, speaker)
         user = make_user(role="organizer", event=event)
@@ -89,13 +100,29 @@ def hostile(app, client):
 def test_script_named_things_show_escaped_on_every_manage_page(client, hostile):
     event, forum, room, speaker, uid = hostile
     base = f"/manage/events/{event}"
-    pages = ["/manage/", f"{base}/", f"{base}/edit", f"{base}/agenda", f"{base}/publish", f"{base}/speakers/",
-             f"{base}/speakers/{speaker}/edit", f"{base}/organizations/", f"{base}/rooms/",
-             f"{base}/rooms/{room}/edit", f"{base}/forums/{forum}/", f"{base}/forums/{forum}/edit",
-             f"{base}/sessions/{uid}/edit", f"{base}/organizations/org/edit"]
+    pages = [
+        "/manage/",
+        f"{base}/",
+        f"{base}/edit",
+        f"{base}/agenda",
+        f"{base}/publish",
+        f"{base}/speakers/",
+        f"{base}/speakers/{speaker}/edit",
+        f"{base}/organizations/",
+        f"{base}/rooms/",
+        f"{base}/rooms/{room}/edit",
+        f"{base}/forums/{forum}/",
+        f"{base}/forums/{forum}/edit",
+        f"{base}/sessions/{uid}/edit",
+        f"{base}/organizations/org/edit",
+    ]
     for page in pages:
         body = client.get(page).get_data(as_text=True)
-        assert (page, SCRIPT in body, "&lt;script&gt;alert(1)&lt;/script&gt;" in body) == (page, False, True)
+        assert (page, SCRIPT in body, "&lt;script&gt;alert(1)&lt;/script&gt;" in body) == (
+            page,
+            False,
+            True,
+        )
 
 
 def test_formula_named_speaker_exports_to_csv_harmlessly(app, client, organizer):
@@ -105,24 +132,39 @@ def test_formula_named_speaker_exports_to_csv_harmlessly(app, client, organizer)
     response = client.get(f"/manage/events/{organizer['event']}/speakers/export.csv")
     rows = list(csv.DictReader(io.StringIO(response.get_data(as_text=True).removeprefix("\ufeff"))))
     assert response.mimetype == "text/csv"
-    assert [(r["family_name"], r["given_name"]) for r in rows if "HYPERLINK" in r["family_name"]] == [
-        ("'=HYPERLINK(\"x\")", "'+cmd")]
+    assert [
+        (r["family_name"], r["given_name"]) for r in rows if "HYPERLINK" in r["family_name"]
+    ] == [('\'=HYPERLINK("x")', "'+cmd")]
 
 
 def _session_form(title: str, room: str, version: str, token: str) -> dict:
-    return {"title_en": title, "kind": "speech", "status": "confirmed", "room": room, "version": version,
-            "start": "2024-04-27T10:00", "end": "2024-04-27T10:30", "csrf_token": token}
+    return {
+        "title_en": title,
+        "kind": "speech",
+        "status": "confirmed",
+        "room": room,
+        "version": version,
+        "start": "2024-04-27T10:00",
+        "end": "2024-04-27T10:30",
+        "csrf_token": token,
+    }
 
 
-def test_second_of_two_stale_session_forms_sees_a_conflict_and_loses_nothing(app, client, organizer):
-    client.post(f"/manage/events/{organizer['event']}/forums/{organizer['forum']}/sessions/new",
-                data=_session_form("Original", "", "", csrf_token(app, client)))
+def test_second_of_two_stale_session_forms_sees_a_conflict_and_loses_nothing(
+    app, client, organizer
+):
+    client.post(
+        f"/manage/events/{organizer['event']}/forums/{organizer['forum']}/sessions/new",
+        data=_session_form("Original", "", "", csrf_token(app, client)),
+    )
     with app.app_context():
         uid = db.session.scalar(select(Talk.uid))
     url = f"/manage/events/{organizer['event']}/sessions/{uid}/edit"
     first, second = client.get(url).get_data(as_text=True), client.get(url).get_data(as_text=True)
     version = re.search(r'name="version" type="hidden" value="(\d+)"', first).group(1)
-    saved = client.post(url, data=_session_form("First edit", organizer["room"], version, token_on_page(first)))
+    saved = client.post(
+        url, data=_session_form("First edit", organizer["room"], version, token_on_page(first))
+    )
     stale = client.post(url, data=_session_form("Second edit", "", version, token_on_page(second)))
     body = stale.get_data(as_text=True)
     with app.app_context():
@@ -132,15 +174,24 @@ def test_second_of_two_stale_session_forms_sees_a_conflict_and_loses_nothing(app
     newer = re.search(r'name="version" type="hidden" value="(\d+)"', body).group(1)
     again = client.post(url, data=_session_form("Second edit", "", newer, token_on_page(body)))
     with app.app_context():
-        assert (again.status_code, db.session.scalar(select(Talk.title))) == (302, {"en": "Second edit"})
+        assert (again.status_code, db.session.scalar(select(Talk.title))) == (
+            302,
+            {"en": "Second edit"},
+        )
 
 
 def test_stale_speaker_form_sees_a_conflict(app, client, organizer):
     url = f"/manage/events/{organizer['event']}/speakers/{organizer['speaker']}/edit"
     page = client.get(url).get_data(as_text=True)
     version = re.search(r'name="version" type="hidden" value="(\d+)"', page).group(1)
-    data = {"family_name": "Wu", "given_name": "Ann", "name_order": "given_first", "organization": "",
-            "version": version, "csrf_token": token_on_page(page)}
+    data = {
+        "family_name": "Wu",
+        "given_name": "Ann",
+        "name_order": "given_first",
+        "organization": "",
+        "version": version,
+        "csrf_token": token_on_page(page),
+    }
     assert client.post(url, data=data).status_code == 302
     stale = client.post(url, data={**data, "given_name": "Bea"})
     assert stale.status_code == 409 and 'value="Bea"' in stale.get_data(as_text=True)
@@ -153,13 +204,19 @@ def test_import_page_checks_then_imports_the_confirmed_file(app, client, organiz
     url = f"/manage/events/{organizer['event']}/speakers/import"
     token = csrf_token(app, client)
     data = HEADER + "".join(f"p{i}@example.org,Li,Na{i}\r\n" for i in range(3))
-    check = client.post(url, data={"csrf_token": token, "file": (io.BytesIO(data.encode()), "s.csv")},
-                        content_type="multipart/form-data")
+    check = client.post(
+        url,
+        data={"csrf_token": token, "file": (io.BytesIO(data.encode()), "s.csv")},
+        content_type="multipart/form-data",
+    )
     page = check.get_data(as_text=True)
     with app.app_context():
         assert (check.status_code, _count(Speaker)) == (200, 1)
-    assert re.findall(r'<tr class="(\w+)"><td>(\d+)</td>', page) == [("created", "2"), ("created", "3"),
-                                                                     ("created", "4")]
+    assert re.findall(r'<tr class="(\w+)"><td>(\d+)</td>', page) == [
+        ("created", "2"),
+        ("created", "3"),
+        ("created", "4"),
+    ]
     confirmed = client.post(url, data={"csrf_token": token, "csv_text": data})
     with app.app_context():
         assert (confirmed.status_code, _count(Speaker)) == (302, 4)
@@ -168,26 +225,36 @@ def test_import_page_checks_then_imports_the_confirmed_file(app, client, organiz
 def test_import_page_reports_the_bad_row_and_offers_no_import(app, client, organizer):
     url = f"/manage/events/{organizer['event']}/speakers/import"
     data = HEADER + "a@example.org,Li,Na\r\nnot-an-address,Wu,Bo\r\n"
-    check = client.post(url, data={"csrf_token": csrf_token(app, client),
-                                   "file": (io.BytesIO(data.encode()), "s.csv")},
-                        content_type="multipart/form-data")
+    check = client.post(
+        url,
+        data={"csrf_token": csrf_token(app, client), "file": (io.BytesIO(data.encode()), "s.csv")},
+        content_type="multipart/form-data",
+    )
     page = check.get_data(as_text=True)
-    assert re.findall(r'<tr class="error"><td>(\d+)</td><td>[^<]*</td><td>[^<]*</td><td>(\w+)</td>', page) == [
-        ("3", "email")]
+    assert re.findall(
+        r'<tr class="error"><td>(\d+)</td><td>[^<]*</td><td>[^<]*</td><td>(\w+)</td>', page
+    ) == [("3", "email")]
     assert "Import these" not in page
 
 
 def test_import_page_refuses_an_unreadable_file_with_its_reason(app, client, organizer):
     url = f"/manage/events/{organizer['event']}/speakers/import"
-    check = client.post(url, data={"csrf_token": csrf_token(app, client),
-                                   "file": (io.BytesIO(b"email,shoe_size\r\n"), "s.csv")},
-                        content_type="multipart/form-data")
+    check = client.post(
+        url,
+        data={
+            "csrf_token": csrf_token(app, client),
+            "file": (io.BytesIO(b"email,shoe_size\r\n"), "s.csv"),
+        },
+        content_type="multipart/form-data",
+    )
     assert "unknown column(s): shoe_size" in check.get_data(as_text=True)
 
 
 def test_template_download_is_the_documented_header(client, organizer):
     response = client.get(f"/manage/events/{organizer['event']}/speakers/template.csv")
-    assert response.get_data(as_text=True).startswith("\ufeffemail,family_name,given_name,name_order,")
+    assert response.get_data(as_text=True).startswith(
+        "\ufeffemail,family_name,given_name,name_order,"
+    )
 
 
 def _double_booked(app, slug):
@@ -216,10 +283,16 @@ def test_publish_shows_the_changelog_then_publishes_with_the_comment(app, client
     url = f"/manage/events/{organizer['event']}/publish"
     page = client.get(url).get_data(as_text=True)
     assert re.findall(r'<ul id="preview">\s*<li>([^<]+)</li>', page) == ["added: Opening"]
-    response = client.post(url, data={"comment": "First programme", "csrf_token": token_on_page(page)})
+    response = client.post(
+        url, data={"comment": "First programme", "csrf_token": token_on_page(page)}
+    )
     with app.app_context():
         release = db.session.scalar(select(Release))
-        assert (response.status_code, release.number, release.comment) == (302, 1, "First programme")
+        assert (response.status_code, release.number, release.comment) == (
+            302,
+            1,
+            "First programme",
+        )
 
 
 def _event_of_size(n: int) -> str:
@@ -227,15 +300,29 @@ def _event_of_size(n: int) -> str:
     forum, room = make_forum(event), make_room(event)
     create_organization(event, {"slug": "org", "name": "Org"})
     for i in range(n):
-        talk = make_session(forum, start=datetime(2024, 4, 26, 9) + timedelta(hours=i), room=room if i % 2 else None)
+        talk = make_session(
+            forum, start=datetime(2024, 4, 26, 9) + timedelta(hours=i), room=room if i % 2 else None
+        )
         for _ in range(2):
             add_appearance(talk, make_speaker(event))
     db.session.commit()
     return event.slug, forum.slug, talk.uid
 
 
-@pytest.mark.parametrize("page", ["", "agenda", "publish", "speakers/", "organizations/", "rooms/",
-                                  "forums/{forum}/", "sessions/{uid}/edit", "speakers/export.csv"])
+@pytest.mark.parametrize(
+    "page",
+    [
+        "",
+        "agenda",
+        "publish",
+        "speakers/",
+        "organizations/",
+        "rooms/",
+        "forums/{forum}/",
+        "sessions/{uid}/edit",
+        "speakers/export.csv",
+    ],
+)
 def test_manage_page_costs_the_same_queries_for_any_size(app, client, count_queries, page):
     with app.app_context():
         small, large = _event_of_size(1), _event_of_size(15)
@@ -259,8 +346,11 @@ def test_edit_forms_open_with_the_saved_room_and_organization_selected(app, clie
         talk = make_session(make_forum(event), room=room)
         speaker = make_speaker(event, organization_id=org.id)
         db.session.commit()
-        urls = (f"/manage/events/{event.slug}/sessions/{talk.uid}/edit",
-                f"/manage/events/{event.slug}/speakers/{speaker.slug}/edit", org.id)
+        urls = (
+            f"/manage/events/{event.slug}/sessions/{talk.uid}/edit",
+            f"/manage/events/{event.slug}/speakers/{speaker.slug}/edit",
+            org.id,
+        )
     session_page = client.get(urls[0]).get_data(as_text=True)
     speaker_page = client.get(urls[1]).get_data(as_text=True)
     assert f'<option selected value="{organizer["room"]}">' in session_page

@@ -18,7 +18,15 @@ from eventsvc.sessions.services import add_appearance
 from tests.factories import make_event, make_forum, make_room, make_session, make_speaker, make_user
 from tests.web.manage.helpers import csrf_token, fingerprint, row_counts, sign_in
 
-ACTORS = ("anonymous", "attendee", "staff", "other staff", "forum A organizer", "organizer", "admin")
+ACTORS = (
+    "anonymous",
+    "attendee",
+    "staff",
+    "other staff",
+    "forum A organizer",
+    "organizer",
+    "admin",
+)
 ADMIN = {"admin"}
 ORGANIZERS = {"organizer", "admin"}
 FORUM_B = {"organizer", "admin"}  # forum A's organizer is refused on forum B
@@ -63,10 +71,27 @@ def world(app):
             "admin": make_user(role="admin").id,
         }
         db.session.commit()
-        return World(event.slug, forum_a.slug, forum_b.slug, room.slug, org.slug, speaker.slug, talk.uid,
-                     appearance.id, second_speaker.slug, link.id, {"event": event.version, "forum": forum_b.version,
-                                              "room": room.version, "org": org.version,
-                                              "speaker": speaker.version, "talk": talk.version}, users)
+        return World(
+            event.slug,
+            forum_a.slug,
+            forum_b.slug,
+            room.slug,
+            org.slug,
+            speaker.slug,
+            talk.uid,
+            appearance.id,
+            second_speaker.slug,
+            link.id,
+            {
+                "event": event.version,
+                "forum": forum_b.version,
+                "room": room.version,
+                "org": org.version,
+                "speaker": speaker.version,
+                "talk": talk.version,
+            },
+            users,
+        )
 
 
 def _named(prefix: str, **extra) -> dict:
@@ -75,50 +100,161 @@ def _named(prefix: str, **extra) -> dict:
 
 # (name, who may, url, form) per route; url and form are built from the world.
 ROUTES = [
-    ("event_new", ADMIN, lambda w: "/manage/events/new",
-     lambda w: _named("ev", timezone="Asia/Shanghai", start_date="2024-05-01", end_date="2024-05-02")),
-    ("event_edit", ORGANIZERS, lambda w: f"/manage/events/{w.event}/edit",
-     lambda w: {"slug": w.event, "name_en": "Renamed", "timezone": "Asia/Shanghai",
-                "start_date": "2024-04-25", "end_date": "2024-04-29", "version": w.versions["event"]}),
-    ("forum_new", ORGANIZERS, lambda w: f"/manage/events/{w.event}/forums/new", lambda w: _named("fo")),
-    ("forum_edit", FORUM_B, lambda w: f"/manage/events/{w.event}/forums/{w.forum_b}/edit",
-     lambda w: {"slug": w.forum_b, "name_en": "Renamed", "version": w.versions["forum"]}),
-    ("room_new", ORGANIZERS, lambda w: f"/manage/events/{w.event}/rooms/new", lambda w: _named("ro")),
-    ("room_edit", ORGANIZERS, lambda w: f"/manage/events/{w.event}/rooms/{w.room}/edit",
-     lambda w: {"slug": w.room, "name_en": "Renamed", "version": w.versions["room"]}),
-    ("organization_new", ORGANIZERS, lambda w: f"/manage/events/{w.event}/organizations/new",
-     lambda w: _named("or")),
-    ("organization_edit", ORGANIZERS, lambda w: f"/manage/events/{w.event}/organizations/{w.org}/edit",
-     lambda w: {"slug": w.org, "name_en": "Renamed", "version": w.versions["org"]}),
-    ("organization_role_add", FORUM_B, lambda w: f"/manage/events/{w.event}/organization-roles",
-     lambda w: {"organization": w.org, "role": "supporter", "forum": w.forum_b}),
-    ("organization_role_move", FORUM_B,
-     lambda w: f"/manage/events/{w.event}/organization-roles/{w.role_link}", lambda w: {"position": "3"}),
-    ("organization_role_remove", FORUM_B,
-     lambda w: f"/manage/events/{w.event}/organization-roles/{w.role_link}/remove", lambda w: {}),
-    ("session_new", FORUM_B, lambda w: f"/manage/events/{w.event}/forums/{w.forum_b}/sessions/new",
-     lambda w: {"title_en": "New", "kind": "speech", "status": "confirmed", "room": "",
-                "start": "2024-04-27T10:00", "end": "2024-04-27T10:30"}),
-    ("session_edit", FORUM_B, lambda w: f"/manage/events/{w.event}/sessions/{w.talk}/edit",
-     lambda w: {"title_en": "Renamed", "kind": "speech", "status": "confirmed", "room": w.room,
-                "start": "2024-04-27T10:00", "end": "2024-04-27T10:30", "version": w.versions["talk"]}),
-    ("appearance_add", FORUM_B, lambda w: f"/manage/events/{w.event}/sessions/{w.talk}/appearances",
-     lambda w: {"speaker": w.second_speaker, "role": "moderator"}),
-    ("appearance_edit", FORUM_B,
-     lambda w: f"/manage/events/{w.event}/sessions/{w.talk}/appearances/{w.appearance}",
-     lambda w: {f"a{w.appearance}-role": "host", f"a{w.appearance}-position": "2"}),
-    ("appearance_remove", FORUM_B,
-     lambda w: f"/manage/events/{w.event}/sessions/{w.talk}/appearances/{w.appearance}/remove",
-     lambda w: {}),
-    ("speaker_new", SPEAKER_EDITORS, lambda w: f"/manage/events/{w.event}/speakers/new",
-     lambda w: {"family_name": "Wu", "given_name": "Ann", "name_order": "given_first", "organization": ""}),
-    ("speaker_edit", SPEAKER_EDITORS, lambda w: f"/manage/events/{w.event}/speakers/{w.speaker}/edit",
-     lambda w: {"family_name": "Wu", "given_name": "Renamed", "name_order": "given_first",
-                "organization": "", "version": w.versions["speaker"]}),
-    ("speaker_import", SPEAKER_EDITORS, lambda w: f"/manage/events/{w.event}/speakers/import",
-     lambda w: {"csv_text": "email,family_name,given_name\r\nnew@example.org,Li,Na\r\n"}),
-    ("publish_page", ORGANIZERS, lambda w: f"/manage/events/{w.event}/publish",
-     lambda w: {"comment": "First"}),
+    (
+        "event_new",
+        ADMIN,
+        lambda w: "/manage/events/new",
+        lambda w: _named(
+            "ev", timezone="Asia/Shanghai", start_date="2024-05-01", end_date="2024-05-02"
+        ),
+    ),
+    (
+        "event_edit",
+        ORGANIZERS,
+        lambda w: f"/manage/events/{w.event}/edit",
+        lambda w: {
+            "slug": w.event,
+            "name_en": "Renamed",
+            "timezone": "Asia/Shanghai",
+            "start_date": "2024-04-25",
+            "end_date": "2024-04-29",
+            "version": w.versions["event"],
+        },
+    ),
+    (
+        "forum_new",
+        ORGANIZERS,
+        lambda w: f"/manage/events/{w.event}/forums/new",
+        lambda w: _named("fo"),
+    ),
+    (
+        "forum_edit",
+        FORUM_B,
+        lambda w: f"/manage/events/{w.event}/forums/{w.forum_b}/edit",
+        lambda w: {"slug": w.forum_b, "name_en": "Renamed", "version": w.versions["forum"]},
+    ),
+    (
+        "room_new",
+        ORGANIZERS,
+        lambda w: f"/manage/events/{w.event}/rooms/new",
+        lambda w: _named("ro"),
+    ),
+    (
+        "room_edit",
+        ORGANIZERS,
+        lambda w: f"/manage/events/{w.event}/rooms/{w.room}/edit",
+        lambda w: {"slug": w.room, "name_en": "Renamed", "version": w.versions["room"]},
+    ),
+    (
+        "organization_new",
+        ORGANIZERS,
+        lambda w: f"/manage/events/{w.event}/organizations/new",
+        lambda w: _named("or"),
+    ),
+    (
+        "organization_edit",
+        ORGANIZERS,
+        lambda w: f"/manage/events/{w.event}/organizations/{w.org}/edit",
+        lambda w: {"slug": w.org, "name_en": "Renamed", "version": w.versions["org"]},
+    ),
+    (
+        "organization_role_add",
+        FORUM_B,
+        lambda w: f"/manage/events/{w.event}/organization-roles",
+        lambda w: {"organization": w.org, "role": "supporter", "forum": w.forum_b},
+    ),
+    (
+        "organization_role_move",
+        FORUM_B,
+        lambda w: f"/manage/events/{w.event}/organization-roles/{w.role_link}",
+        lambda w: {"position": "3"},
+    ),
+    (
+        "organization_role_remove",
+        FORUM_B,
+        lambda w: f"/manage/events/{w.event}/organization-roles/{w.role_link}/remove",
+        lambda w: {},
+    ),
+    (
+        "session_new",
+        FORUM_B,
+        lambda w: f"/manage/events/{w.event}/forums/{w.forum_b}/sessions/new",
+        lambda w: {
+            "title_en": "New",
+            "kind": "speech",
+            "status": "confirmed",
+            "room": "",
+            "start": "2024-04-27T10:00",
+            "end": "2024-04-27T10:30",
+        },
+    ),
+    (
+        "session_edit",
+        FORUM_B,
+        lambda w: f"/manage/events/{w.event}/sessions/{w.talk}/edit",
+        lambda w: {
+            "title_en": "Renamed",
+            "kind": "speech",
+            "status": "confirmed",
+            "room": w.room,
+            "start": "2024-04-27T10:00",
+            "end": "2024-04-27T10:30",
+            "version": w.versions["talk"],
+        },
+    ),
+    (
+        "appearance_add",
+        FORUM_B,
+        lambda w: f"/manage/events/{w.event}/sessions/{w.talk}/appearances",
+        lambda w: {"speaker": w.second_speaker, "role": "moderator"},
+    ),
+    (
+        "appearance_edit",
+        FORUM_B,
+        lambda w: f"/manage/events/{w.event}/sessions/{w.talk}/appearances/{w.appearance}",
+        lambda w: {f"a{w.appearance}-role": "host", f"a{w.appearance}-position": "2"},
+    ),
+    (
+        "appearance_remove",
+        FORUM_B,
+        lambda w: f"/manage/events/{w.event}/sessions/{w.talk}/appearances/{w.appearance}/remove",
+        lambda w: {},
+    ),
+    (
+        "speaker_new",
+        SPEAKER_EDITORS,
+        lambda w: f"/manage/events/{w.event}/speakers/new",
+        lambda w: {
+            "family_name": "Wu",
+            "given_name": "Ann",
+            "name_order": "given_first",
+            "organization": "",
+        },
+    ),
+    (
+        "speaker_edit",
+        SPEAKER_EDITORS,
+        lambda w: f"/manage/events/{w.event}/speakers/{w.speaker}/edit",
+        lambda w: {
+            "family_name": "Wu",
+            "given_name": "Renamed",
+            "name_order": "given_first",
+            "organization": "",
+            "version": w.versions["speaker"],
+        },
+    ),
+    (
+        "speaker_import",
+        SPEAKER_EDITORS,
+        lambda w: f"/manage/events/{w.event}/speakers/import",
+        lambda w: {"csv_text": "email,family_name,given_name\r\nnew@example.org,Li,Na\r\n"},
+    ),
+    (
+        "publish_page",
+        ORGANIZERS,
+        lambda w: f"/manage/events/{w.event}/publish",
+        lambda w: {"comment": "First"},
+    ),
 ]
 
 
@@ -151,8 +287,11 @@ PAGES = [
     ("organizations", DRAFT_READERS, lambda w: f"/manage/events/{w.event}/organizations/"),
     ("rooms", ROOM_MANAGERS, lambda w: f"/manage/events/{w.event}/rooms/"),
     ("forum B", FORUM_B, lambda w: f"/manage/events/{w.event}/forums/{w.forum_b}/"),
-    ("forum A", {"forum A organizer", "organizer", "admin"},
-     lambda w: f"/manage/events/{w.event}/forums/{w.forum_a}/"),
+    (
+        "forum A",
+        {"forum A organizer", "organizer", "admin"},
+        lambda w: f"/manage/events/{w.event}/forums/{w.forum_a}/",
+    ),
     ("session in B", FORUM_B, lambda w: f"/manage/events/{w.event}/sessions/{w.talk}/edit"),
     ("speakers", SPEAKER_EDITORS, lambda w: f"/manage/events/{w.event}/speakers/"),
     ("speaker", SPEAKER_EDITORS, lambda w: f"/manage/events/{w.event}/speakers/{w.speaker}/edit"),
@@ -171,5 +310,6 @@ def test_manage_page_obeys_scope(client, world, name, allowed, url):
             cookie.clear()
         sign_in(client, world.users[actor])
         statuses[actor] = client.get(url(world)).status_code
-    assert statuses == {actor: 200 if actor in allowed else 302 if actor == "anonymous" else 403
-                        for actor in ACTORS}
+    assert statuses == {
+        actor: 200 if actor in allowed else 302 if actor == "anonymous" else 403 for actor in ACTORS
+    }

@@ -9,9 +9,15 @@ def test_agenda_shows_the_demo_sessions_in_local_time_in_english(client, demo):
     page = read(client, f"/events/{DEMO}?lang=en")
     assert page.lang == "en"
     assert page.title == "Agenda · Zhongguancun Forum 2024"
-    assert page.texts(f"{SESSIONS}//p[@class='when']") == ["09:00–09:20", "09:20–09:35", "09:35–09:50", "10:00–11:00"]
+    assert page.texts(f"{SESSIONS}//p[@class='when']") == [
+        "09:00–09:20",
+        "09:20–09:35",
+        "09:35–09:50",
+        "10:00–11:00",
+    ]
     assert page.texts(f"{SESSIONS}//*[contains(@class,'title')]") == [
-        "Opening speech", "Remarks: global collaboration amid rapid change",
+        "Opening speech",
+        "Remarks: global collaboration amid rapid change",
         "Remarks: multi-level and multi-channel science diplomacy platforms",
         "Dialogue: young scientists on science diplomacy",
     ]
@@ -21,7 +27,9 @@ def test_agenda_shows_the_demo_sessions_in_local_time_in_english(client, demo):
         "Speaker Xue Lan, Dean, Schwarzman College, Tsinghua University",
     ]
     assert page.texts("//section[@class='day']/h2") == ["Monday, April 29, 2024"]
-    assert page.texts("//section[@class='forum-column']/h3") == ["International Forum on Science and Diplomacy"]
+    assert page.texts("//section[@class='forum-column']/h3") == [
+        "International Forum on Science and Diplomacy"
+    ]
     assert page.texts(f"{SESSIONS}//span[@class='room']") == ["Forum Hall"] * 4
     assert page.texts("//p[@class='zone']") == ["All times are local to Asia/Shanghai (UTC+08:00)."]
 
@@ -30,14 +38,21 @@ def test_agenda_shows_the_demo_in_chinese(client, demo):
     page = read(client, f"/events/{DEMO}?lang=zh")
     assert page.lang == "zh"
     assert page.title == "日程 · 2024中关村论坛"
-    assert page.texts(f"{SESSIONS}//p[@class='when']") == ["09:00–09:20", "09:20–09:35", "09:35–09:50", "10:00–11:00"]
+    assert page.texts(f"{SESSIONS}//p[@class='when']") == [
+        "09:00–09:20",
+        "09:20–09:35",
+        "09:35–09:50",
+        "10:00–11:00",
+    ]
     assert page.texts(f"{SESSIONS}//ul[@class='people']/li") == [
         "演讲嘉宾 陈家昌，副部长，科学技术部",
         "演讲嘉宾 Orakanoke Phanraksa，国际事务负责人，泰国科学研究与创新署",
         "演讲嘉宾 薛澜，院长，清华大学苏世民书院",
     ]
     assert page.texts("//section[@class='day']/h2") == ["2024年4月29日星期一"]
-    assert page.texts("//p[@class='zone']") == ["所有时间均为 Asia/Shanghai 当地时间（UTC+08:00）。"]
+    assert page.texts("//p[@class='zone']") == [
+        "所有时间均为 Asia/Shanghai 当地时间（UTC+08:00）。"
+    ]
 
 
 def test_agenda_language_follows_accept_language_without_lang(client, demo):
@@ -53,9 +68,11 @@ def test_agenda_filters_keep_links_in_step(client, demo):
         f"/events/{DEMO}?day=2024-04-29&forum={FORUM}&lang=zh",
     ]
     assert page.attrs("//footer//a[contains(@href,'webcal:')]/@href") == [
-        f"webcal://localhost/events/{DEMO}/forums/{FORUM}/calendar.ics?lang=en"]
+        f"webcal://localhost/events/{DEMO}/forums/{FORUM}/calendar.ics?lang=en"
+    ]
     assert page.attrs("//footer//a[@type='application/json']/@href") == [
-        f"/api/v1/events/{DEMO}/agenda?day=2024-04-29&forum={FORUM}"]
+        f"/api/v1/events/{DEMO}/agenda?day=2024-04-29&forum={FORUM}"
+    ]
     assert page.attrs("//select[@name='forum']/option[@selected]/@value") == [FORUM]
     assert len(page.texts(SESSIONS)) == 4
 
@@ -64,7 +81,8 @@ def test_agenda_room_filter_links_the_room_feed(client, demo):
     page = read(client, f"/events/{DEMO}?room=forum-hall&lang=en")
     assert page.attrs("//footer//a[contains(@href,'calendar.google.com')]/@href") == [
         "https://calendar.google.com/calendar/r?cid="
-        f"webcal%3A%2F%2Flocalhost%2Fevents%2F{DEMO}%2Frooms%2Fforum-hall%2Fcalendar.ics%3Flang%3Den"]
+        f"webcal%3A%2F%2Flocalhost%2Fevents%2F{DEMO}%2Frooms%2Fforum-hall%2Fcalendar.ics%3Flang%3Den"
+    ]
 
 
 def test_agenda_day_without_sessions_says_so(client, demo):
@@ -104,4 +122,6 @@ def test_agenda_cancelled_session_is_struck_through_not_hidden(client, app, in_a
     page = read(client, f"/events/{slug}?lang=en")
     assert page.texts(f"{SESSIONS}//*[contains(@class,'title')]") == ["Kept", "Called off"]
     assert page.texts(f"{SESSIONS}[contains(@class,'cancelled')]//del") == ["Called off"]
-    assert page.texts(f"{SESSIONS}[contains(@class,'cancelled')]//span[contains(@class,'status')]") == ["Cancelled"]
+    assert page.texts(
+        f"{SESSIONS}[contains(@class,'cancelled')]//span[contains(@class,'status')]"
+    ) == ["Cancelled"]

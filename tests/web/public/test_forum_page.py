@@ -9,22 +9,35 @@ def test_forum_page_in_english(client, demo):
     page = read(client, f"{URL}?lang=en")
     assert page.title == "International Forum on Science and Diplomacy · Zhongguancun Forum 2024"
     assert page.text("//h1") == "International Forum on Science and Diplomacy"
-    assert page.text("//p[@class='theme']") == "Theme Promoting Open Innovation, Cooperation for Mutual Benefits"
+    assert (
+        page.text("//p[@class='theme']")
+        == "Theme Promoting Open Innovation, Cooperation for Mutual Benefits"
+    )
     assert page.texts("//dl[@class='organizations']/*") == [
-        "Host", "Ministry of Science and Technology (MOST)",
-        "Organizers", "China Association for International Science and Technology",
+        "Host",
+        "Ministry of Science and Technology (MOST)",
+        "Organizers",
+        "China Association for International Science and Technology",
         "Beijing Municipal Science and Technology Commission",
         "Administrative Commission of Zhongguancun Science Park",
     ]
-    assert page.texts("//article//p[@class='when']") == ["09:00–09:20", "09:20–09:35", "09:35–09:50", "10:00–11:00"]
+    assert page.texts("//article//p[@class='when']") == [
+        "09:00–09:20",
+        "09:20–09:35",
+        "09:35–09:50",
+        "10:00–11:00",
+    ]
     assert page.texts("//ul[@class='speaker-list']/li") == [
         "Chen Jiachang, Vice Minister, Ministry of Science and Technology (MOST)",
         "Orakanoke Phanraksa, Head of International Affairs, Thailand Science Research and Innovation (TSRI)",
         "Xue Lan, Dean, Schwarzman College, Tsinghua University",
     ]
     assert page.attrs("//footer//a[starts-with(@href,'webcal:')]/@href") == [
-        f"webcal://localhost/events/{DEMO}/forums/{FORUM}/calendar.ics?lang=en"]
-    assert page.attrs("//footer//a[@type='application/json']/@href") == [f"/api/v1/events/{DEMO}/forums/{FORUM}"]
+        f"webcal://localhost/events/{DEMO}/forums/{FORUM}/calendar.ics?lang=en"
+    ]
+    assert page.attrs("//footer//a[@type='application/json']/@href") == [
+        f"/api/v1/events/{DEMO}/forums/{FORUM}"
+    ]
 
 
 def test_forum_page_in_chinese(client, demo):
@@ -33,8 +46,12 @@ def test_forum_page_in_chinese(client, demo):
     assert page.title == "科学与外交国际论坛 · 2024中关村论坛"
     assert page.text("//p[@class='theme']") == "主题 推动开放创新，合作互利共赢"
     assert page.texts("//dl[@class='organizations']/*") == [
-        "主办单位", "中华人民共和国科学技术部（科技部）",
-        "承办单位", "中国国际科学技术合作协会", "北京市科学技术委员会", "中关村科技园区管理委员会",
+        "主办单位",
+        "中华人民共和国科学技术部（科技部）",
+        "承办单位",
+        "中国国际科学技术合作协会",
+        "北京市科学技术委员会",
+        "中关村科技园区管理委员会",
     ]
     assert page.texts("//ul[@class='speaker-list']/li") == [
         "陈家昌，副部长，科学技术部",

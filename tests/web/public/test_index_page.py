@@ -15,7 +15,8 @@ def test_index_leads_to_the_demo(client, demo, in_app):
     assert page.texts("//ul[@class='events']/li/h2") == ["Zhongguancun Forum 2024"]
     assert page.attrs("//p[@class='lead']/a/@href") == [f"/events/{DEMO}?lang=en"]
     assert page.attrs("//ul[@class='events']//a[starts-with(@href,'webcal:')]/@href") == [
-        f"webcal://localhost/events/{DEMO}/calendar.ics?lang=en"]
+        f"webcal://localhost/events/{DEMO}/calendar.ics?lang=en"
+    ]
     assert page.attrs("//footer//a[@type='application/json']/@href") == ["/api/v1/events"]
 
 

@@ -14,7 +14,11 @@ def test_speakers_default_to_protocol_order(client, demo):
 
 def test_speakers_by_name_sort_by_family_name(client, demo):
     page = read(client, f"/events/{DEMO}/speakers?order=name&lang=en")
-    assert page.texts(NAMES) == ["Chen Jiachang", "Orakanoke Phanraksa", "Xue Lan"]  # Chen, Phanraksa, Xue
+    assert page.texts(NAMES) == [
+        "Chen Jiachang",
+        "Orakanoke Phanraksa",
+        "Xue Lan",
+    ]  # Chen, Phanraksa, Xue
     assert page.texts("//nav[@class='order']//a[@aria-current]") == ["By family name"]
 
 
@@ -27,7 +31,10 @@ def test_speakers_in_chinese_show_chinese_names_in_characters(client, demo):
         "薛澜，院长，清华大学苏世民书院",
     ]
     assert page.texts("//ul[@class='their-sessions']/li/time") == [
-        "2024年4月29日 09:00", "2024年4月29日 09:20", "2024年4月29日 09:35"]
+        "2024年4月29日 09:00",
+        "2024年4月29日 09:20",
+        "2024年4月29日 09:35",
+    ]
 
 
 def test_speakers_of_a_forum_keep_forum_and_order_in_links(client, demo):
@@ -37,9 +44,11 @@ def test_speakers_of_a_forum_keep_forum_and_order_in_links(client, demo):
         f"/events/{DEMO}/speakers?forum={FORUM}&order=name&lang=zh",
     ]
     assert page.attrs("//footer//a[@type='application/json']/@href") == [
-        f"/api/v1/events/{DEMO}/speakers?forum={FORUM}&order=name"]
+        f"/api/v1/events/{DEMO}/speakers?forum={FORUM}&order=name"
+    ]
     assert page.attrs("//footer//a[starts-with(@href,'webcal:')]/@href") == [
-        f"webcal://localhost/events/{DEMO}/forums/{FORUM}/calendar.ics?lang=en"]
+        f"webcal://localhost/events/{DEMO}/forums/{FORUM}/calendar.ics?lang=en"
+    ]
 
 
 def test_speakers_unknown_order_is_422(client, demo):

@@ -16,7 +16,11 @@ def test_timetable_places_sessions_by_room_and_time(client, demo):
     ]
     assert page.texts("//p[@class='mark']") == ["09:00", "09:30", "10:00", "10:30"]
     assert page.texts("//article[contains(@class,'block')]/p[@class='when']") == [
-        "09:00–09:20, Forum Hall", "09:20–09:35, Forum Hall", "09:35–09:50, Forum Hall", "10:00–11:00, Forum Hall"]
+        "09:00–09:20, Forum Hall",
+        "09:20–09:35, Forum Hall",
+        "09:35–09:50, Forum Hall",
+        "10:00–11:00, Forum Hall",
+    ]
 
 
 def test_timetable_in_chinese(client, demo):
@@ -24,7 +28,10 @@ def test_timetable_in_chinese(client, demo):
     assert page.title == "时间表 · 2024年4月29日星期一 · 2024中关村论坛"
     assert page.texts("//p[@class='room-head']") == ["论坛会场"]
     assert page.texts("//article[contains(@class,'block')]/p[@class='people']") == [
-        "陈家昌", "Orakanoke Phanraksa", "薛澜"]
+        "陈家昌",
+        "Orakanoke Phanraksa",
+        "薛澜",
+    ]
 
 
 def test_timetable_of_a_day_without_sessions_says_so(client, demo):

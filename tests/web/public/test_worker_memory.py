@@ -19,6 +19,11 @@ print("pypinyin" in sys.modules)
 
 
 def test_public_reads_leave_pypinyin_unloaded(app, demo):
-    done = subprocess.run([sys.executable, "-c", READER, app.config["DATABASE_URL"], demo], check=True,
-                          capture_output=True, text=True, cwd=Path(__file__).resolve().parents[3])
+    done = subprocess.run(
+        [sys.executable, "-c", READER, app.config["DATABASE_URL"], demo],
+        check=True,
+        capture_output=True,
+        text=True,
+        cwd=Path(__file__).resolve().parents[3],
+    )
     assert done.stdout.strip() == "False"
