@@ -6,6 +6,7 @@ STAMP := $(VENV)/.installed
 PG_TEST_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
 HOST ?= 127.0.0.1
 PORT ?= 5000
+TEST_WORKERS ?= auto
 
 .PHONY: install run test test-sqlite test-postgres bench clean messages
 
@@ -25,11 +26,12 @@ run: install
 ## The whole suite, on SQLite and then on PostgreSQL.
 test: install test-sqlite test-postgres
 
+# pytest-xdist: one worker per core; on PostgreSQL each worker gets a database of its own.
 test-sqlite: install
-	$(BIN)/pytest
+	$(BIN)/pytest -n $(TEST_WORKERS)
 
 test-postgres: install
-	TEST_DATABASE_URL=$(PG_TEST_URL) $(BIN)/pytest
+	TEST_DATABASE_URL=$(PG_TEST_URL) $(BIN)/pytest -n $(TEST_WORKERS)
 
 bench: install
 	for script in bench/*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
