@@ -42,3 +42,19 @@ PERMANENT_SESSION_LIFETIME = 12 * 3600
 REQUIRE_ALL_TESTS = False
 # The largest request body accepted, in bytes (a bigger one answers 413): room for a CSV import.
 MAX_CONTENT_LENGTH = 4 * 1024 * 1024
+# Outgoing mail (invitations, registration, speaker notices) over SMTP. With no MAIL_HOST,
+# each message is written to the log instead of sent (the embedded default).
+MAIL_HOST = None
+# None: 25, 587 or 465, as MAIL_TLS asks.
+MAIL_PORT = None
+# "none", "starttls" (upgrade a plain connection) or "ssl" (TLS from the first byte).
+MAIL_TLS = "none"
+MAIL_USER = None
+MAIL_PASSWORD = None
+# The From of every message: an address, optionally with a name ("Forum <noreply@example.org>").
+MAIL_SENDER = "eventsvc <noreply@eventsvc.local>"
+# Seconds to wait for each answer of the SMTP server. Mail a request queued is sent after it
+# commits, before its answer: keep this short (a message not sent then is retried later).
+MAIL_TIMEOUT = 5
+# Attempts before a message is marked failed (retries wait 1, 2, 4, ... minutes, at most 1 h).
+MAIL_MAX_ATTEMPTS = 20

@@ -5,6 +5,7 @@ from .audit.models import AuditEntry
 from .auth.models import ApiToken, FeedToken, Role, RoleGrant, User
 from .events.models import Event, Forum, Organization, OrganizationRole, OrgRole, Room
 from .interchange.models import ImportedKey  # noqa: I001  (after the sessions and speakers it refers to)
+from .mail.models import OutgoingMessage
 from .releases.models import Release
 from .sessions.models import Appearance, AppearanceRole, SessionKind, SessionStatus, Star, Talk
 from .speakers.models import Speaker, SpeakerName
@@ -22,6 +23,7 @@ __all__ = [
     "Organization",
     "OrganizationRole",
     "OrgRole",
+    "OutgoingMessage",
     "Release",
     "Role",
     "RoleGrant",

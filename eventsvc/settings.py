@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import runpy
+from email.utils import getaddresses
 from pathlib import Path
 
 from flask import Config
@@ -13,6 +14,8 @@ from . import paths
 
 ENVIRONMENTS = ("development", "testing", "production")
 _SAFE_ENVIRONMENTS = ("development", "testing")
+MAIL_TLS_MODES = ("none", "starttls", "ssl")
+_TEXT_SETTINGS = ("MAIL_HOST", "MAIL_USER", "MAIL_PASSWORD", "MAIL_SENDER")
 
 
 class SettingsError(Exception):
@@ -35,6 +38,10 @@ def load(config: Config, instance_path: str, env: str | None, overrides: dict) -
     _load_module(config, paths.CONFIG / f"{env}.py")
     before = set(config)
     config.from_prefixed_env("EVENTSVC")
+    for key in _TEXT_SETTINGS:
+        # A password such as 123456 is text, not the number JSON would make of it.
+        if f"EVENTSVC_{key}" in os.environ:
+            config[key] = os.environ[f"EVENTSVC_{key}"]
     unknown = sorted((set(config) - before - known) - {"ENV"})
     if unknown:
         raise SettingsError(f"unknown setting EVENTSVC_{unknown[0]} (see config/default.py)")
@@ -65,6 +72,7 @@ def _finish(config: Config, instance_path: str) -> None:
         "ARGON2_MEMORY_KIB",
         "MAX_CONTENT_LENGTH",
         "REPLAY_CACHE_MB",
+        "MAIL_MAX_ATTEMPTS",
     ):
         if not isinstance(config.get(key), int) or config[key] < 0:
             raise SettingsError(f"EVENTSVC_{key} must be a whole number, not {config.get(key)!r}")
@@ -79,3 +87,24 @@ def _finish(config: Config, instance_path: str) -> None:
         isinstance(redis_url, str) and redis_url.startswith(("redis://", "rediss://", "unix://"))
     ):
         raise SettingsError(f"EVENTSVC_REDIS_URL={redis_url!r} is not a redis:// URL")
+    _check_mail(config)
+
+
+def _check_mail(config: Config) -> None:
+    if config["MAIL_TLS"] not in MAIL_TLS_MODES:
+        raise SettingsError(
+            f"EVENTSVC_MAIL_TLS={config['MAIL_TLS']!r} is not one of {', '.join(MAIL_TLS_MODES)}"
+        )
+    for key in ("MAIL_HOST", "MAIL_USER", "MAIL_PASSWORD"):
+        if config[key] is not None and not isinstance(config[key], str):
+            raise SettingsError(f"EVENTSVC_{key} must be text, not {config[key]!r}")
+    port = config["MAIL_PORT"]
+    if port is not None and (not isinstance(port, int) or not 0 < port < 65536):
+        raise SettingsError(f"EVENTSVC_MAIL_PORT must be a port number, not {port!r}")
+    timeout = config["MAIL_TIMEOUT"]
+    if isinstance(timeout, bool) or not isinstance(timeout, int | float) or timeout <= 0:
+        raise SettingsError(f"EVENTSVC_MAIL_TIMEOUT must be a number of seconds, not {timeout!r}")
+    sender = config["MAIL_SENDER"]
+    address = getaddresses([sender])[0][1] if isinstance(sender, str) else ""
+    if "@" not in address:
+        raise SettingsError(f"EVENTSVC_MAIL_SENDER={sender!r} is not an email address")

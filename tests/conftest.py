@@ -15,6 +15,9 @@ from eventsvc import create_app
 from eventsvc.agenda.current import agendas
 from eventsvc.extensions import db
 
+# smtp_server: a real SMTP server (aiosmtpd) on loopback, the app's mail pointed at it.
+pytest_plugins = ["tests.mailserver"]
+
 
 def _database_url(tmp_path_factory) -> str:
     url = os.environ.get("TEST_DATABASE_URL")

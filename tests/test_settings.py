@@ -79,6 +79,10 @@ def test_unreachable_database_is_one_line():
         ({"LOGIN_RATE_LIMIT": "lots"}, "EVENTSVC_LOGIN_RATE_LIMIT='lots' is not a rate limit"),
         ({"REDIS_URL": "http://cache"}, "EVENTSVC_REDIS_URL='http://cache' is not a redis:// URL"),
         ({"DATABASE_URL": "nonsense"}, "EVENTSVC_DATABASE_URL='nonsense' is not a database URL"),
+        ({"MAIL_TLS": "tls"}, "EVENTSVC_MAIL_TLS='tls' is not one of none, starttls, ssl"),
+        ({"MAIL_PORT": 70000}, "EVENTSVC_MAIL_PORT must be a port number, not 70000"),
+        ({"MAIL_TIMEOUT": 0}, "EVENTSVC_MAIL_TIMEOUT must be a number of seconds, not 0"),
+        ({"MAIL_SENDER": "eventsvc"}, "EVENTSVC_MAIL_SENDER='eventsvc' is not an email address"),
     ],
 )
 def test_bad_values_are_refused_by_create_app(overrides, message):
@@ -92,3 +96,9 @@ def test_environment_variables_override_config_files(monkeypatch, tmp_path):
     app = create_app("testing", DATABASE_URL=f"sqlite:///{tmp_path}/x.db")
     assert app.config["FEED_REFRESH_MINUTES"] == 15
     assert app.config["SECRET_KEY"] == "testing-only-secret-key-not-for-production"
+
+
+def test_mail_password_of_digits_stays_text(monkeypatch, tmp_path):
+    monkeypatch.setenv("EVENTSVC_MAIL_PASSWORD", "123456")
+    app = create_app("testing", DATABASE_URL=f"sqlite:///{tmp_path}/x.db")
+    assert app.config["MAIL_PASSWORD"] == "123456"
