@@ -85,4 +85,9 @@ def utcnow() -> datetime:
     return datetime.now(UTC)
 
 
+def utc_iso(instant: datetime) -> str:
+    """RFC 3339 in UTC with a Z. isoformat, not strftime: strftime writes year 267 as "267"."""
+    return instant.astimezone(UTC).replace(tzinfo=None).isoformat(timespec="seconds") + "Z"
+
+
 Slug = String(80)

@@ -6,7 +6,7 @@ from .auth.models import ApiToken, FeedToken, Role, RoleGrant, User
 from .events.models import Event, Forum, Organization, OrganizationRole, OrgRole, Room
 from .interchange.models import ImportedKey  # noqa: I001  (after the sessions and speakers it refers to)
 from .mail.models import OutgoingMessage
-from .releases.models import Release
+from .releases.models import ConflictAcceptance, Release
 from .sessions.models import Appearance, AppearanceRole, SessionKind, SessionStatus, Star, Talk
 from .speakers.models import Speaker, SpeakerName
 
@@ -15,6 +15,7 @@ __all__ = [
     "Appearance",
     "AppearanceRole",
     "AuditEntry",
+    "ConflictAcceptance",
     "Event",
     "FeedStamp",
     "FeedToken",

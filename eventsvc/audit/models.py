@@ -11,7 +11,7 @@ from ..db import Base, JSONList, UTCDateTime, utcnow
 
 
 class AuditEntry(Base):
-    """An action on an object of an event: created, updated, deleted or published."""
+    """An action on an object of an event: created, updated, deleted, published or accepted."""
 
     __tablename__ = "audit_entries"
     __table_args__ = (Index("ix_audit_entries_event_id_id", "event_id", "id"),)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from ..extensions import db
 from .models import AuditEntry
 
-ACTIONS = ("created", "updated", "deleted", "published")
+ACTIONS = ("created", "updated", "deleted", "published", "accepted")
 
 
 def diff(before: dict, after: dict) -> list[dict]:

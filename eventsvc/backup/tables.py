@@ -31,6 +31,7 @@ EXPORTED = frozenset(
         "appearances",
         "releases",
         "audit_entries",
+        "conflict_acceptances",
         # A restored event must still recognise a re-imported pretalx or frab schedule.
         "imported_keys",
     }

@@ -30,9 +30,9 @@ def main() -> None:
 
 
 def register(app: Flask) -> None:
-    from . import backup, demo, generate, import_schedule, mail, tokens, users
+    from . import backup, demo, generate, import_schedule, mail, publish, tokens, users
 
-    for module in (demo, users, tokens, generate, import_schedule, mail):
+    for module in (demo, users, tokens, generate, import_schedule, mail, publish):
         app.cli.add_command(module.command)
     app.cli.add_command(backup.export_command)
     app.cli.add_command(backup.import_command)

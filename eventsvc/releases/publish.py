@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Iterable
 
 from sqlalchemy import select
+from sqlalchemy.orm import joinedload
 
 from ..audit import services as audit
 from ..auth.models import User
@@ -13,9 +15,10 @@ from ..db import utcnow
 from ..errors import ValidationError
 from ..events.models import Event, Forum
 from ..extensions import db
+from ..sessions.conflicts import check_publishable
 from . import changelog, scoped, snapshot
 from .committed import published_in
-from .models import Release
+from .models import ConflictAcceptance, Release
 
 
 def latest(event_id: int) -> Release | None:
@@ -29,9 +32,18 @@ def load_snapshot(release: Release) -> dict:
 
 
 def publish(
-    event: Event, actor: User | None, comment: str = "", forum: Forum | None = None
+    event: Event,
+    actor: User | None,
+    comment: str = "",
+    forum: Forum | None = None,
+    accept_conflicts: Iterable[str] = (),
+    accept_reason: str = "",
 ) -> Release:
     """Add release N+1 of event to the session; the caller commits.
+
+    accept_conflicts names blocking conflicts (AgendaConflict.key) that go out accepted,
+    for accept_reason: they are kept with this release and in the audit trail. Callers that
+    publish for a person call sessions.conflicts.check_publishable first with the same keys.
 
     With a forum, only that forum's part changes against the previous release (see
     scoped.py): what a forum organizer may publish. Two publishers racing for the same
@@ -61,6 +73,9 @@ def publish(
     db.session.add(release)
     published_in(db.session)
     db.session.flush()
+    if accept_conflicts:
+        accepted = check_publishable(event, forum, frozenset(accept_conflicts), accept_reason)
+        _record_acceptances(event, release, accepted, accept_reason.strip(), actor)
     audit.record(
         event.id,
         actor,
@@ -74,3 +89,50 @@ def publish(
         ],
     )
     return release
+
+
+def _record_acceptances(
+    event: Event, release: Release, accepted: list, reason: str, actor: User | None
+) -> None:
+    language = event.default_language
+    for conflict in accepted:
+        label = conflict.label(language)[:300]
+        db.session.add(
+            ConflictAcceptance(
+                event_id=event.id,
+                release_id=release.id,
+                key=conflict.key,
+                kind=conflict.kind,
+                label=label,
+                sessions=[t.uid for t in conflict.talks],
+                reason=reason,
+                actor_id=actor.id if actor else None,
+                actor_email=actor.email if actor else "",
+                accepted_at=release.published_at,
+            )
+        )
+        audit.record(
+            event.id,
+            actor,
+            "accepted",
+            "conflict",
+            conflict.key,
+            label,
+            [
+                {"field": "kind", "before": None, "after": conflict.kind},
+                {"field": "reason", "before": None, "after": reason},
+                {"field": "release", "before": None, "after": release.number},
+            ],
+        )
+
+
+def accepted_conflicts(event: Event) -> list[ConflictAcceptance]:
+    """The event's accepted conflicts, oldest first, each with its release."""
+    return list(
+        db.session.scalars(
+            select(ConflictAcceptance)
+            .where(ConflictAcceptance.event_id == event.id)
+            .options(joinedload(ConflictAcceptance.release))
+            .order_by(ConflictAcceptance.id)
+        )
+    )

@@ -12,21 +12,16 @@ in ISO 8601 ("2024-04-29T01:00:00Z"); the event carries its IANA zone.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from ..db import utc_iso as iso
 from ..events.models import Event, Forum, Organization, OrganizationRole, Room
 from ..extensions import db
 from ..sessions.models import Appearance, Talk
 from ..speakers.models import Speaker
 
 FORMAT = 1
-
-
-def iso(instant: datetime) -> str:
-    return instant.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def build(event: Event) -> dict:

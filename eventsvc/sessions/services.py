@@ -6,12 +6,13 @@ Every change is written to the audit trail in the same transaction.
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime
+from datetime import datetime
 
 from sqlalchemy import func, select
 from sqlalchemy.orm.attributes import flag_modified
 
 from ..audit import services as audit
+from ..db import utc_iso
 from ..errors import Conflict, ValidationError
 from ..events.models import Event, Forum, Room
 from ..extensions import db
@@ -22,7 +23,7 @@ from .models import Appearance, AppearanceRole, SessionKind, SessionStatus, Talk
 _UID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,35}$")
 
 
-def parse_instant(value: object, field: str, event: Event) -> datetime:
+def parseutc_iso(value: object, field: str, event: Event) -> datetime:
     """An ISO 8601 time; without an offset it is read in the event's time zone."""
     if isinstance(value, datetime):
         instant = value
@@ -64,9 +65,9 @@ def apply_fields(talk: Talk, event: Event, data: dict) -> None:
             raise ValidationError("language must be a language tag", {"language": "invalid"})
         talk.language = data["language"] or None
     if "start" in data:
-        talk.start_at = parse_instant(data["start"], "start", event)
+        talk.start_at = parseutc_iso(data["start"], "start", event)
     if "end" in data:
-        talk.end_at = parse_instant(data["end"], "end", event)
+        talk.end_at = parseutc_iso(data["end"], "end", event)
     if talk.start_at and talk.end_at and talk.end_at <= talk.start_at:
         raise ValidationError("the session ends before it starts", {"end": "not after start"})
     if "room" in data:
@@ -85,10 +86,6 @@ def _room(event: Event, room: Room | None) -> Room | None:
     return room
 
 
-def _instant(value: datetime) -> str:
-    return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
 def session_state(talk: Talk) -> dict:
     """The session as the audit trail compares it: plain JSON values, others by slug."""
     return {
@@ -96,8 +93,8 @@ def session_state(talk: Talk) -> dict:
         "title": talk.title,
         "kind": talk.kind.value,
         "description": talk.description,
-        "start": _instant(talk.start_at),
-        "end": _instant(talk.end_at),
+        "start": utc_iso(talk.start_at),
+        "end": utc_iso(talk.end_at),
         "room": talk.room.slug if talk.room else None,
         "status": talk.status.value,
         "language": talk.language,

@@ -96,9 +96,10 @@ def test_check_publishable_refuses_blocking_conflicts_only(ctx):
     _placed(make_forum(event), make_room(event), NINE, [speaker])
     with pytest.raises(Conflict) as refused:
         check_publishable(event)
+    [blocking] = [c for c in find_conflicts(event) if c.blocking]
     assert (refused.value.status, refused.value.fields) == (
         409,
-        {"conflicts": "speaker_double_booked"},
+        {"conflicts": "speaker_double_booked", "keys": blocking.key},
     )
 
 

@@ -4,20 +4,16 @@ from __future__ import annotations
 
 from flask import current_app
 from flask_smorest import Blueprint
-from marshmallow import Schema, fields, validate
+from marshmallow import Schema, fields
 from sqlalchemy import func, select
 
 from ...audit.models import AuditEntry
 from ...extensions import db
 from .common import READ_ERRORS, documented, event_in_scope, install_guards
+from .schemas import PageArgs
 
 blp = Blueprint("audit", __name__, url_prefix="/api/v1", description="Who changed what, and when")
 install_guards(blp)
-
-
-class PageArgs(Schema):
-    page = fields.Integer(load_default=1, validate=validate.Range(min=1))
-    per_page = fields.Integer(validate=validate.Range(min=1))
 
 
 class ChangeOut(Schema):
@@ -31,10 +27,14 @@ class AuditEntryOut(Schema):
     actor = fields.String(
         attribute="actor_email", metadata={"description": "email; empty for the system"}
     )
-    action = fields.String(metadata={"enum": ["created", "updated", "deleted", "published"]})
-    object_type = fields.String(metadata={"enum": ["session", "speaker", "release"]})
+    action = fields.String(
+        metadata={"enum": ["created", "updated", "deleted", "published", "accepted"]}
+    )
+    object_type = fields.String(metadata={"enum": ["session", "speaker", "release", "conflict"]})
     object_key = fields.String(
-        metadata={"description": "a session's uid, a speaker's slug, a release's number"}
+        metadata={
+            "description": "a session's uid, a speaker's slug, a release's number, a conflict's key"
+        }
     )
     label = fields.String()
     changes = fields.List(fields.Nested(ChangeOut))

@@ -6,6 +6,9 @@ from flask import jsonify
 from flask_smorest import Blueprint
 
 from ...auth.permissions import can_read_drafts
+from ...releases.models import ConflictAcceptance
+from ...releases.publish import accepted_conflicts
+from ...releases.snapshot import iso
 from ...sessions.conflicts import AgendaConflict, find_conflicts
 from .access import event_for
 
@@ -22,28 +25,42 @@ bp = Blueprint(
     security=[{"bearer": []}],
     responses={
         200: {
-            "description": "conflicts, blocking ones first: {blocking, warnings, conflicts: [...]}"
+            "description": "conflicts, blocking ones first: {blocking (not accepted), accepted, "
+            "warnings, conflicts: [{key, kind, blocking, sessions, speaker, room, accepted, and "
+            "when accepted: reason, accepted_by, accepted_at, release}]}"
         }
     },
 )
 def conflicts(slug: str):
     """The double bookings (which block publishing) and warnings of the working agenda."""
-    found = find_conflicts(event_for(slug, can_read_drafts))
+    event = event_for(slug, can_read_drafts)
+    found = find_conflicts(event)
+    accepted = {a.key: a for a in accepted_conflicts(event)}
     return jsonify(
         {
-            "blocking": sum(1 for c in found if c.blocking),
+            "blocking": sum(1 for c in found if c.blocking and c.key not in accepted),
+            "accepted": sum(1 for c in found if c.blocking and c.key in accepted),
             "warnings": sum(1 for c in found if not c.blocking),
-            "conflicts": [_conflict(c) for c in found],
+            "conflicts": [_conflict(c, accepted.get(c.key)) for c in found],
         }
     )
 
 
-def _conflict(conflict: AgendaConflict) -> dict:
-    first = conflict.talks[0]
-    return {
+def _conflict(conflict: AgendaConflict, acceptance: ConflictAcceptance | None) -> dict:
+    answer = {
+        "key": conflict.key,
         "kind": conflict.kind,
         "blocking": conflict.blocking,
         "sessions": [t.uid for t in conflict.talks],
         "speaker": conflict.speaker.slug if conflict.speaker else None,
-        "room": first.room.slug if conflict.kind == "room_double_booked" else None,
+        "room": conflict.room.slug if conflict.room else None,
+        "accepted": acceptance is not None,
     }
+    if acceptance is not None:
+        answer.update(
+            reason=acceptance.reason,
+            accepted_by=acceptance.actor_email or None,
+            accepted_at=iso(acceptance.accepted_at),
+            release=acceptance.release.number,
+        )
+    return answer

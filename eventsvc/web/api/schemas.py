@@ -202,7 +202,8 @@ class PageArgs(Schema):
     class Meta:
         unknown = EXCLUDE
 
-    page = fields.Integer(load_default=1, validate=validate.Range(min=1))
+    # Bounded so an offset never leaves the database's integer range.
+    page = fields.Integer(load_default=1, validate=validate.Range(min=1, max=1_000_000))
     per_page = fields.Integer(load_default=None, validate=validate.Range(min=1))
 
     @validates_schema

@@ -30,9 +30,21 @@ class ReleaseCreate(Schema):
     forum = fields.String(
         allow_none=True,
         metadata={
-            "description": "a forum's slug: publish only that forum's part (the rest stays as in the "
-            "previous release); absent or null: the whole event"
+            "description": "a forum's slug: publish only that forum's part (the rest stays as "
+            "in the previous release); absent or null: the whole event"
         },
+    )
+    accept_conflicts = fields.List(
+        fields.String(validate=validate.Length(min=1, max=64)),
+        validate=validate.Length(max=500),
+        metadata={
+            "description": "keys of blocking conflicts (GET .../conflicts) to publish past, "
+            "accepted for accept_reason; accepted ones stay accepted for later releases"
+        },
+    )
+    accept_reason = fields.String(
+        validate=validate.Length(max=2000),
+        metadata={"description": "why the conflicts are accepted; required with accept_conflicts"},
     )
 
 
@@ -43,6 +55,9 @@ class ReleaseOut(Schema):
     digest = fields.String()
     forum = fields.String(allow_none=True)
     changelog = fields.List(fields.Dict())
+    accepted_conflicts = fields.List(
+        fields.String(), metadata={"description": "keys of the conflicts this release accepted"}
+    )
 
 
 @blp.route("/events/<event>/releases", methods=["POST"])
@@ -54,12 +69,22 @@ def create_release(body, event):
     """Publish the working agenda as the next release, with a changelog against the previous one.
 
     409 (code blocking_conflicts) while a speaker or a room is double-booked (for a forum's
-    release: by one of that forum's sessions); GET .../conflicts lists them."""
+    release: by one of that forum's sessions) and the conflict is neither accepted before nor
+    named in accept_conflicts; GET .../conflicts lists them with their keys."""
     event = event_in_scope(event)
     forum = referenced(Forum, event, body.get("forum"), "forum")
     allow(can_publish(actor(), event.id, forum.id if forum else None))
-    check_publishable(event, forum)
-    release = publish(event, actor(), body.get("comment", ""), forum=forum)
+    accept = frozenset(body.get("accept_conflicts", ()))
+    reason = body.get("accept_reason", "")
+    accepted = check_publishable(event, forum, accept, reason)
+    release = publish(
+        event,
+        actor(),
+        body.get("comment", ""),
+        forum,
+        accept_conflicts=accept,
+        accept_reason=reason,
+    )
     return {
         "number": release.number,
         "published_at": iso(release.published_at),
@@ -67,4 +92,5 @@ def create_release(body, event):
         "digest": release.digest,
         "forum": forum.slug if forum else None,
         "changelog": release.changelog,
+        "accepted_conflicts": [c.key for c in accepted],
     }, 201
