@@ -23,20 +23,19 @@ def _database_url(tmp_path_factory) -> str:
     url = os.environ.get("TEST_DATABASE_URL")
     if not url:
         return f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.sqlite'}"
-    worker = os.environ.get("PYTEST_XDIST_WORKER")
-    if worker and url.startswith("postgresql"):
-        return _worker_database(url, worker)
+    if url.startswith("postgresql"):
+        return _postgres_database(url, os.environ.get("PYTEST_XDIST_WORKER"))
     return url
 
 
-def _worker_database(url: str, worker: str) -> str:
-    """Under pytest-xdist each worker empties tables after every test, so each gets a database
-    of its own beside the named one (test_gw0, test_gw1, ...), created when missing."""
+def _postgres_database(url: str, worker: str | None) -> str:
+    """The named database, created when missing. Under pytest-xdist each worker empties tables
+    after every test, so each gets a database of its own beside it (test_gw0, test_gw1, ...)."""
     from sqlalchemy import create_engine
     from sqlalchemy.engine import make_url
 
     base = make_url(url)
-    name = f"{base.database}_{worker}"
+    name = f"{base.database}_{worker}" if worker else base.database
     # Asked of the server's maintenance database: the named one need not exist.
     engine = create_engine(base.set(database="postgres"), isolation_level="AUTOCOMMIT")
     try:
