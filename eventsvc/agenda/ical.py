@@ -18,8 +18,8 @@ from datetime import date, timedelta
 
 from icalendar import Calendar, Event, vDuration, vText
 
+from . import names
 from .model import Agenda, Session
-from .names import display_name
 
 PRODID = "-//eventsvc//Conference agenda feeds//EN"
 
@@ -33,6 +33,9 @@ _LABELS = {
         "theme": "Theme",
         "cancelled": "Cancelled",
         "starred": "Starred sessions",
+        # A speaker's line: name with honorific, role, then position (names.position).
+        "appearance": "{name} ({role})",
+        "position": ", {position}",
         "kind": {
             "opening": "Opening",
             "keynote": "Keynote",
@@ -59,6 +62,8 @@ _LABELS = {
         "theme": "主题",
         "cancelled": "已取消",
         "starred": "我收藏的日程",
+        "appearance": "{name}（{role}）",
+        "position": "，{position}",
         "kind": {
             "opening": "开幕式",
             "keynote": "主旨演讲",
@@ -197,11 +202,20 @@ def _description(agenda: Agenda, talk: Session, forum: dict, lang: str, url: str
 
 
 def _appearance(agenda: Agenda, appearance: dict, lang: str) -> str:
+    """ "Prof. Wang Yifang (speaker), Director, IHEP"; "王贻芳教授（演讲人），高能所所长"."""
     speaker = agenda.speakers[appearance["speaker"]]
-    role = labels(lang)["role"].get(appearance["role"], appearance["role"])
-    shown = [display_name(speaker, lang) + f" ({role})"]
-    for field in ("title", "affiliation"):
-        value = agenda.text(appearance.get(field) or speaker.get(field), lang)
-        if value:
-            shown.append(value)
-    return ", ".join(shown)
+    words = labels(lang)
+    name = names.addressed(
+        names.display_name(speaker, lang),
+        names.honorific(speaker.get("honorific"), lang, agenda.default_language),
+        lang,
+    )
+    shown = words["appearance"].format(
+        name=name, role=words["role"].get(appearance["role"], appearance["role"])
+    )
+    position = names.position(
+        agenda.text(appearance.get("title") or speaker.get("title"), lang),
+        agenda.text(appearance.get("affiliation") or speaker.get("affiliation"), lang),
+        lang,
+    )
+    return shown + (words["position"].format(position=position) if position else "")

@@ -9,9 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from . import query
+from . import names, query
 from .model import Agenda, Session
-from .names import display_name
 from .query import Filters
 
 
@@ -24,10 +23,11 @@ class Named:
 @dataclass(frozen=True, slots=True)
 class Appearance:
     slug: str
-    name: str
+    name: str  # with the honorific where the language puts it (names.addressed)
     role: str
     title: str
     affiliation: str
+    position: str  # title and affiliation as the language joins them (names.position)
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,8 +95,10 @@ class SpeakerView:
     slug: str
     name: str
     honorific: str
+    addressed: str  # the name with its honorific where the language puts it
     title: str
     affiliation: str
+    position: str  # title and affiliation as the language joins them
     country: str | None
     sessions: tuple[SessionView, ...]
 
@@ -198,12 +200,18 @@ def speaker(agenda: Agenda, record: dict, lang: str, forum: str | None = None) -
         for s in agenda.sessions_by_speaker.get(record["id"], [])
         if forum_id in (None, s.forum_id)
     ]
+    name = names.display_name(record, lang)
+    honorific = names.honorific(record["honorific"], lang, agenda.default_language)
+    title = agenda.text(record["title"], lang)
+    affiliation = agenda.text(record["affiliation"], lang)
     return SpeakerView(
         slug=record["slug"],
-        name=display_name(record, lang),
-        honorific=agenda.text(record["honorific"], lang),
-        title=agenda.text(record["title"], lang),
-        affiliation=agenda.text(record["affiliation"], lang),
+        name=name,
+        honorific=honorific,
+        addressed=names.addressed(name, honorific, lang),
+        title=title,
+        affiliation=affiliation,
+        position=names.position(title, affiliation, lang),
         country=record["country"],
         sessions=tuple(session(agenda, s, lang) for s in talks),
     )
@@ -226,10 +234,17 @@ def named(agenda: Agenda, record: dict, lang: str) -> Named:
 def _appearance(agenda: Agenda, a: dict, lang: str) -> Appearance:
     """A speaker in a session; the session may show another title or affiliation than the speaker's own."""
     record = agenda.speakers[a["speaker"]]
+    title = agenda.text(a["title"] or record["title"], lang)
+    affiliation = agenda.text(a["affiliation"] or record["affiliation"], lang)
     return Appearance(
         slug=record["slug"],
-        name=display_name(record, lang),
+        name=names.addressed(
+            names.display_name(record, lang),
+            names.honorific(record["honorific"], lang, agenda.default_language),
+            lang,
+        ),
         role=a["role"],
-        title=agenda.text(a["title"] or record["title"], lang),
-        affiliation=agenda.text(a["affiliation"] or record["affiliation"], lang),
+        title=title,
+        affiliation=affiliation,
+        position=names.position(title, affiliation, lang),
     )

@@ -1,7 +1,10 @@
 """The speaker list as CSV for badges and protocol: protocol order, both scripts.
 
-Columns: protocol_rank, name_en, name_zh (names as shown, each in its own order), then
-every column of the import (see csv_import), so an edited export can be imported again.
+Columns: protocol_rank; name_en, name_zh (names as shown, each in its own order);
+addressed_en, addressed_zh (with the honorific where each language puts it: "Prof. Wang
+Yifang", 王贻芳教授); position_en, position_zh (title and affiliation as each language joins
+them: "Vice Minister, MOST", 科学技术部副部长); then every column of the import (see
+csv_import), so an edited export can be imported again.
 UTF-8 with a byte-order mark, which Excel needs to read Chinese correctly.
 
 Spreadsheets run a cell that starts with = + - @ (or a tab or carriage return, which some
@@ -16,13 +19,14 @@ import io
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
-from ..agenda.names import display_name
+from ..agenda import names as shown
 from ..events.models import Event
 from ..extensions import db
-from .csv_import import COLUMNS
+from ..i18n import pick
+from .csv_import import COLUMNS, EXPORT_ONLY
 from .models import Speaker
 
-HEADER = ("protocol_rank", "name_en", "name_zh") + COLUMNS
+HEADER = EXPORT_ONLY + COLUMNS
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -49,11 +53,11 @@ def export_speakers(event: Event) -> str:
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(HEADER)
     for rank, speaker in enumerate(speakers, start=1):
-        writer.writerow([neutralise(str(v)) for v in _row(rank, speaker)])
+        writer.writerow([neutralise(str(v)) for v in _row(rank, speaker, event.default_language)])
     return "\ufeff" + out.getvalue()
 
 
-def _row(rank: int, speaker: Speaker) -> list:
+def _row(rank: int, speaker: Speaker, default_language: str) -> list:
     names = {n.script: n for n in speaker.names}
     latin, han = names.get("Latn"), names.get("Hans")
     as_dict = {
@@ -69,14 +73,15 @@ def _row(rank: int, speaker: Speaker) -> list:
     }
     cells = {
         "protocol_rank": rank,
-        "name_en": display_name(as_dict, "en"),
-        "name_zh": display_name(as_dict, "zh") if han else "",
+        "name_en": shown.display_name(as_dict, "en"),
+        "name_zh": shown.display_name(as_dict, "zh") if han else "",
         "email": speaker.email,
         "family_name": latin.family if latin else "",
         "given_name": latin.given if latin else "",
         "name_order": ("family_first" if latin.family_first else "given_first") if latin else "",
         "family_name_zh": han.family if han else "",
         "given_name_zh": han.given if han else "",
+        "name_order_zh": ("family_first" if han.family_first else "given_first") if han else "",
         "organization": speaker.organization.slug if speaker.organization else "",
         "country": speaker.country,
         "phone": speaker.phone,
@@ -86,4 +91,13 @@ def _row(rank: int, speaker: Speaker) -> list:
     for field in ("honorific", "title", "affiliation", "bio"):
         for lang in ("en", "zh"):
             cells[f"{field}_{lang}"] = (getattr(speaker, field) or {}).get(lang, "")
+    for lang in ("en", "zh"):
+        name = cells[f"name_{lang}"]
+        honorific = shown.honorific(speaker.honorific, lang, default_language)
+        cells[f"addressed_{lang}"] = shown.addressed(name, honorific, lang) if name else ""
+        cells[f"position_{lang}"] = shown.position(
+            pick(speaker.title, lang, default_language),
+            pick(speaker.affiliation, lang, default_language),
+            lang,
+        )
     return ["" if cells[c] is None else cells[c] for c in HEADER]

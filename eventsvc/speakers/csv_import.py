@@ -13,6 +13,8 @@ an empty cell in a column that is present clears that field.
 | name_order      | family_first (Chen Jiachang) or given_first (Anna Schmidt, default)  |
 | family_name_zh  | family name in Chinese characters (written family first)             |
 | given_name_zh   | given name in Chinese characters                                     |
+| name_order_zh   | family_first (陈家昌, default) or given_first: a foreign name written |
+|                 | in characters, shown given name first with a middle dot (法比奥拉·贾诺蒂) |
 | honorific_en, honorific_zh | Prof., Dr., 院士 ...                                      |
 | title_en, title_zh         | position, e.g. "President"                                |
 | affiliation_en, affiliation_zh | institution as shown                                  |
@@ -24,7 +26,9 @@ an empty cell in a column that is present clears that field.
 | bio_en, bio_zh  | biography                                                            |
 
 A speaker needs a name: family_name or given_name, or family_name_zh or given_name_zh.
-The columns an export adds (protocol_rank, name_en, name_zh) are accepted and ignored,
+The columns an export adds (protocol_rank, then the name and position as shown in each
+language: name_en, name_zh, addressed_en, addressed_zh, position_en, position_zh) are accepted
+and ignored,
 so an exported file can be edited and imported again.
 
 The report lists every data row by its line in the file (the header is line 1): created,
@@ -56,6 +60,7 @@ COLUMNS = (
     "name_order",
     "family_name_zh",
     "given_name_zh",
+    "name_order_zh",
     "honorific_en",
     "honorific_zh",
     "title_en",
@@ -70,7 +75,15 @@ COLUMNS = (
     "bio_en",
     "bio_zh",
 )
-EXPORT_ONLY = ("protocol_rank", "name_en", "name_zh")
+EXPORT_ONLY = (
+    "protocol_rank",
+    "name_en",
+    "name_zh",
+    "addressed_en",
+    "addressed_zh",
+    "position_en",
+    "position_zh",
+)
 REQUIRED = ("email",)
 NAME_ORDERS = {"family_first": True, "given_first": False, "": False}
 MAX_ROWS = 5000
@@ -241,6 +254,10 @@ def _names(cell: dict) -> list[dict]:
     order = cell.get("name_order", "").lower()
     if order not in NAME_ORDERS:
         raise ValidationError("", {"name_order": "must be family_first or given_first"})
+    # A name in characters is family first unless it is a foreign name written in them.
+    order_zh = cell.get("name_order_zh", "").lower() or "family_first"
+    if order_zh not in NAME_ORDERS:
+        raise ValidationError("", {"name_order_zh": "must be family_first or given_first"})
     names = []
     if cell.get("family_name") or cell.get("given_name"):
         names.append(
@@ -257,7 +274,7 @@ def _names(cell: dict) -> list[dict]:
                 "script": "Hans",
                 "family": cell.get("family_name_zh", ""),
                 "given": cell.get("given_name_zh", ""),
-                "family_first": True,
+                "family_first": NAME_ORDERS[order_zh],
             }
         )
     if not names:

@@ -153,6 +153,15 @@ class SpeakerForm(VersionedForm):
     )
     family_name_zh = TextField(_l("Family name (Chinese)"))
     given_name_zh = TextField(_l("Given name (Chinese)"))
+    # A foreign name written in characters runs given name first: 法比奥拉·贾诺蒂.
+    name_order_zh = SelectField(
+        _l("Chinese name order"),
+        choices=[
+            SelectChoice("family_first", _l("family name first (a Chinese name)")),
+            SelectChoice("given_first", _l("given name first, with a middle dot (a foreign name)")),
+        ],
+        default="family_first",
+    )
     honorific_en = TextField(_l("Honorific (English)"))
     honorific_zh = TextField(_l("Honorific (Chinese)"))
     title_en = TextField(_l("Title (English)"))

@@ -52,6 +52,7 @@ def _speaker_form(event: Event, speaker: Speaker | None) -> SpeakerForm:
             name_order="family_first" if latin and latin.family_first else "given_first",
             family_name_zh=han.family if han else "",
             given_name_zh=han.given if han else "",
+            name_order_zh="given_first" if han and not han.family_first else "family_first",
             organization=str(speaker.organization_id or ""),
         )
         for prefix in _TEXTS:
@@ -80,7 +81,7 @@ def _speaker_data(form: SpeakerForm, speaker: Speaker | None) -> dict:
                 "script": "Hans",
                 "family": form.family_name_zh.data,
                 "given": form.given_name_zh.data,
-                "family_first": True,
+                "family_first": form.name_order_zh.data != "given_first",
             }
         )
     # Names in other scripts (Thai, say) come from the API or the import; the form keeps them.

@@ -361,3 +361,24 @@ def test_workspace_speaks_the_interface_language(client, organizer):
     page = client.get(f"/manage/events/{organizer['event']}/agenda?lang=zh").get_data(as_text=True)
     assert re.search(r"<title>([^<]*)</title>", page).group(1) == "工作日程"
     assert '<p id="conflicts">没有冲突。</p>' in page
+
+
+def test_speaker_form_saves_foreign_name_in_characters_given_name_first(app, client, organizer):
+    url = f"/manage/events/{organizer['event']}/speakers/{organizer['speaker']}/edit"
+    page = client.get(url).get_data(as_text=True)
+    version = re.search(r'name="version" type="hidden" value="(\d+)"', page).group(1)
+    data = {
+        "family_name": "Gianotti",
+        "given_name": "Fabiola",
+        "name_order": "given_first",
+        "family_name_zh": "贾诺蒂",
+        "given_name_zh": "法比奥拉",
+        "name_order_zh": "given_first",
+        "organization": "",
+        "version": version,
+        "csrf_token": token_on_page(page),
+    }
+    assert client.post(url, data=data).status_code == 302
+    export = client.get(f"/manage/events/{organizer['event']}/speakers/export.csv")
+    (row,) = csv.DictReader(io.StringIO(export.get_data(as_text=True).removeprefix("\ufeff")))
+    assert row["name_zh"] == "法比奥拉·贾诺蒂"

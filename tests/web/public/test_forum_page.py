@@ -54,9 +54,9 @@ def test_forum_page_in_chinese(client, demo):
         "中关村科技园区管理委员会",
     ]
     assert page.texts("//ul[@class='speaker-list']/li") == [
-        "陈家昌，副部长，科学技术部",
-        "Orakanoke Phanraksa，国际事务负责人，泰国科学研究与创新署",
-        "薛澜，院长，清华大学苏世民书院",
+        "陈家昌，科学技术部副部长",
+        "Orakanoke Phanraksa，泰国科学研究与创新署国际事务负责人",
+        "薛澜，清华大学苏世民书院院长",
     ]
 
 
