@@ -7,7 +7,7 @@ import hashlib
 from flask_smorest import Blueprint
 
 from ...agenda import catalog, records
-from ...agenda.current import agenda_for
+from ...agenda.current import agenda_for, agendas_for
 from ..published import published
 from . import schemas
 from .serve import args_key, documented_reads, json_response, page
@@ -25,8 +25,9 @@ def events(args):
     digest = hashlib.sha256("|".join(r.digest for r in refs).encode()).hexdigest()
 
     def build():
+        # One query for every agenda not built yet, not one per event.
         pairs = sorted(
-            ((r, agenda_for(r)) for r in refs),
+            zip(refs, agendas_for(refs), strict=True),
             key=lambda p: (p[1].event["start_date"], p[1].slug),
             reverse=True,
         )

@@ -10,7 +10,7 @@ from flask_babel import get_locale
 
 from ...agenda import catalog, pages, query, timetable
 from ...agenda import changes as changelogs
-from ...agenda.current import ReleaseRef, agenda_for
+from ...agenda.current import ReleaseRef, agendas_for
 from ...agenda.model import Agenda
 from ...agenda.rendered import cache, make
 from ...errors import NotFound
@@ -26,7 +26,7 @@ bp = Blueprint("public", __name__)
 @bp.get("/")
 def index():
     refs = catalog.published()
-    agendas = [agenda_for(r) for r in refs]
+    agendas = agendas_for(refs)  # one query for all the agendas not built yet
     # Each event shows in its own best language for this reader: both belong in the key.
     shown = "|".join(
         f"{r.digest}:{_content_language(a)}" for r, a in zip(refs, agendas, strict=False)
