@@ -6,7 +6,12 @@ them before doing anything, pages and API alike. Forum organizers manage their f
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from .models import Role, User
+
+# What the views' scope checks take: may this user (None when signed out) act on this event?
+EventPredicate = Callable[[User | None, int], bool]
 
 
 def _grants(user: User | None):

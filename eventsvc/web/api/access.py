@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from flask_login import current_user
 from sqlalchemy import select
 from werkzeug.exceptions import Forbidden, NotFound, Unauthorized
 
+from ...auth.permissions import EventPredicate
 from ...events.models import Event
 from ...extensions import db
 
 
-def event_for(slug: str, allowed: Callable[[object, int], bool]) -> Event:
+def event_for(slug: str, allowed: EventPredicate) -> Event:
     """The event named slug if the caller passes allowed(user, event_id)."""
     event = db.session.scalar(select(Event).where(Event.slug == slug))
     if event is None:

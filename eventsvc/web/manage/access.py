@@ -6,12 +6,11 @@ object (404) is raised before anything is read from the form or written.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from flask import abort
 from flask_login import current_user
 from sqlalchemy import select
 
+from ...auth.permissions import EventPredicate
 from ...events.models import Event
 from ...extensions import db
 from ...sessions.models import Talk
@@ -26,7 +25,7 @@ def require(allowed: bool) -> None:
         abort(403, description="This is outside your role's scope.")
 
 
-def event_or_404(slug: str, allowed: Callable[[object, int], bool]) -> Event:
+def event_or_404(slug: str, allowed: EventPredicate) -> Event:
     event = db.session.scalar(select(Event).where(Event.slug == slug))
     if event is None:
         abort(404, description="No such event.")
