@@ -9,6 +9,7 @@ from ..errors import DomainError
 from ..extensions import db
 from ..releases.publish import publish
 from ..synthetic.generate import Size, generate
+from .schema import ensure_schema_if_empty
 
 
 @click.command("generate")
@@ -39,6 +40,7 @@ from ..synthetic.generate import Size, generate
 @with_appcontext
 def command(slug, forums, sessions, speakers, days, seed, publish_it):
     """Create a synthetic conference of the given size, for benchmarks and load tests."""
+    ensure_schema_if_empty()
     started = time.perf_counter()
     try:
         event = generate(

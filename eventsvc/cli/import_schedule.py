@@ -1,4 +1,4 @@
-"""eventsvc import-schedule FILE --event SLUG [--dry-run]"""
+"""eventsvc import-schedule FILE --event SLUG [--dry-run] [--language LANG] [--new-guids] [--as]"""
 
 import click
 from flask.cli import with_appcontext
@@ -8,6 +8,8 @@ from ..errors import DomainError
 from ..events.models import Event
 from ..extensions import db
 from ..interchange.import_ import import_schedule, import_schedule_as_new_event
+from .actor import actor_for, as_option
+from .schema import ensure_schema_if_empty
 
 
 @click.command("import-schedule")
@@ -26,18 +28,25 @@ from ..interchange.import_ import import_schedule, import_schedule_as_new_event
     default=None,
     help="Language of the file's texts (default: the event's default language, or en for a new event).",
 )
+@click.option(
+    "--new-guids",
+    is_flag=True,
+    help="Give new uids to sessions whose guid another event uses (default: refuse the file).",
+)
+@as_option
 @with_appcontext
-def command(file, event_slug, dry_run, language):
+def command(file, event_slug, dry_run, language, new_guids, as_email):
     """Import a frab/c3voc schedule.xml or schedule.json, as pretalx and frab write them."""
     data = file.read()
+    ensure_schema_if_empty()
+    actor = actor_for(as_email)
+    options = {"actor": actor, "language": language, "new_guids": new_guids}
     try:
         event = db.session.scalar(select(Event).where(Event.slug == event_slug))
         if event is None:
-            report = import_schedule_as_new_event(
-                event_slug, data, file.name, dry_run, actor=None, language=language
-            )
+            report = import_schedule_as_new_event(event_slug, data, file.name, dry_run, **options)
         else:
-            report = import_schedule(event, data, file.name, dry_run, actor=None, language=language)
+            report = import_schedule(event, data, file.name, dry_run, **options)
         if dry_run:
             db.session.rollback()
         else:

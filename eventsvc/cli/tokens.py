@@ -7,6 +7,7 @@ from sqlalchemy import select
 from ..auth.models import User
 from ..auth.services import create_api_token
 from ..extensions import db
+from .schema import require_schema
 
 command = click.Group("tokens", help="Manage API tokens.")
 
@@ -17,6 +18,7 @@ command = click.Group("tokens", help="Manage API tokens.")
 @with_appcontext
 def create(email, label):
     """Print a new API token for the user with EMAIL."""
+    require_schema()
     user = db.session.scalar(select(User).where(User.email == email.strip().lower()))
     if user is None:
         raise click.ClickException(f"no user {email}")

@@ -10,6 +10,7 @@ from ..auth.services import create_user, grant
 from ..errors import DomainError
 from ..events.models import Event, Forum
 from ..extensions import db
+from .schema import require_schema
 
 command = click.Group("users", help="Manage user accounts.")
 
@@ -25,6 +26,7 @@ command = click.Group("users", help="Manage user accounts.")
 @with_appcontext
 def create(email, role, event_slug, forum_slug, name):
     """Create a user; the password comes from standard input or a prompt."""
+    require_schema()
     if sys.stdin.isatty():
         password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
     else:

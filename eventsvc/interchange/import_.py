@@ -1,13 +1,17 @@
 """Importing a frab/c3voc schedule into an event's working agenda.
 
 Tracks become forums, rooms rooms, persons speakers, events sessions. Each session is
-found again by the file's guid (recorded as an ImportedKey, and used as the session's uid
-where no other session has it), so importing the same file twice updates, never duplicates.
-Persons are found by the id the file gave them when they were first imported, then by name.
+found again by the file's guid (recorded as an ImportedKey, and used as the session's uid),
+so importing the same file twice updates, never duplicates. A guid that is not a UUID, or
+none, gives a UUID5 (see parse.py). Persons are found by the id the file gave them when they
+were first imported, then by name.
 
 The whole file is read and checked first, then matched against the event, and only then
-written: a dry run stops after matching, so it reads and never writes. Nothing is
-committed here; the caller commits once (or rolls back on any error).
+written, through the same services as the API and the workspace: the same validation, an
+audit entry per object created or changed, attributed to the actor, and version bumps (so
+an If-Match read before the import fails after it). A dry run stops after matching, so it
+reads and never writes. Nothing is committed here; the caller commits once (or rolls back
+on any error).
 """
 
 from __future__ import annotations
@@ -19,18 +23,21 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from ..errors import ValidationError
+from ..errors import Conflict, ValidationError
 from ..events import services as events
 from ..events.models import Event, Forum, Room
+from ..events.updates import update_event
 from ..extensions import db
 from ..i18n import is_language
-from ..sessions.models import Appearance, AppearanceRole, SessionKind, Talk
+from ..sessions import services as sessions
+from ..sessions.models import SessionKind, Talk
+from ..speakers import services as speakers
 from ..speakers.models import Speaker
-from ..speakers.services import parse_names, sort_key
+from ..speakers.services import display_latin, parse_names
 from ..text import slugify
 from .models import ImportedKey
 from .names import normalized, spellings, split_name
-from .parse import Entry, Person, Schedule, parse
+from .parse import Entry, Person, Schedule, parse, shown
 
 # Session types as pretalx and frab name them, beyond our own kind names.
 _KINDS = {kind.value: kind for kind in SessionKind} | {
@@ -58,6 +65,12 @@ class Report:
     unchanged: dict[str, int] = field(default_factory=lambda: {"sessions": 0})
     skipped: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    # The file's guid (or id) -> our uid, for sessions whose guid is not a UUID.
+    derived_guids: dict[str, str] = field(default_factory=dict)
+    # Guids of the file that sessions of another event have as their uid.
+    taken_guids: list[str] = field(default_factory=list)
+    # For those, with --new-guids: the file's guid -> the new uid.
+    minted_guids: dict[str, str] = field(default_factory=dict)
 
     def lines(self) -> list[str]:
         """The report as a person reads it."""
@@ -70,6 +83,18 @@ class Report:
             f"  skipped: {len(self.skipped)}",
         ]
         lines += [f"    - {reason}" for reason in self.skipped]
+        if self.derived_guids:
+            lines.append(f"  guids that are not UUIDs: {len(self.derived_guids)} (file -> our uid)")
+            lines += [f"    {given} -> {uid}" for given, uid in self.derived_guids.items()]
+        if self.taken_guids:
+            lines.append(
+                f"  guids another event uses: {len(self.taken_guids)}"
+                + (" (new uids minted)" if self.minted_guids else "")
+            )
+            lines += [
+                f"    {given}" + (f" -> {self.minted_guids[given]}" if self.minted_guids else "")
+                for given in self.taken_guids
+            ]
         lines += [f"  note: {note}" for note in self.notes]
         return lines
 
@@ -81,10 +106,17 @@ def import_schedule(
     dry_run: bool = False,
     actor=None,
     language: str | None = None,
+    new_guids: bool = False,
 ) -> Report:
-    """Import the schedule file in data into event; its texts go under language (default: the event's)."""
+    """Import the schedule file in data into event; its texts go under language (default: the event's).
+
+    A guid that a session of another event has as its uid refuses the file (Conflict,
+    code guids_taken), unless new_guids: then those sessions get new uids.
+    """
     schedule = parse(data, filename_or_format, event.zone)
-    return _Import(event, schedule, language or event.default_language, dry_run).run()
+    return _Import(
+        event, schedule, language or event.default_language, dry_run, actor, new_guids
+    ).run()
 
 
 def import_schedule_as_new_event(
@@ -94,6 +126,7 @@ def import_schedule_as_new_event(
     dry_run: bool = False,
     actor=None,
     language: str | None = None,
+    new_guids: bool = False,
 ) -> Report:
     """Create the event slug from the file's conference (title, dates, time zone), then import into it."""
     schedule = parse(data, filename_or_format, ZoneInfo("UTC"))
@@ -111,10 +144,10 @@ def import_schedule_as_new_event(
     }
     if dry_run:
         events.check_slug(slug)
-        report = _Import(None, schedule, lang, dry_run, zone=zone).run()
+        report = _Import(None, schedule, lang, dry_run, actor, new_guids, zone=zone).run()
     else:
         event = events.create_event(fields, actor=actor)
-        report = _Import(event, schedule, lang, dry_run).run()
+        report = _Import(event, schedule, lang, dry_run, actor, new_guids).run()
     report.event, report.event_created = slug, True
     return report
 
@@ -135,9 +168,12 @@ class _Import:
         schedule: Schedule,
         lang: str,
         dry_run: bool,
+        actor=None,
+        new_guids: bool = False,
         zone: ZoneInfo | None = None,
     ):
         self.event, self.schedule, self.lang, self.dry_run = event, schedule, lang, dry_run
+        self.actor, self.new_guids = actor, new_guids
         self.zone = event.zone if event is not None else zone
         self.report = Report(
             event=event.slug if event is not None else "",
@@ -150,6 +186,16 @@ class _Import:
             raise ValidationError(f"{self.lang!r} is not a language tag", {"language": "invalid"})
         self._load()
         self._match()
+        if self.report.taken_guids and not self.new_guids and not self.dry_run:
+            listed = ", ".join(self.report.taken_guids[:5])
+            more = len(self.report.taken_guids) - 5
+            raise Conflict(
+                f"{len(self.report.taken_guids)} guid(s) of the file are sessions of another "
+                f"event: {listed}{f' and {more} more' if more > 0 else ''}; "
+                "import with --new-guids to give these sessions new uids",
+                {"guids": "taken"},
+                code="guids_taken",
+            )
         if not self.dry_run:
             self._write()
         return self.report
@@ -191,9 +237,13 @@ class _Import:
         by_key = {k.key: k.talk for k in self.keys if k.kind == "session"}
         by_uid = {t.uid: t for t in self.talks}
         for entry in self.schedule.entries:
-            talk = by_key.get(f"guid:{entry.guid}") or by_uid.get(entry.guid)
+            talk = by_key.get(_key(entry)) or by_uid.get(entry.guid)
             self.talk_for[entry.guid] = talk
+            if entry.source:
+                self.report.derived_guids[shown(entry)] = talk.uid if talk else entry.guid
             if talk is None:
+                if entry.guid in self.taken_uids:
+                    self.report.taken_guids.append(shown(entry))
                 self.report.created["sessions"] += 1
             elif self._differs(talk, entry):
                 self.report.updated["sessions"] += 1
@@ -242,9 +292,12 @@ class _Import:
                 self.report.created["speakers"] += 1
         return found
 
-    def _names(self, person: Person) -> list:
+    def _names(self, person: Person) -> list[dict]:
+        """The names record of a new speaker, checked now so a dry run finds what writing would."""
+        names = [split_name(person.name)]
         try:
-            return parse_names([split_name(person.name)])
+            parse_names(names)
+            return names
         except ValidationError as exc:
             raise ValidationError(
                 f"person {person.name!r}: {exc.message}", {"file": exc.message}, code="bad_schedule"
@@ -272,34 +325,34 @@ class _Import:
     # -- writing -------------------------------------------------------------------------------
 
     def _write(self) -> None:
-        event = self.event
+        event, actor = self.event, self.actor
         self._cover_dates()
         forums = self._create_places(self.forum_for, self.forums, events.create_forum, "forum")
         rooms = self._create_places(self.room_for, self.rooms, events.create_room, "room")
-        speakers = self._create_speakers()
+        people = self._create_speakers()
         known_keys = {(k.kind, k.key) for k in self.keys}
         for entry in self.schedule.entries:
             talk = self.talk_for[entry.guid]
-            if talk is None:
-                uid = entry.guid if entry.guid not in self.taken_uids else str(uuid.uuid4())
-                talk = Talk(uid=uid, event_id=event.id, title={})
-                db.session.add(talk)
-            elif not self._differs(talk, entry):
+            if talk is not None and not self._differs(talk, entry):
                 continue
-            self._apply(
-                talk,
-                entry,
-                forums[entry.track or GENERAL_TRACK],
-                rooms[entry.room],
-                [speakers[_ident(p)] for p in entry.persons],
+            data = self._fields(
+                talk, entry, rooms[entry.room], [people[_ident(p)] for p in entry.persons]
             )
-            if ("session", f"guid:{entry.guid}") not in known_keys:
-                db.session.add(
-                    ImportedKey(
-                        event_id=event.id, kind="session", key=f"guid:{entry.guid}", talk=talk
-                    )
+            if talk is None:
+                uid = entry.guid
+                if uid in self.taken_uids:
+                    uid = self.report.minted_guids[shown(entry)] = str(uuid.uuid4())
+                talk = sessions.create_session(
+                    forums[entry.track or GENERAL_TRACK], {**data, "uid": uid}, actor=actor
                 )
-        for ident, speaker in speakers.items():
+            else:
+                data["forum"] = forums[entry.track or GENERAL_TRACK]
+                sessions.update_session(talk, data, actor=actor)
+            if ("session", _key(entry)) not in known_keys:
+                db.session.add(
+                    ImportedKey(event_id=event.id, kind="session", key=_key(entry), talk=talk)
+                )
+        for ident, speaker in people.items():
             key = ident[1] if ident[0] == "key" else None
             if key and ("speaker", key) not in known_keys:
                 db.session.add(
@@ -312,11 +365,14 @@ class _Import:
         event = self.event
         days = [e.start.astimezone(self.zone).date() for e in self.schedule.entries]
         first, last = min(days + [event.start_date]), max(days + [event.end_date])
+        changes = {}
         if (first, last) != (event.start_date, event.end_date):
             self.report.notes.append(f"the event's dates widened to {first} - {last}")
-            event.start_date, event.end_date = first, last
+            changes |= {"start_date": first, "end_date": last}
         if self.lang not in event.languages:
-            event.languages = [*event.languages, self.lang]
+            changes["languages"] = [*event.languages, self.lang]
+        if changes:
+            update_event(event, changes, actor=self.actor)
 
     def _create_places(self, wanted: dict, existing: list, create, noun: str) -> dict:
         taken = {p.slug for p in existing}
@@ -325,7 +381,9 @@ class _Import:
             if place is None:
                 slug = _unique(slugify(name, fallback=noun), taken)
                 place = create(
-                    self.event, {"slug": slug, "name": {self.lang: name}, "position": position}
+                    self.event,
+                    {"slug": slug, "name": {self.lang: name}, "position": position},
+                    actor=self.actor,
                 )
             result[name] = place
         return result
@@ -336,43 +394,52 @@ class _Import:
         for ident, speaker in self.speaker_for.items():
             if speaker is None:
                 names = self.new_names[ident]
-                latin = next((n for n in names if n.script == "Latn"), names[0])
-                order = (
-                    (latin.family, latin.given)
-                    if latin.family_first
-                    else (latin.given, latin.family)
+                slug = _unique(
+                    slugify(display_latin(parse_names(names)), fallback="speaker"), taken
                 )
-                slug = _unique(slugify(" ".join(order), fallback="speaker"), taken)
-                speaker = Speaker(
-                    event_id=self.event.id, slug=slug, names=names, sort_name=sort_key(names)
+                speaker = speakers.create_speaker(
+                    self.event, {"names": names, "slug": slug}, actor=self.actor
                 )
-                db.session.add(speaker)
             result[ident] = speaker
         return result
 
-    def _apply(
-        self, talk: Talk, entry: Entry, forum: Forum, room: Room, speakers: list[Speaker]
-    ) -> None:
-        talk.forum, talk.room = forum, room
-        talk.title = {**(talk.title or {}), self.lang: entry.title}
+    def _fields(self, talk: Talk | None, entry: Entry, room: Room, people: list[Speaker]) -> dict:
+        """The session's fields as the session services take them, merged with what it has."""
+        title, description = (talk.title, talk.description) if talk else ({}, None)
+        kept = {a.speaker_id: a for a in talk.appearances} if talk else {}
+        data = {
+            "title": {**(title or {}), self.lang: entry.title},
+            "kind": _kind(entry.type).value,
+            "start": entry.start,
+            "end": entry.end,
+            "room": room,
+            # Roles, titles and affiliations set here survive a re-import.
+            "speakers": [
+                {
+                    "speaker": s,
+                    "role": kept[s.id].role.value,
+                    "title": kept[s.id].title,
+                    "affiliation": kept[s.id].affiliation,
+                }
+                if s.id in kept
+                else {"speaker": s}
+                for s in dict.fromkeys(people)
+            ],
+        }
         if entry.description:
-            talk.description = {**(talk.description or {}), self.lang: entry.description}
-        talk.kind = _kind(entry.type)
-        talk.language = _language(entry.language) or talk.language
-        talk.start_at, talk.end_at = entry.start, entry.end
-        kept = {a.speaker_id: a for a in talk.appearances if a.speaker_id is not None}
-        appearances = []
-        for position, speaker in enumerate(dict.fromkeys(speakers)):
-            appearance = kept.get(speaker.id) if speaker.id else None
-            if appearance is None:
-                appearance = Appearance(speaker=speaker, role=AppearanceRole.SPEAKER)
-            appearance.position = position
-            appearances.append(appearance)
-        talk.appearances = appearances
+            data["description"] = {**(description or {}), self.lang: entry.description}
+        if _language(entry.language):
+            data["language"] = _language(entry.language)
+        return data
 
 
 def _ident(person: Person) -> tuple:
     return ("key", person.key) if person.key else ("name", normalized(person.name))
+
+
+def _key(entry: Entry) -> str:
+    """The session's ImportedKey: the file's own identity, whatever its form."""
+    return entry.source or f"guid:{entry.guid}"
 
 
 def _unique(base: str, taken: set[str]) -> str:

@@ -26,6 +26,8 @@ MAX_BYTES = 50 * 1024 * 1024
 _SHOWN = 5
 # Longest person id kept to find the person again (the column holds 200 with its prefix).
 _MAX_KEY = 150
+# The namespace of the UUID5s given to sessions whose file guid is not a UUID.
+_GUIDS = uuid.uuid5(uuid.NAMESPACE_URL, "eventsvc:schedule-guid")
 _DURATION = re.compile(r"^(-?)(\d{1,3}):(\d{2})(?::(\d{2}))?$")
 
 
@@ -40,7 +42,11 @@ class Person:
 class Entry:
     """One event of the file: a session for us."""
 
+    # Our uid for the session: the file's guid when it is a UUID, else a UUID5 derived from it.
     guid: str
+    # The file's own identity when it is not a UUID ("guid:…" or "id:…"), kept to find the
+    # session again and to show in the report; None when guid is the file's.
+    source: str | None
     title: str
     start: datetime
     end: datetime
@@ -130,11 +136,13 @@ class _Reader:
             time_zone=zone.key if conference.get("time_zone_name") else None,
             entries=[],
         )
+        # Derived guids are unique per conference: the same guid in two files is two sessions.
+        namespace = schedule.acronym or schedule.title or ""
         for where, room, raw in self.events(problems):
-            entry = _entry(where, room, raw, zone, problems, schedule.skipped)
+            entry = _entry(where, room, raw, zone, namespace, problems, schedule.skipped)
             if entry is not None:
                 schedule.entries.append(entry)
-        for guid, count in Counter(e.guid for e in schedule.entries).items():
+        for guid, count in Counter(shown(e) for e in schedule.entries).items():
             if count > 1:
                 problems.add(f"guid {guid}", f"appears {count} times")
         if not schedule.entries and not problems.items:
@@ -258,7 +266,7 @@ class _XmlReader(_Reader):
                     yield (
                         f"day {d}, room {room!r}, event {n}",
                         room,
-                        {**fields, "guid": el.get("guid"), "persons": persons},
+                        {**fields, "guid": el.get("guid"), "id": el.get("id"), "persons": persons},
                     )
 
 
@@ -287,10 +295,16 @@ def _date(value, where: str, problems: _Problems) -> date | None:
 
 
 def _entry(
-    where: str, room: str, raw: dict, zone: ZoneInfo, problems: _Problems, skipped: list[str]
+    where: str,
+    room: str,
+    raw: dict,
+    zone: ZoneInfo,
+    namespace: str,
+    problems: _Problems,
+    skipped: list[str],
 ) -> Entry | None:
     before = len(problems.items)
-    guid = _guid(raw.get("guid"), where, problems)
+    guid, source = _guid(raw, namespace, where, problems)
     title = _text(raw.get("title"))
     if not title:
         problems.add(where, "title is missing")
@@ -312,6 +326,7 @@ def _entry(
     texts = [_text(raw.get(name)) for name in ("subtitle", "abstract", "description")]
     return Entry(
         guid=guid,
+        source=source,
         title=title,
         start=start,
         end=start + length,
@@ -340,15 +355,30 @@ def _person_key(person: dict) -> str | None:
     return None
 
 
-def _guid(value, where: str, problems: _Problems) -> str:
-    if value in (None, ""):
-        problems.add(where, "guid is missing")
-        return ""
-    try:
-        return str(uuid.UUID(str(value)))
-    except ValueError:
-        problems.add(where, f"guid {value!r} is not a UUID")
-        return ""
+def _guid(raw: dict, namespace: str, where: str, problems: _Problems) -> tuple[str, str | None]:
+    """(our uid, the file's identity if it is not a UUID). frab before 2016 wrote guids such as
+    HOqeNIb6G7M4hYFKFRkCmQ, and some exporters write none: those get a UUID5 over the
+    conference and the guid (or the id), the same each time the file is imported."""
+    value = _text(raw.get("guid"))
+    if value:
+        try:
+            return str(uuid.UUID(value)), None
+        except ValueError:
+            source = f"guid:{value}"
+    elif _text(raw.get("id")):
+        source = f"id:{_text(raw.get('id'))}"
+    else:
+        problems.add(where, "has neither guid nor id")
+        return "", None
+    if len(source) > _MAX_KEY:
+        problems.add(where, f"{source.split(':')[0]} is longer than {_MAX_KEY - 5} characters")
+        return "", None
+    return str(uuid.uuid5(_GUIDS, f"{namespace}\n{source}")), source
+
+
+def shown(entry: Entry) -> str:
+    """The session's identity as the file writes it: its guid, or id:N for an event without one."""
+    return (entry.source or entry.guid).removeprefix("guid:")
 
 
 def _start(value, where: str, zone: ZoneInfo, problems: _Problems) -> datetime | None:

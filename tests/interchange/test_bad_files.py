@@ -75,10 +75,12 @@ CASES = {
         "schedule.json",
         "day 1, room 'Main Stage', event 1: title is missing",
     ),
-    "missing guid": (
-        PRETALX_XML.replace(b"<event guid='0b6cf2a4-6a53-5e0c-8a0e-2d6b0e3b8c12' ", b"<event "),
+    "missing guid and id": (
+        PRETALX_XML.replace(
+            b"<event guid='0b6cf2a4-6a53-5e0c-8a0e-2d6b0e3b8c12' id='102'>", b"<event>"
+        ),
         "schedule.xml",
-        "day 1, room 'Main Stage', event 2: guid is missing",
+        "day 1, room 'Main Stage', event 2: has neither guid nor id",
     ),
     "missing duration": (
         PRETALX_XML.replace(b"<duration>01:30</duration>", b""),
@@ -167,15 +169,17 @@ def test_bad_file_lists_every_problem_up_to_five(ctx):
         broken = broken.replace(
             b'"duration": "' + duration + b'"', b'"duration": "-' + duration + b'"'
         )
-    broken = broken.replace(b'"title": "Opening the lab", ', b"").replace(
-        b'"guid": "0b6cf2a4-6a53-5e0c-8a0e-2d6b0e3b8c12", ', b""
+    broken = (
+        broken.replace(b'"title": "Opening the lab", ', b"")
+        .replace(b'"guid": "0b6cf2a4-6a53-5e0c-8a0e-2d6b0e3b8c12", ', b"")
+        .replace(b'"id": 102, ', b"")
     )
     with pytest.raises(ValidationError) as caught:
         import_schedule(make_event(), broken, "schedule.json")
     assert caught.value.message == (
         "day 1, room 'Main Stage', event 1: title is missing; "
         "day 1, room 'Main Stage', event 1: duration -00:45 is negative; "
-        "day 1, room 'Main Stage', event 2: guid is missing; "
+        "day 1, room 'Main Stage', event 2: has neither guid nor id; "
         "day 1, room 'Main Stage', event 2: duration -01:00 is negative; "
         "day 1, room 'Workshop Room', event 1: duration -01:30 is negative (and 1 more)"
     )

@@ -306,7 +306,9 @@ def test_round_trip_export_import_export_keeps_the_agenda(app, client):
     slug = published_event(app, forums=2, rooms=2, per_forum=3)
     original = client.get(f"/events/{slug}/schedule.json").get_json()
     with app.app_context():
-        import_schedule_as_new_event("copy", as_json_bytes(original), "schedule.json")
+        import_schedule_as_new_event(
+            "copy", as_json_bytes(original), "schedule.json", new_guids=True
+        )
         copy = db.session.scalar(select(Event).where(Event.slug == "copy"))
         publish(copy, actor=None, comment="imported")
         db.session.commit()
@@ -343,7 +345,7 @@ def test_restored_backup_still_recognises_a_reimported_file(app):
         import_schedule(make_event(), file_bytes("frab-schedule.xml"), "schedule.xml")
         # The guids are taken by the first event, so only the recorded keys can find these sessions.
         event = make_event()
-        import_schedule(event, file_bytes("frab-schedule.xml"), "schedule.xml")
+        import_schedule(event, file_bytes("frab-schedule.xml"), "schedule.xml", new_guids=True)
         db.session.commit()
         document = export_event(event.slug)
     empty_tables(app)
