@@ -30,8 +30,8 @@ def _change(agenda: Agenda, entry: dict, lang: str) -> Change:
         if entry["type"] == "rescheduled"
         else None
     )
-    room = agenda.rooms_by_id.get(entry.get("after")) if entry["type"] == "moved" else None
-    speaker = agenda.speakers.get(entry.get("speaker")) if "speaker" in entry else None
+    room = agenda.rooms_by_id.get(entry["after"]) if entry["type"] == "moved" else None
+    speaker = agenda.speakers.get(entry["speaker"]) if "speaker" in entry else None
     return Change(
         kind=entry["type"],
         session=entry["session"],

@@ -94,7 +94,8 @@ class _AgendaCache:
 
 
 def _build(ref: ReleaseRef) -> Agenda:
-    return _from_text(ref, db.session.scalar(select(Release.snapshot).where(Release.id == ref.id)))
+    text = db.session.execute(select(Release.snapshot).where(Release.id == ref.id)).scalar_one()
+    return _from_text(ref, text)
 
 
 def _from_text(ref: ReleaseRef, text: str) -> Agenda:

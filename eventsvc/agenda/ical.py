@@ -126,7 +126,7 @@ def build(name: str, parts: Sequence[Part], lang: str, options: Options) -> byte
         for talk in part.sessions:
             cal.add_component(_vevent(part.agenda, talk, lang, options))
     first, last = _date_range(parts)
-    if first is not None:
+    if first is not None and last is not None:
         cal.add_missing_timezones(first_date=first, last_date=last)
     return cal.to_ical()
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 
@@ -34,7 +34,7 @@ class Filters:
         return "&".join(f"{k}={v}" for k, v in sorted(self.args().items()))
 
 
-def parse_filters(agenda: Agenda, args: Mapping[str, str]) -> Filters:
+def parse_filters(agenda: Agenda, args: Mapping[str, str | None]) -> Filters:
     """Filters from query arguments; an unknown forum or room is 404, a bad day 422."""
     return Filters(
         day=parse_day(args.get("day")),
@@ -89,6 +89,7 @@ def sessions(agenda: Agenda, filters: Filters = Filters()) -> list[Session]:
 
 def speakers(agenda: Agenda, order: str = "protocol", forum: str | None = None) -> list[dict]:
     """The speakers of the agenda (or of one forum's sessions), in the order asked for."""
+    chosen: Iterable[dict]
     if forum is None:
         chosen = agenda.speakers.values()
     else:

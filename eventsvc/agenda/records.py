@@ -62,7 +62,7 @@ def forum_detail(agenda: Agenda, f: dict) -> dict:
 
 
 def session(agenda: Agenda, s: Session) -> dict:
-    room_ = agenda.rooms_by_id.get(s.room_id)
+    room_ = agenda.rooms_by_id.get(s.room_id) if s.room_id is not None else None
     return {
         "uid": s.uid,
         "title": s.title,

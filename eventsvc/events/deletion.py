@@ -6,7 +6,7 @@ disappears by cascade behind an organizer's back.
 
 from __future__ import annotations
 
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 
 from ..errors import Conflict
 from ..extensions import db
@@ -46,8 +46,6 @@ def delete_organization(org: Organization, actor=None) -> None:
         "speaker(s)",
         "organization",
     )
-    db.session.execute(
-        OrganizationRole.__table__.delete().where(OrganizationRole.organization_id == org.id)
-    )
+    db.session.execute(delete(OrganizationRole).where(OrganizationRole.organization_id == org.id))
     db.session.delete(org)
     db.session.flush()

@@ -73,7 +73,7 @@ def generate(
         for i in range(rooms_needed)
     ]
     forums = [_forum(event, i, start, size, rng) for i in range(size.forums)]
-    db.session.add_all(rooms + forums)
+    db.session.add_all([*rooms, *forums])
     db.session.flush()
     _organization_roles(event, forums, orgs, rng)
     progress(f"{len(forums)} forums, {len(rooms)} rooms, {len(orgs)} organizations")

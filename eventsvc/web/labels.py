@@ -65,4 +65,4 @@ def register(app: Flask) -> None:
     app.add_template_filter(_label(SPEAKER_ROLES), "role_label")
     app.add_template_filter(_label(ORGANIZATION_ROLES), "org_role_label")
     app.add_template_filter(_label(CHANGES), "change_label")
-    app.add_template_global(LANGUAGES, "language_names")
+    app.jinja_env.globals["language_names"] = LANGUAGES

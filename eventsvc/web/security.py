@@ -46,4 +46,7 @@ def register(app: Flask) -> None:
 def trust_proxies(app: Flask, count: int) -> None:
     """Take the client's address, scheme and host from the X-Forwarded-* of count proxies."""
     if count:
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count, x_host=count)
+        # Flask documents wrapping wsgi_app this way; mypy sees a method being replaced.
+        app.wsgi_app = ProxyFix(  # type: ignore[method-assign]
+            app.wsgi_app, x_for=count, x_proto=count, x_host=count
+        )

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from functools import wraps
 from http import HTTPStatus
 
-from flask import current_app, g, request
+from flask import g, request
 from flask_login import current_user
 from marshmallow import ValidationError as MarshmallowError
 from marshmallow import fields
@@ -17,7 +17,7 @@ from werkzeug.exceptions import BadRequest, UnsupportedMediaType
 from ...auth.permissions import can_read_drafts
 from ...errors import Forbidden, NotFound, PreconditionFailed, ValidationError
 from ...events.models import Event
-from ...extensions import db
+from ...extensions import db, login_manager
 
 
 class Text(fields.Field):
@@ -49,7 +49,7 @@ class Text(fields.Field):
 def require_login() -> None:
     """before_request of every write blueprint: 401 before anything is read or parsed."""
     if not current_user.is_authenticated:
-        return current_app.login_manager.unauthorized()
+        return login_manager.unauthorized()
     return None
 
 

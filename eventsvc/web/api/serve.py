@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import datetime
+from typing import TypeVar
 
 from flask import Response, current_app
 from marshmallow import Schema
 
 from ...agenda.rendered import cache, make
 from ..conditional import respond
+
+T = TypeVar("T")
 
 
 def json_response(
@@ -45,7 +48,7 @@ def args_key(args: dict) -> str:
     return "&".join(f"{k}={v}" for k, v in sorted(args.items()) if v is not None)
 
 
-def page(items: list, args: dict, record: Callable[[object], dict]) -> dict:
+def page(items: Sequence[T], args: dict, record: Callable[[T], dict]) -> dict:
     """One page of items, each made a record, with where the page sits in the whole."""
     per_page = args.get("per_page") or current_app.config["API_PER_PAGE"]
     start = (args["page"] - 1) * per_page
