@@ -133,7 +133,8 @@ def measure(label: str, url: str, args: argparse.Namespace, folder: Path) -> Non
     body, loaded, built = prepare(url, args.forums, args.sessions, args.speakers)
     print(f"\n{label}: full-event feed of {args.sessions} sessions, {len(body) / 1e6:.2f} MB")
     print(
-        f"  load the release's agenda: {loaded * 1000:.0f} ms; build the iCalendar bytes: {built * 1000:.0f} ms"
+        f"  load the release's agenda: {loaded * 1000:.0f} ms; "
+        f"build the iCalendar bytes: {built * 1000:.0f} ms"
     )
     ceiling_body = folder / "ceiling.ics"
     ceiling_body.write_bytes(body)
@@ -160,16 +161,19 @@ def measure(label: str, url: str, args: argparse.Namespace, folder: Path) -> Non
             for expect in (200, 304)
         ]
     print(
-        f"  gunicorn -c config/gunicorn.py --workers {args.workers}; {args.clients} loopback clients, "
-        f"a new connection per request; {args.rounds} rounds of {args.seconds:.0f} s per side, medians"
+        f"  gunicorn -c config/gunicorn.py --workers {args.workers}; "
+        f"{args.clients} loopback clients, a new connection per request; "
+        f"{args.rounds} rounds of {args.seconds:.0f} s per side, medians"
     )
     print(
-        f"  {'answer':<7}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}{'ceiling req/s':>15}{'ceiling p50':>13}"
+        f"  {'answer':<7}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}"
+        f"{'ceiling req/s':>15}{'ceiling p50':>13}"
         f"{'of ceiling':>12}"
     )
     for mode, ours_, fixed, ratio in rows:
         print(
-            f"  {mode:<7}{ours_.rps:>9.1f}{ours_.median_ms:>9.1f}{ours_.p99_ms:>9.1f}{fixed.rps:>15.1f}"
+            f"  {mode:<7}{ours_.rps:>9.1f}{ours_.median_ms:>9.1f}{ours_.p99_ms:>9.1f}"
+            f"{fixed.rps:>15.1f}"
             f"{fixed.median_ms:>13.1f}{ratio:>12.0%}"
         )
 

@@ -52,7 +52,8 @@ def main() -> None:
     args = parser.parse_args()
     size = Size(args.forums, args.sessions, args.speakers)
     print(
-        f"generate --forums {size.forums} --sessions {size.sessions} --speakers {size.speakers}, then publish"
+        f"generate --forums {size.forums} --sessions {size.sessions} "
+        f"--speakers {size.speakers}, then publish"
     )
     print(f"{'database':<12}{'generate (s)':>14}{'publish (s)':>14}{'snapshot (MB)':>15}")
     with tempfile.TemporaryDirectory() as folder:

@@ -10,13 +10,15 @@ The environment tunes it (command-line options win over all of these):
   GUNICORN_THREADS   threads per worker (default 4: requests mostly wait on the database)
   GUNICORN_TIMEOUT   seconds before a silent worker is restarted (default 30)
   GUNICORN_PRELOAD   true: import the app once in the master, then fork (faster start, less memory)
-  GUNICORN_MAX_REQUESTS  requests a worker serves before it is replaced (default 1,000,000; 0: never)
+  GUNICORN_MAX_REQUESTS  requests a worker serves before it is replaced
+                         (default 1,000,000; 0: never)
 """
 
 import multiprocessing
 import os
 
-# Running under gunicorn means production unless told otherwise (EVENTSVC_SECRET_KEY is then required).
+# Running under gunicorn means production unless told otherwise (EVENTSVC_SECRET_KEY is then
+# required).
 os.environ.setdefault("EVENTSVC_ENV", "production")
 
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")

@@ -20,7 +20,8 @@ class Change:
 
 
 def changes(agenda: Agenda, changelog: list[dict], lang: str) -> tuple[Change, ...]:
-    """Entries of a changelog, names looked up in agenda (the newest release) where they still exist."""
+    """Entries of a changelog, names looked up in agenda (the newest release) where they still
+    exist."""
     return tuple(_change(agenda, entry, lang) for entry in changelog)
 
 

@@ -38,8 +38,8 @@ class RenderCache:
         max_bytes: int = 64 * 1024 * 1024,
     ):
         self._size = size
-        # The agenda page of a 2,000-session event is megabytes: bound the bytes, not only the count,
-        # so many filter combinations cannot grow a worker without limit.
+        # The agenda page of a 2,000-session event is megabytes: bound the bytes, not only the
+        # count, so many filter combinations cannot grow a worker without limit.
         self._max_bytes = max_bytes
         self._bytes = 0
         self._items: OrderedDict[str, Rendered] = OrderedDict()

@@ -40,7 +40,8 @@ def import_command(file):
         raise click.ClickException(f"{file.name}: {exc.message}") from exc
     counts = restored.counts
     click.echo(
-        f"Restored event '{restored.slug}': {counts['forums']} forums, {counts['sessions']} sessions, "
+        f"Restored event '{restored.slug}': {counts['forums']} forums, "
+        f"{counts['sessions']} sessions, "
         f"{counts['speakers']} speakers, {counts['releases']} releases."
     )
     for email in restored.missing_accounts:

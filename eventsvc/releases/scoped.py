@@ -45,7 +45,8 @@ def merge_forum(previous: dict | None, current: dict, forum_id: int) -> dict:
 
 
 def _in_order_of(records: list[dict], order: list[dict]) -> list[dict]:
-    """records sorted as in order; records order lacks (deleted since) keep their place at the end."""
+    """records sorted as in order; records that order lacks (deleted since) keep their place at
+    the end."""
     rank = {r["id"]: i for i, r in enumerate(order)}
     return sorted(records, key=lambda r: rank.get(r["id"], len(rank)))
 

@@ -1,4 +1,5 @@
-"""Words for the codes the agenda stores (kinds, roles, statuses, changes), in the interface language."""
+"""Words for the codes the agenda stores (kinds, roles, statuses, changes), in the interface
+language."""
 
 from __future__ import annotations
 

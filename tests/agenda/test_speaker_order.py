@@ -1,4 +1,5 @@
-"""Speaker lists ordered as a protocol office would: precedence, then family name (pinyin for Chinese)."""
+"""Speaker lists ordered as a protocol office would: precedence, then family name (pinyin for
+Chinese)."""
 
 import pytest
 

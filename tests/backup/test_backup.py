@@ -1,4 +1,5 @@
-"""Backup and restore of one event: a restore gives back the same event, ids, uids and release bytes."""
+"""Backup and restore of one event: a restore gives back the same event, ids, uids and release
+bytes."""
 
 import copy
 import json

@@ -35,7 +35,8 @@ def test_import_of_a_file_that_is_not_json_is_one_line_and_writes_nothing(app, t
     assert result.exit_code == 1
     assert (
         result.stderr
-        == f"Error: {backup}: not JSON (Expecting property name enclosed in double quotes at line 1, column 2)\n"
+        == f"Error: {backup}: not JSON (Expecting property name enclosed in double quotes "
+        "at line 1, column 2)\n"
     )
     with app.app_context():
         assert db.session.scalar(select(func.count()).select_from(Event)) == 0

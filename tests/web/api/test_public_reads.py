@@ -1,4 +1,5 @@
-"""The public read endpoints of /api/v1: release data only, maps for every language, pages, ETags."""
+"""The public read endpoints of /api/v1: release data only, maps for every language, pages,
+ETags."""
 
 import pytest
 from sqlalchemy import select
