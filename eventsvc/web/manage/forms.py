@@ -13,6 +13,9 @@ from flask_wtf.file import FileField
 from wtforms import (
     DateField,
     DateTimeLocalField,
+    FieldList,
+    Form,
+    FormField,
     HiddenField,
     IntegerField,
     SelectChoice,
@@ -22,8 +25,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
-from ...events.models import OrgRole
-from ...sessions.models import AppearanceRole, SessionKind, SessionStatus
+from ..labels import ORGANIZATION_ROLES, SESSION_KINDS, SPEAKER_ROLES, STATUSES
 
 LANGUAGES = ("en", "zh")
 
@@ -54,8 +56,9 @@ class TextField(StringField):
         super().__init__(label, validators, filters=(_clean, *filters), **kwargs)
 
 
-def _choices(enum_cls):
-    return [SelectChoice(m.value) for m in enum_cls]
+def _choices(labels: dict):
+    """Every code of labels, shown by its word in the interface language."""
+    return [SelectChoice(code, label) for code, label in labels.items()]
 
 
 class VersionedForm(FlaskForm):
@@ -104,7 +107,7 @@ class OrganizationForm(VersionedForm):
 
 class OrgRoleForm(FlaskForm):
     organization = SelectField(_l("Organization"), validators=[DataRequired()])
-    role = SelectField(_l("Role"), choices=_choices(OrgRole))
+    role = SelectField(_l("Role"), choices=_choices(ORGANIZATION_ROLES))
     forum = SelectField(_l("At"))
     position = IntegerField(_l("Position"), validators=[Optional(), NumberRange(min=0)])
 
@@ -113,11 +116,19 @@ class PositionForm(FlaskForm):
     position = IntegerField(_l("Position"), validators=[InputRequired(), NumberRange(min=0)])
 
 
+class LineupRow(Form):
+    """One speaker of a session: who (by slug), in which role, in which place."""
+
+    speaker = HiddenField()
+    role = SelectField(_l("Role"), choices=_choices(SPEAKER_ROLES), default="speaker")
+    order = IntegerField(_l("Order"), validators=[Optional(), NumberRange(min=1)])
+
+
 class SessionForm(VersionedForm):
     title_en = TextField(_l("Title (English)"))
     title_zh = TextField(_l("Title (Chinese)"))
-    kind = SelectField(_l("Kind"), choices=_choices(SessionKind), default="speech")
-    status = SelectField(_l("Status"), choices=_choices(SessionStatus), default="confirmed")
+    kind = SelectField(_l("Kind"), choices=_choices(SESSION_KINDS), default="speech")
+    status = SelectField(_l("Status"), choices=_choices(STATUSES), default="confirmed")
     start = DateTimeLocalField(
         _l("Starts (event time)"), format="%Y-%m-%dT%H:%M", validators=[InputRequired()]
     )
@@ -128,17 +139,16 @@ class SessionForm(VersionedForm):
     language = TextField(_l("Language"))
     description_en = TextAreaField(_l("Description (English)"))
     description_zh = TextAreaField(_l("Description (Chinese)"))
+    speakers = FieldList(FormField(LineupRow))
+    # The speaker picker's search: narrows the speakers offered, never saved.
+    find = TextField(_l("Find a speaker (name in any script, pinyin or affiliation)"))
 
 
-class AppearanceForm(FlaskForm):
-    speaker = SelectField(_l("Speaker"), validators=[DataRequired()])
-    role = SelectField(_l("Role"), choices=_choices(AppearanceRole))
-    position = IntegerField(_l("Position"), validators=[Optional(), NumberRange(min=0)])
+class MoveForm(VersionedForm):
+    """A session dragged on the board: its new start (event time) and room; it keeps its length."""
 
-
-class AppearanceEditForm(FlaskForm):
-    role = SelectField(_l("Role"), choices=_choices(AppearanceRole))
-    position = IntegerField(_l("Position"), validators=[InputRequired(), NumberRange(min=0)])
+    start = DateTimeLocalField(format="%Y-%m-%dT%H:%M", validators=[InputRequired()])
+    room = TextField()
 
 
 class SpeakerForm(VersionedForm):

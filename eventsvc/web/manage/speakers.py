@@ -16,7 +16,7 @@ from ...speakers.csv_export import export_speakers
 from ...speakers.models import Speaker
 from ...speakers.services import create_speaker, update_speaker
 from .access import child_or_404, event_or_404, user
-from .blueprint import bp
+from .blueprint import bp, pick_text
 from .editing import attempt, saved, show_error, status
 from .forms import ImportForm, SpeakerForm, fill_text, text_map
 
@@ -60,7 +60,9 @@ def _speaker_form(event: Event, speaker: Speaker | None) -> SpeakerForm:
     orgs = db.session.scalars(
         select(Organization).where(Organization.event_id == event.id).order_by(Organization.slug)
     )
-    form.organization.choices = [("", "—")] + [(str(o.id), o.slug) for o in orgs]
+    form.organization.choices = [("", "—")] + [
+        (str(o.id), pick_text(o.name) or o.slug) for o in orgs
+    ]
     return form
 
 
