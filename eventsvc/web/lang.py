@@ -2,14 +2,23 @@
 
 from __future__ import annotations
 
-from flask import request
+from flask import request, session
 
 from ..i18n import negotiate
+
+# The workspace remembers the language last chosen with ?lang= (its pages are never cached, and
+# their links carry no ?lang=); public pages take it from their URL alone, as caches key them.
+REMEMBERED = "ui_lang"
 
 
 def request_language(available: list[str], default: str) -> str:
     accept = [lang for lang, _quality in request.accept_languages]
-    return negotiate(request.args.get("lang"), accept, available, default)
+    requested = request.args.get("lang")
+    if request.blueprint == "manage":
+        if requested in available:
+            session[REMEMBERED] = requested
+        requested = requested or session.get(REMEMBERED)
+    return negotiate(requested, accept, available, default)
 
 
 def interface_language() -> str:

@@ -1,6 +1,17 @@
 """The organizer and staff workspace under /manage (HTML forms, usable without JavaScript)."""
 
-from . import agenda, audit, display, home, publishing, speakers, structure, tokens  # noqa: F401  (routes)
+from . import (  # noqa: F401  (routes)
+    agenda,
+    audit,
+    board,
+    display,
+    home,
+    publishing,
+    sessions,
+    speakers,
+    structure,
+    tokens,
+)
 from .blueprint import bp
 
 __all__ = ["bp"]

@@ -1,48 +1,68 @@
-"""Sessions of a forum, their speakers (role and order), and the event's working agenda
-with its conflicts marked."""
+"""A forum's sessions, and the event's working agenda: filtered by forum, day and room, a page
+at a time, each session with its conflicts marked."""
 
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import datetime
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
 
-from flask import abort, redirect, render_template, url_for
-from flask_babel import gettext as _
-from sqlalchemy import select
-from sqlalchemy.orm import joinedload, selectinload
+from flask import render_template, request
+from sqlalchemy import func, select
+from sqlalchemy.orm import joinedload
 
 from ...auth import permissions as can
-from ...events.models import Event, Room
+from ...events.models import Event, Forum, Room
 from ...extensions import db
-from ...sessions.conflicts import find_conflicts
-from ...sessions.lineup import remove_appearance, update_appearance
+from ...sessions.conflicts import AgendaConflict, find_conflicts
 from ...sessions.models import Appearance, Talk
-from ...sessions.services import add_appearance, create_session, update_session
 from ...speakers.models import Speaker
-from .access import child_or_404, event_or_404, require, talk_or_404, user
+from .access import event_or_404, user
 from .blueprint import bp
-from .display import speaker_name
-from .editing import attempt, saved, status
-from .forms import AppearanceEditForm, AppearanceForm, ConfirmForm, SessionForm, fill_text, text_map
 from .structure import _forum
 
+PAGE_SIZE = 100
+NO_ROOM = "none"  # the room filter's value for sessions without a room
+CONFLICTS_SHOWN = 100  # listed at the top of the page; the rest are counted
 
-def _talks(event: Event, *where):
-    """Sessions with rooms, forums and speakers loaded: four queries for any number."""
-    return (
-        db.session.scalars(
-            select(Talk)
-            .where(Talk.event_id == event.id, *where)
-            .options(
-                joinedload(Talk.room),
-                joinedload(Talk.forum),
-                selectinload(Talk.appearances).joinedload(Appearance.speaker),
-            )
-            .order_by(Talk.start_at, Talk.id)
+
+def talks_of(event: Event, *where, offset: int = 0, limit: int | None = None) -> list[Talk]:
+    """Sessions with rooms, forums and speakers loaded, in one query for any number."""
+    query = (
+        select(Talk)
+        .where(Talk.event_id == event.id, *where)
+        .options(
+            joinedload(Talk.room),
+            joinedload(Talk.forum),
+            # Joined, not selectin: selectin asks again for every 500 ids.
+            joinedload(Talk.appearances).joinedload(Appearance.speaker).joinedload(Speaker.names),
         )
-        .unique()
-        .all()
+        .order_by(Talk.start_at, Talk.id)
+        .offset(offset)
+        .limit(limit)
     )
+    return db.session.scalars(query).unique().all()
+
+
+def day_bounds(event: Event, day: date) -> tuple[datetime, datetime]:
+    """The day in the event's zone, as UTC instants [start, end)."""
+    start = datetime.combine(day, time(0), tzinfo=event.zone)
+    end = datetime.combine(day + timedelta(days=1), time(0), tzinfo=event.zone)
+    return start.astimezone(UTC), end.astimezone(UTC)
+
+
+def event_days(event: Event) -> list[date]:
+    return [
+        event.start_date + timedelta(days=n)
+        for n in range((event.end_date - event.start_date).days + 1)
+    ]
+
+
+def parse_day(value: str | None) -> date | None:
+    try:
+        return date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
 
 
 @bp.get("/events/<slug>/forums/<forum>/")
@@ -52,20 +72,98 @@ def forum(slug: str, forum: str):
         "manage/forum.html",
         event=event,
         forum=forum,
-        talks=_talks(event, Talk.forum_id == forum.id),
+        talks=talks_of(event, Talk.forum_id == forum.id),
     )
 
 
-@bp.get("/events/<slug>/agenda")
-def agenda(slug: str):
-    """Every session of the event by day, in the event's zone, each with its conflicts."""
-    event = event_or_404(slug, can.can_read_drafts)
-    talks = _talks(event)
-    conflicts = find_conflicts(event)
+@dataclass(frozen=True)
+class Filters:
+    """What the working agenda shows: unknown or bad values mean "all", never an error."""
+
+    forum: Forum | None
+    day: date | None
+    room: Room | None
+    no_room: bool
+    page: int
+
+    def where(self, event: Event) -> list:
+        where = []
+        if self.forum is not None:
+            where.append(Talk.forum_id == self.forum.id)
+        if self.room is not None:
+            where.append(Talk.room_id == self.room.id)
+        if self.no_room:
+            where.append(Talk.room_id.is_(None))
+        if self.day is not None:
+            start, end = day_bounds(event, self.day)
+            where += [Talk.start_at >= start, Talk.start_at < end]
+        return where
+
+    def covers(self, talk: Talk, event: Event) -> bool:
+        """Whether talk is one of the sessions the filters choose (for their conflicts)."""
+        return (
+            (self.forum is None or talk.forum_id == self.forum.id)
+            and (self.room is None or talk.room_id == self.room.id)
+            and (not self.no_room or talk.room_id is None)
+            and (self.day is None or talk.start_at.astimezone(event.zone).date() == self.day)
+        )
+
+    def args(self, **changed) -> dict:
+        """The query string of these filters, with changed values (page=2, say)."""
+        args = {
+            "forum": self.forum.slug if self.forum else None,
+            "day": self.day.isoformat() if self.day else None,
+            "room": NO_ROOM if self.no_room else (self.room.slug if self.room else None),
+            "page": self.page if self.page > 1 else None,
+            **changed,
+        }
+        return {k: v for k, v in args.items() if v}
+
+
+def _filters(forums: list[Forum], rooms: list[Room]) -> Filters:
+    by_slug = {f.slug: f for f in forums}, {r.slug: r for r in rooms}
+    room = request.args.get("room", "")
+    try:
+        page = max(1, int(request.args.get("page", "1")))
+    except ValueError:
+        page = 1
+    return Filters(
+        forum=by_slug[0].get(request.args.get("forum", "")),
+        day=parse_day(request.args.get("day")),
+        room=by_slug[1].get(room),
+        no_room=room == NO_ROOM,
+        page=page,
+    )
+
+
+def marks_of(conflicts: list[AgendaConflict]) -> dict[int, list[AgendaConflict]]:
     marks = defaultdict(list)
     for conflict in conflicts:
         for talk_id in conflict.session_ids:
             marks[talk_id].append(conflict)
+    return marks
+
+
+@bp.get("/events/<slug>/agenda")
+def agenda(slug: str):
+    """The event's sessions that the filters choose, PAGE_SIZE at a time, in the event's zone,
+    each with its conflicts; the conflicts of every chosen session listed first."""
+    event = event_or_404(slug, can.can_read_drafts)
+    forums = db.session.scalars(
+        select(Forum).where(Forum.event_id == event.id).order_by(Forum.position, Forum.id)
+    ).all()
+    rooms = db.session.scalars(
+        select(Room).where(Room.event_id == event.id).order_by(Room.position, Room.id)
+    ).all()
+    filters = _filters(forums, rooms)
+    where = filters.where(event)
+    total = db.session.scalar(
+        select(func.count()).select_from(Talk).where(Talk.event_id == event.id, *where)
+    )
+    pages = max(1, -(-total // PAGE_SIZE))
+    page = min(filters.page, pages)
+    talks = talks_of(event, *where, offset=(page - 1) * PAGE_SIZE, limit=PAGE_SIZE)
+    conflicts = [c for c in find_conflicts(event) if any(filters.covers(t, event) for t in c.talks)]
     days = defaultdict(list)
     for talk in talks:
         days[talk.start_at.astimezone(event.zone).date()].append(talk)
@@ -73,166 +171,21 @@ def agenda(slug: str):
     return render_template(
         "manage/agenda.html",
         event=event,
+        forums=forums,
+        rooms=rooms,
+        event_days=event_days(event),
+        filters=filters,
+        no_room=NO_ROOM,
+        total=total,
+        page=page,
+        pages=pages,
+        first=(page - 1) * PAGE_SIZE + 1,
+        last=(page - 1) * PAGE_SIZE + len(talks),
         days=sorted(days.items()),
-        marks=marks,
-        conflicts=conflicts,
+        marks=marks_of(conflicts),
+        conflicts=conflicts[:CONFLICTS_SHOWN],
+        blocking=sum(c.blocking for c in conflicts),
+        warnings=sum(not c.blocking for c in conflicts),
         zone=event.zone,
-        manageable={
-            f for f in {t.forum_id for t in talks} if can.can_manage_forum(actor, event.id, f)
-        },
+        manageable={f.id for f in forums if can.can_manage_forum(actor, event.id, f.id)},
     )
-
-
-def _local(instant: datetime, event: Event) -> datetime:
-    return instant.astimezone(event.zone).replace(tzinfo=None)
-
-
-def _session_form(event: Event, talk: Talk | None) -> SessionForm:
-    form = SessionForm()
-    if talk is not None and not form.is_submitted():
-        # No obj=talk: WTForms would prefer talk.room (a Room) over the room slug given here.
-        form = SessionForm(
-            version=talk.version,
-            start=_local(talk.start_at, event),
-            end=_local(talk.end_at, event),
-            room=talk.room.slug if talk.room else "",
-            kind=talk.kind.value,
-            status=talk.status.value,
-            language=talk.language or "",
-        )
-        fill_text(form, "title", talk.title)
-        fill_text(form, "description", talk.description)
-    rooms = db.session.scalars(
-        select(Room).where(Room.event_id == event.id).order_by(Room.position, Room.id)
-    )
-    form.room.choices = [("", _("no room yet"))] + [(r.slug, r.slug) for r in rooms]
-    return form
-
-
-def _session_data(form: SessionForm, event: Event, talk: Talk | None) -> dict:
-    room = child_or_404(Room, event, form.room.data) if form.room.data else None
-    return {
-        "title": text_map(form, "title", talk and talk.title),
-        "description": text_map(form, "description", talk and talk.description),
-        "kind": form.kind.data,
-        "status": form.status.data,
-        "language": form.language.data,
-        "start": form.start.data,
-        "end": form.end.data,
-        "room": room,
-    }
-
-
-@bp.route("/events/<slug>/forums/<forum>/sessions/new", methods=["GET", "POST"])
-def session_new(slug: str, forum: str):
-    event, forum = _forum(slug, forum)
-    form = _session_form(event, None)
-    if form.validate_on_submit() and (
-        talk := attempt(
-            form, lambda: create_session(forum, _session_data(form, event, None), actor=user())
-        )
-    ):
-        saved(_("Session created. Add its speakers below."))
-        return redirect(url_for("manage.session_edit", slug=slug, uid=talk.uid))
-    page = render_template("manage/form.html", form=form, event=event, title=_("New session"))
-    return page, status(form)
-
-
-def _talk(slug: str, uid: str) -> tuple[Event, Talk]:
-    event = event_or_404(slug, can.can_read_drafts)
-    talk = talk_or_404(event, uid)
-    require(can.can_manage_forum(user(), event.id, talk.forum_id))
-    return event, talk
-
-
-@bp.route("/events/<slug>/sessions/<uid>/edit", methods=["GET", "POST"])
-def session_edit(slug: str, uid: str):
-    event, talk = _talk(slug, uid)
-    form = _session_form(event, talk)
-    if (
-        form.is_submitted()
-        and form.validate()
-        and attempt(
-            form,
-            lambda: update_session(talk, _session_data(form, event, talk), actor=user()),
-            obj=talk,
-        )
-    ):
-        saved(_("Session saved."))
-        return redirect(url_for("manage.session_edit", slug=slug, uid=uid))
-    return _session_page(event, talk, form)
-
-
-def _session_page(
-    event: Event, talk: Talk, form: SessionForm, add_form: AppearanceForm | None = None
-):
-    speakers = db.session.scalars(
-        select(Speaker).where(Speaker.event_id == event.id).order_by(Speaker.sort_name, Speaker.id)
-    ).all()
-    shown = status(form) if add_form is None else status(add_form)
-    add_form = add_form or AppearanceForm(formdata=None)
-    add_form.speaker.choices = [(s.slug, f"{speaker_name(s)} ({s.slug})") for s in speakers]
-    return render_template(
-        "manage/session.html",
-        event=event,
-        talk=talk,
-        form=form,
-        add_form=add_form,
-        speakers={s.id: s for s in speakers},
-        confirm=ConfirmForm(),
-        edit_forms={
-            a.id: AppearanceEditForm(formdata=None, obj=a, role=a.role.value, prefix=f"a{a.id}")
-            for a in talk.appearances
-        },
-    ), shown
-
-
-@bp.post("/events/<slug>/sessions/<uid>/appearances")
-def appearance_add(slug: str, uid: str):
-    event, talk = _talk(slug, uid)
-    add_form = AppearanceForm()
-    add_form.speaker.choices = [(add_form.speaker.data, add_form.speaker.data)]
-    if add_form.validate_on_submit():
-        speaker = child_or_404(Speaker, event, add_form.speaker.data)
-        if attempt(
-            add_form,
-            lambda: add_appearance(
-                talk, speaker, add_form.role.data, add_form.position.data, actor=user()
-            ),
-        ):
-            saved(_("Speaker added."))
-            return redirect(url_for("manage.session_edit", slug=slug, uid=uid))
-    return _session_page(event, talk, _session_form(event, talk), add_form)
-
-
-def _appearance(talk: Talk, appearance_id: int) -> Appearance:
-    appearance = db.session.get(Appearance, appearance_id)
-    if appearance is None or appearance.session_id != talk.id:
-        abort(404)
-    return appearance
-
-
-@bp.post("/events/<slug>/sessions/<uid>/appearances/<int:appearance_id>")
-def appearance_edit(slug: str, uid: str, appearance_id: int):
-    _event, talk = _talk(slug, uid)
-    appearance = _appearance(talk, appearance_id)
-    form = AppearanceEditForm(prefix=f"a{appearance.id}")
-    if not (
-        form.validate_on_submit()
-        and attempt(
-            form,
-            lambda: update_appearance(appearance, form.role.data, form.position.data, actor=user()),
-        )
-    ):
-        abort(422, description=_("Choose a role and a position, 0 or more."))
-    saved(_("Speaker's role and order saved."))
-    return redirect(url_for("manage.session_edit", slug=slug, uid=uid))
-
-
-@bp.post("/events/<slug>/sessions/<uid>/appearances/<int:appearance_id>/remove")
-def appearance_remove(slug: str, uid: str, appearance_id: int):
-    _event, talk = _talk(slug, uid)
-    appearance = _appearance(talk, appearance_id)
-    attempt(ConfirmForm(), lambda: remove_appearance(appearance, actor=user()))
-    saved(_("Speaker removed from the session."))
-    return redirect(url_for("manage.session_edit", slug=slug, uid=uid))

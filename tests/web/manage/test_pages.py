@@ -140,6 +140,7 @@ def test_formula_named_speaker_exports_to_csv_harmlessly(app, client, organizer)
 def _session_form(title: str, room: str, version: str, token: str) -> dict:
     return {
         "title_en": title,
+        "save": "1",
         "kind": "speech",
         "status": "confirmed",
         "room": room,
@@ -354,7 +355,7 @@ def test_edit_forms_open_with_the_saved_room_and_organization_selected(app, clie
     session_page = client.get(urls[0]).get_data(as_text=True)
     speaker_page = client.get(urls[1]).get_data(as_text=True)
     assert f'<option selected value="{organizer["room"]}">' in session_page
-    assert f'<option selected value="{urls[2]}">cast</option>' in speaker_page
+    assert f'<option selected value="{urls[2]}">CAST</option>' in speaker_page
 
 
 def test_workspace_speaks_the_interface_language(client, organizer):

@@ -42,7 +42,6 @@ class World:
     org: str
     speaker: str
     talk: str
-    appearance: int
     second_speaker: str
     role_link: int
     versions: dict
@@ -60,7 +59,7 @@ def world(app):
         speaker = make_speaker(event, email="s@example.org")
         second_speaker = make_speaker(event, family="Second")
         talk = make_session(forum_b, room=room)
-        appearance = add_appearance(talk, speaker)
+        add_appearance(talk, speaker)
         users = {
             "anonymous": None,
             "attendee": make_user(role="attendee").id,
@@ -79,7 +78,6 @@ def world(app):
             org.slug,
             speaker.slug,
             talk.uid,
-            appearance.id,
             second_speaker.slug,
             link.id,
             {
@@ -181,6 +179,9 @@ ROUTES = [
         lambda w: f"/manage/events/{w.event}/forums/{w.forum_b}/sessions/new",
         lambda w: {
             "title_en": "New",
+            "save": "1",
+            "speakers-0-speaker": w.second_speaker,
+            "speakers-0-role": "moderator",
             "kind": "speech",
             "status": "confirmed",
             "room": "",
@@ -194,6 +195,10 @@ ROUTES = [
         lambda w: f"/manage/events/{w.event}/sessions/{w.talk}/edit",
         lambda w: {
             "title_en": "Renamed",
+            "save": "1",
+            "speakers-0-speaker": w.speaker,
+            "speakers-0-role": "host",
+            "speakers-1-speaker": w.second_speaker,
             "kind": "speech",
             "status": "confirmed",
             "room": w.room,
@@ -203,22 +208,10 @@ ROUTES = [
         },
     ),
     (
-        "appearance_add",
+        "session_move",
         FORUM_B,
-        lambda w: f"/manage/events/{w.event}/sessions/{w.talk}/appearances",
-        lambda w: {"speaker": w.second_speaker, "role": "moderator"},
-    ),
-    (
-        "appearance_edit",
-        FORUM_B,
-        lambda w: f"/manage/events/{w.event}/sessions/{w.talk}/appearances/{w.appearance}",
-        lambda w: {f"a{w.appearance}-role": "host", f"a{w.appearance}-position": "2"},
-    ),
-    (
-        "appearance_remove",
-        FORUM_B,
-        lambda w: f"/manage/events/{w.event}/sessions/{w.talk}/appearances/{w.appearance}/remove",
-        lambda w: {},
+        lambda w: f"/manage/events/{w.event}/sessions/{w.talk}/move",
+        lambda w: {"start": "2024-04-27T11:00", "room": w.room, "version": w.versions["talk"]},
     ),
     (
         "speaker_new",
@@ -284,6 +277,8 @@ ROOM_MANAGERS = ORGANIZERS
 PAGES = [
     ("event", DRAFT_READERS, lambda w: f"/manage/events/{w.event}/"),
     ("agenda", DRAFT_READERS, lambda w: f"/manage/events/{w.event}/agenda"),
+    ("board", DRAFT_READERS, lambda w: f"/manage/events/{w.event}/board"),
+    ("speaker search", DRAFT_READERS, lambda w: f"/manage/events/{w.event}/speakers/find?q=a"),
     ("organizations", DRAFT_READERS, lambda w: f"/manage/events/{w.event}/organizations/"),
     ("rooms", ROOM_MANAGERS, lambda w: f"/manage/events/{w.event}/rooms/"),
     ("forum B", FORUM_B, lambda w: f"/manage/events/{w.event}/forums/{w.forum_b}/"),
@@ -291,6 +286,11 @@ PAGES = [
         "forum A",
         {"forum A organizer", "organizer", "admin"},
         lambda w: f"/manage/events/{w.event}/forums/{w.forum_a}/",
+    ),
+    (
+        "new session in B",
+        FORUM_B,
+        lambda w: f"/manage/events/{w.event}/forums/{w.forum_b}/sessions/new",
     ),
     ("session in B", FORUM_B, lambda w: f"/manage/events/{w.event}/sessions/{w.talk}/edit"),
     ("speakers", SPEAKER_EDITORS, lambda w: f"/manage/events/{w.event}/speakers/"),
