@@ -21,7 +21,7 @@ from ...extensions import db
 from ...sessions.conflicts import find_conflicts
 from ...sessions.models import Talk
 from ...sessions.services import update_session
-from .access import child_or_404, event_or_404, user
+from .access import event_or_404, user
 from .agenda import day_bounds, event_days, marks_of, parse_day, talks_of
 from .blueprint import bp, pick_text
 from .editing import attempt, saved
@@ -123,8 +123,19 @@ def board(slug: str):
     )
 
 
-def _moved(form: MoveForm, event: Event, talk: Talk) -> dict:
-    room = child_or_404(Room, event, form.room.data) if form.room.data else None
+def _room(form: MoveForm, event: Event) -> tuple[bool, Room | None]:
+    """Whether the room the form names is the event's (or none), and that room."""
+    if not form.room.data:
+        return True, None
+    room = db.session.scalar(
+        select(Room).where(Room.event_id == event.id, Room.slug == form.room.data)
+    )
+    if room is None:
+        form.form_errors.append(_("No such room in this event."))
+    return room is not None, room
+
+
+def _moved(form: MoveForm, talk: Talk, room: Room | None) -> dict:
     return {
         "start": form.start.data,
         "end": form.start.data + (talk.end_at - talk.start_at),
@@ -141,8 +152,13 @@ def session_move(slug: str, uid: str):
     """Move a session to a new start (event time) and room, keeping its length."""
     event, talk = session_of(slug, uid)
     form = MoveForm()
-    done = form.validate_on_submit() and attempt(
-        form, lambda: update_session(talk, _moved(form, event, talk), actor=user()), obj=talk
+    known, room = _room(form, event)
+    done = (
+        form.validate_on_submit()
+        and known
+        and attempt(
+            form, lambda: update_session(talk, _moved(form, talk, room), actor=user()), obj=talk
+        )
     )
     problems = [form.conflict] if getattr(form, "conflict", None) else []
     problems += form.form_errors + [e for errors in form.errors.values() for e in errors]

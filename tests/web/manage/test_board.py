@@ -137,3 +137,25 @@ def test_move_posted_as_a_plain_form_returns_to_the_board_of_its_new_day(app, cl
         },
     )
     assert (response.status_code, response.location.split("?")[1]) == (302, "day=2024-04-27")
+
+
+def test_move_to_an_unknown_room_is_refused_and_writes_nothing(app, client, world):
+    with app.app_context():
+        before = fingerprint()
+    response = client.post(
+        world["move"],
+        data={
+            "csrf_token": csrf_token(app, client),
+            "version": world["version"],
+            "start": "2024-04-26T10:15",
+            "room": "nowhere",
+        },
+        headers={"Accept": "application/json"},
+    )
+    with app.app_context():
+        after = fingerprint()
+    assert (response.status_code, response.json["message"], after) == (
+        422,
+        "No such room in this event.",
+        before,
+    )
