@@ -161,7 +161,7 @@ def session_move(slug: str, uid: str):
         )
     )
     problems = [form.conflict] if getattr(form, "conflict", None) else []
-    problems += form.form_errors + [e for errors in form.errors.values() for e in errors]
+    problems += [e for errors in form.errors.values() for e in errors]  # form_errors under None
     day = local(talk.start_at, event).date().isoformat()
     if _wants_json():
         if done:
