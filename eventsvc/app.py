@@ -40,7 +40,8 @@ def check_database(url: str) -> None:
             conn.execute(text("SELECT 1"))
     except SQLAlchemyError as exc:
         shown = make_url(url).render_as_string(hide_password=True)
-        reason = str(exc.orig if getattr(exc, "orig", None) else exc).strip().splitlines()[0]
+        cause = getattr(exc, "orig", None) or exc  # the driver's own words, when it has them
+        reason = str(cause).strip().splitlines()[0]
         raise settings.SettingsError(f"cannot reach the database {shown}: {reason}") from exc
     finally:
         engine.dispose()

@@ -54,7 +54,8 @@ def _session(agenda: Agenda, uid: str, lang: str) -> Selection:
     return Selection(agenda.text(talk.title, lang), [talk])
 
 
-_SELECT: dict[str, Callable[[Agenda, str | None, str], Selection]] = {
+# Each takes (agenda, the slug or uid of what is chosen (None for the event), language).
+_SELECT: dict[str, Callable[..., Selection]] = {
     "event": _event,
     "forum": _forum,
     "room": _room,

@@ -29,7 +29,7 @@ def _derive(secret_key: str, seed: str) -> str:
 
 
 def _check(user: User, actor: User | None) -> None:
-    if not can_star(actor) or actor.id != user.id:
+    if actor is None or not can_star(actor) or actor.id != user.id:
         raise Forbidden("only the owner of an account may read or rotate its feed")
 
 

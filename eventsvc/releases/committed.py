@@ -4,13 +4,13 @@
 from __future__ import annotations
 
 from sqlalchemy import event
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, scoped_session
 
 _PUBLISHED = "eventsvc.published"
 _count = [0]
 
 
-def published_in(session: Session) -> None:
+def published_in(session: Session | scoped_session) -> None:
     """Say that session holds a new release: its commit is then counted (publish calls it)."""
     session.info[_PUBLISHED] = True
 

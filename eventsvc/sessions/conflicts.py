@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -168,7 +169,7 @@ def check_publishable(
     return [c for c in blocking if c.key in accept and c.key not in before]
 
 
-def _overlapping_pairs(talks: list[Talk]):
+def _overlapping_pairs(talks: Sequence[Talk]):
     """Pairs of talks (already in start order) whose times overlap."""
     open_talks: list[Talk] = []
     for talk in talks:
@@ -178,7 +179,7 @@ def _overlapping_pairs(talks: list[Talk]):
         open_talks.append(talk)
 
 
-def _speaker_clashes(talks: list[Talk]) -> list[AgendaConflict]:
+def _speaker_clashes(talks: Sequence[Talk]) -> list[AgendaConflict]:
     by_speaker: dict[int, list[Talk]] = defaultdict(list)
     speakers: dict[int, Speaker] = {}
     for talk in talks:
@@ -192,7 +193,7 @@ def _speaker_clashes(talks: list[Talk]) -> list[AgendaConflict]:
     ]
 
 
-def _room_clashes(talks: list[Talk]) -> list[AgendaConflict]:
+def _room_clashes(talks: Sequence[Talk]) -> list[AgendaConflict]:
     by_room: dict[int, list[Talk]] = defaultdict(list)
     for talk in talks:
         if talk.room_id is not None:

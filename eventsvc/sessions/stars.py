@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from sqlalchemy import delete, select
+from typing import cast
+
+from sqlalchemy import CursorResult, delete, select
 
 from ..auth.models import User
 from ..auth.permissions import can_star
@@ -19,7 +21,7 @@ def talk_by_uid(uid: str) -> Talk:
 
 
 def _check(user: User, actor: User | None) -> None:
-    if not can_star(actor) or actor.id != user.id:
+    if actor is None or not can_star(actor) or actor.id != user.id:
         raise Forbidden("only the owner of an account may change its stars")
 
 
@@ -40,9 +42,10 @@ def star(user: User, talk: Talk, actor: User | None) -> bool:
 def unstar(user: User, talk: Talk, actor: User | None) -> bool:
     """Remove the star; True when there was one. The caller commits."""
     _check(user, actor)
-    removed = db.session.execute(
+    result = db.session.execute(
         delete(Star).where(Star.user_id == user.id, Star.session_id == talk.id)
-    ).rowcount
+    )
+    removed = cast(CursorResult, result).rowcount
     if removed:
         user.stars_version += 1
         db.session.flush()

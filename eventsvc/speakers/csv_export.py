@@ -94,7 +94,7 @@ def _row(rank: int, speaker: Speaker, default_language: str) -> list:
     for lang in ("en", "zh"):
         name = cells[f"name_{lang}"]
         honorific = shown.honorific(speaker.honorific, lang, default_language)
-        cells[f"addressed_{lang}"] = shown.addressed(name, honorific, lang) if name else ""
+        cells[f"addressed_{lang}"] = shown.addressed(str(name), honorific, lang) if name else ""
         cells[f"position_{lang}"] = shown.position(
             pick(speaker.title, lang, default_language),
             pick(speaker.affiliation, lang, default_language),
