@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, timedelta
 
 from ..errors import NotFound, ValidationError
 from .model import Agenda, Session
@@ -52,6 +52,19 @@ def parse_day(text: str | None) -> date | None:
         raise ValidationError(
             f"day must be a date like 2024-04-29, not {text!r}", {"day": "invalid"}
         ) from None
+
+
+def default_day(agenda: Agenda, now: datetime) -> date | None:
+    """The day a page of the event opens on: today during the event, else its first day."""
+    days = agenda.days
+    today = now.astimezone(agenda.zone).date()
+    return today if today in days else (days[0] if days else None)
+
+
+def next_midnight(agenda: Agenda, now: datetime) -> datetime:
+    """When default_day may next change: the coming midnight in the event's zone."""
+    local = now.astimezone(agenda.zone)
+    return datetime.combine(local.date() + timedelta(days=1), datetime.min.time(), agenda.zone)
 
 
 def parse_order(text: str | None) -> str:

@@ -22,6 +22,7 @@ import time
 from collections import OrderedDict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from flask import Flask
 from sqlalchemy.exc import SQLAlchemyError
@@ -30,9 +31,11 @@ from werkzeug.wrappers import Request
 
 from ..agenda.current import ReleaseRef
 from ..agenda.watch import ReleaseWatch
+from ..db import utcnow
 from . import observability
 
 RELEASE = "eventsvc.release"  # environ key: the ReleaseRef the response is built from
+EXPIRES = "eventsvc.expires"  # environ key: the Unix time after which the response is stale
 _SEVERAL = "several"  # a response built from more than one release: never kept
 
 # Request headers whose presence asks for more than a plain (or simply conditional) GET.
@@ -57,6 +60,11 @@ def mark(environ: dict, ref: ReleaseRef) -> None:
     environ[RELEASE] = ref if environ.get(RELEASE, ref) == ref else _SEVERAL
 
 
+def expire_at(environ: dict, when: datetime) -> None:
+    """The response is right only until when (a page opening on today): never replayed later."""
+    environ[EXPIRES] = min(environ.get(EXPIRES, when.timestamp()), when.timestamp())
+
+
 @dataclass(frozen=True, slots=True)
 class _Answer:
     status: str
@@ -72,6 +80,10 @@ class _Variant:
     not_modified: _Answer  # what Flask answers instead when the client's copy is current
     etag: str | None
     last_modified: str | None
+    expires: float | None  # Unix time; None: as long as its release is the newest
+
+    def fresh(self) -> bool:
+        return self.expires is None or utcnow().timestamp() < self.expires
 
 
 def _variant(
@@ -89,6 +101,7 @@ def _variant(
         _Answer(_NOT_MODIFIED, not_modified, b""),
         named.get("etag"),
         named.get("last-modified"),
+        environ.get(EXPIRES),
     )
 
 
@@ -176,7 +189,7 @@ class Replay:
             environ.get("QUERY_STRING", ""),
         )
         variant = self._cache.find(url, environ)
-        if variant is not None and self._still_current(variant.ref):
+        if variant is not None and variant.fresh() and self._still_current(variant.ref):
             answer = variant.ok
             if (
                 "HTTP_IF_NONE_MATCH" in environ or "HTTP_IF_MODIFIED_SINCE" in environ

@@ -82,3 +82,47 @@ def test_timetable_columns_are_rooms_and_rows_five_minutes(two_forums, published
 def test_timetable_puts_sessions_without_room_in_a_last_column(two_forums, published):
     grid = timetable.build(published(two_forums), "en", date(2024, 4, 28))
     assert [(r.slug, b.column) for r, b in zip(grid.rooms, grid.blocks, strict=False)] == [("", 1)]
+
+
+@pytest.fixture
+def crossing(app):
+    """Two rooms, sessions alternating between them in time: B1 hall, A1 side, B2 hall."""
+    with app.app_context():
+        event = make_event()
+        hall, side = make_room(event, slug="hall"), make_room(event, slug="side")
+        b = make_forum(event, slug="b", name={"en": "B"}, position=0)
+        a = make_forum(event, slug="a", name={"en": "A"}, position=1)
+        make_session(b, start=_utc(1), minutes=30, room=hall, title={"en": "B1"})
+        make_session(a, start=_utc(1, 15), minutes=30, room=side, title={"en": "A1"})
+        make_session(b, start=_utc(2), minutes=30, room=hall, title={"en": "B2"})
+        publish(event, None)
+        db.session.commit()
+        return event.slug
+
+
+def test_timetable_blocks_run_down_each_room_before_the_next(crossing, published):
+    grid = timetable.build(published(crossing), "en", date(2024, 4, 29))
+    assert [b.session.title for b in grid.blocks] == ["B1", "B2", "A1"]
+
+
+def test_timetable_gives_each_forum_its_colour_in_set_order(crossing, published):
+    grid = timetable.build(published(crossing), "en", date(2024, 4, 29))
+    assert [(b.session.title, b.colour) for b in grid.blocks] == [("B1", 0), ("B2", 0), ("A1", 1)]
+
+
+def test_timetable_legend_lists_the_days_forums_with_their_colours(crossing, published):
+    grid = timetable.build(published(crossing), "en", date(2024, 4, 29))
+    assert [(k.forum.name, k.colour) for k in grid.legend] == [("B", 0), ("A", 1)]
+
+
+def test_timetable_forum_filter_keeps_only_that_forum(crossing, published):
+    grid = timetable.build(published(crossing), "en", date(2024, 4, 29), forum="a")
+    assert ([b.session.title for b in grid.blocks], [r.slug for r in grid.rooms]) == (
+        ["A1"],
+        ["side"],
+    )
+
+
+def test_timetable_top_is_the_first_rows_time_in_the_events_zone(crossing, published):
+    grid = timetable.build(published(crossing), "en", date(2024, 4, 29))
+    assert grid.top.isoformat() == "2024-04-29T09:00:00+08:00"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
+from dataclasses import replace
 
 from flask import Blueprint, render_template, request, url_for
 from flask_babel import get_locale
@@ -13,14 +14,18 @@ from ...agenda import changes as changelogs
 from ...agenda.current import ReleaseRef, agendas_for
 from ...agenda.model import Agenda
 from ...agenda.rendered import cache, make
+from ...db import utcnow
 from ...errors import NotFound
 from ..conditional import respond
 from ..feeds.starring import starring
 from ..lang import request_language
 from ..published import published
+from ..replay import expire_at
 from .links import api_path, feed_links
 
 bp = Blueprint("public", __name__)
+# The agenda's day argument for every day at once.
+ALL_DAYS = "all"
 
 
 @bp.get("/")
@@ -54,11 +59,23 @@ def index():
 @bp.get("/events/<event>")
 def agenda(event: str):
     ref, agenda_ = published(event)
-    filters = query.parse_filters(agenda_, request.args)
+    # A page that opens on one day whatever the event's length; day=all asks for every day.
+    every_day = request.args.get("day") == ALL_DAYS
+    filters = query.parse_filters(
+        agenda_, {**request.args, "day": None if every_day else request.args.get("day")}
+    )
+    if not every_day and filters.day is None and len(agenda_.days) > 1:
+        filters = replace(filters, day=_default_day(agenda_))
+    kept = {**filters.args(), **({"day": ALL_DAYS} if every_day else {})}
 
     def context():
         lang = _content_language(agenda_)
-        return {"days": pages.days(agenda_, lang, filters), "filters": filters}
+        return {
+            "days": pages.days(agenda_, lang, filters),
+            "filters": filters,
+            "every_day": every_day,
+            "all_days": ALL_DAYS,
+        }
 
     return _event_page(
         ref,
@@ -66,7 +83,7 @@ def agenda(event: str):
         "agenda",
         "public/agenda.html",
         context,
-        kept=filters.args(),
+        kept=kept,
         feed={"forum": filters.forum, "room": filters.room},
         json_url=api_path("events", event, "agenda", **filters.args()),
     )
@@ -125,11 +142,18 @@ def speakers(event: str):
 @bp.get("/events/<event>/timetable")
 def timetable_(event: str):
     ref, agenda_ = published(event)
-    day = query.parse_day(request.args.get("day")) or timetable.first_day(agenda_)
-    kept = {"day": day.isoformat()} if day else {}
+    day = query.parse_day(request.args.get("day")) or _default_day(agenda_)
+    forum_slug = query.parse_filters(agenda_, {"forum": request.args.get("forum")}).forum
+    kept = {
+        k: v for k, v in (("day", day.isoformat() if day else None), ("forum", forum_slug)) if v
+    }
 
     def context():
-        return {"grid": timetable.build(agenda_, _content_language(agenda_), day)}
+        return {
+            "grid": timetable.build(agenda_, _content_language(agenda_), day, forum_slug),
+            "forum": forum_slug,
+            "slot_minutes": timetable.SLOT_MINUTES,
+        }
 
     return _event_page(
         ref,
@@ -138,7 +162,7 @@ def timetable_(event: str):
         "public/timetable.html",
         context,
         kept=kept,
-        feed={},
+        feed={"forum": forum_slug},
         json_url=api_path("events", event, "agenda", **kept),
     )
 
@@ -164,6 +188,14 @@ def changes(event: str):
         feed={},
         json_url=api_path("events", event, "releases"),
     )
+
+
+def _default_day(agenda_: Agenda):
+    """Today during the event, else its first day. The answer holds until the event's next
+    midnight, so a replayed copy never outlives the day it opened on."""
+    now = utcnow()
+    expire_at(request.environ, query.next_midnight(agenda_, now))
+    return query.default_day(agenda_, now)
 
 
 def _ui() -> str:
