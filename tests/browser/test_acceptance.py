@@ -21,9 +21,9 @@ BIG = "synthetic-600"
 
 @pytest.fixture
 def events(app, demo):
-    """The demo and a generated event of 600 sessions in 30 forums, both published."""
+    """The demo and a generated event of 600 sessions in 20 forums over two days, published."""
     with app.app_context():
-        event = generate(BIG, Size(forums=30, sessions=600, speakers=900))
+        event = generate(BIG, Size(forums=20, sessions=600, speakers=900))
         publish(event, None)
         db.session.commit()
         db.session.remove()
