@@ -1,11 +1,12 @@
 """Time the import of a synthetic schedule.json with N sessions (default 2,000) into a new event.
 
-    python bench/import_schedule.py [--sessions 2000] [--database-url URL]
+    python bench/import_schedule.py [--sessions 2000] [--version 1|2] [--database-url URL]
 
 It builds the file itself (pretalx-shaped: 20 tracks, 25 rooms, about one speaker per
 session, shared across sessions), imports it into an empty database (a temporary SQLite
 file unless --database-url names another), then imports it again (every session found by
-its guid, nothing changed), and prints the seconds each took.
+its guid, nothing changed), and prints the seconds each took. --version 2 writes the same
+schedule the c3voc version 2 way (rooms, tracks, events and persons as lists).
 """
 
 from __future__ import annotations
@@ -95,9 +96,59 @@ def synthetic_schedule(sessions: int, seed: int = 1) -> dict:
     }
 
 
+def as_version_2(document: dict) -> dict:
+    """The same schedule as version 2 writes it: lists, references, start and end."""
+    conference = document["schedule"]["conference"]
+    events, rooms, tracks, persons = [], {}, {}, {}
+    for day in conference["days"]:
+        for room, entries in day["rooms"].items():
+            rooms.setdefault(room, str(uuid.uuid5(uuid.NAMESPACE_URL, f"bench:room:{room}")))
+            for e in entries:
+                start = datetime.fromisoformat(e["date"])
+                tracks.setdefault(e["track"], f"track-{len(tracks) + 1}")
+                for p in e["persons"]:
+                    persons.setdefault(p["guid"], p["public_name"])
+                events.append(
+                    {
+                        "guid": e["guid"],
+                        "start": e["date"],
+                        "end": (start + timedelta(minutes=25)).isoformat(),
+                        "room": {"guid": rooms[room]},
+                        "slug": e["slug"],
+                        "url": e["url"],
+                        "title": e["title"],
+                        "subtitle": None,
+                        "track": {"slug": tracks[e["track"]]},
+                        "type": "TALK",
+                        "language": "en",
+                        "abstract": e["abstract"],
+                        "description": None,
+                        "participants": [
+                            {"guid": p["guid"], "name": p["public_name"], "role": "SPEAKER"}
+                            for p in e["persons"]
+                        ],
+                        "links": [],
+                        "attachments": [],
+                    }
+                )
+    return {
+        "schedule": {
+            "version": "2",
+            "conference": {
+                **{k: v for k, v in conference.items() if k not in ("days", "daysCount")},
+                "rooms": [{"name": name, "guid": guid} for name, guid in rooms.items()],
+                "tracks": [{"name": name, "slug": slug} for name, slug in tracks.items()],
+            },
+            "events": events,
+            "persons": [{"guid": guid, "name": name} for guid, name in persons.items()],
+        }
+    }
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sessions", type=int, default=2000)
+    parser.add_argument("--version", type=int, choices=(1, 2), default=1)
     parser.add_argument("--database-url")
     args = parser.parse_args()
 
@@ -109,7 +160,10 @@ def main() -> None:
     from eventsvc.extensions import db
     from eventsvc.interchange.import_ import import_schedule, import_schedule_as_new_event
 
-    data = json.dumps(synthetic_schedule(args.sessions)).encode()
+    document = synthetic_schedule(args.sessions)
+    if args.version == 2:
+        document = as_version_2(document)
+    data = json.dumps(document).encode()
     with tempfile.TemporaryDirectory() as tmp:
         url = args.database_url or f"sqlite:///{tmp}/bench.sqlite"
         app = create_app("testing", DATABASE_URL=url)
@@ -125,7 +179,7 @@ def main() -> None:
             db.session.commit()
             second = time.perf_counter() - started
     print(
-        f"schedule.json: {len(data) / 1e6:.1f} MB, {args.sessions} sessions, "
+        f"schedule.json version {args.version}: {len(data) / 1e6:.1f} MB, {args.sessions} sessions, "
         f"{report.created['speakers']} speakers, {report.created['forums']} forums, "
         f"{report.created['rooms']} rooms ({url.split(':')[0]})"
     )

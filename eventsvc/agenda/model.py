@@ -32,6 +32,8 @@ class Session:
     revision: int
     changed_at: datetime
     appearances: tuple[dict, ...]  # {"speaker", "role", "title", "affiliation"}
+    # subtitle, details, do_not_record, links, origin_url, type_name where set (schedule files)
+    interchange: dict = field(default_factory=dict)
 
     @property
     def day(self) -> date:
@@ -157,4 +159,5 @@ def _session(s: dict, zone: ZoneInfo) -> Session:
         revision=s["revision"],
         changed_at=instant(s["changed_at"]),
         appearances=tuple(s["speakers"]),
+        interchange=s.get("interchange", {}),
     )

@@ -33,14 +33,19 @@ from .schema import ensure_schema_if_empty
     is_flag=True,
     help="Give new uids to sessions whose guid another event uses (default: refuse the file).",
 )
+@click.option(
+    "--timezone",
+    default=None,
+    help="The IANA zone of the file's times (e.g. Europe/Berlin) where the file names none.",
+)
 @as_option
 @with_appcontext
-def command(file, event_slug, dry_run, language, new_guids, as_email):
+def command(file, event_slug, dry_run, language, new_guids, timezone, as_email):
     """Import a frab/c3voc schedule.xml or schedule.json, as pretalx and frab write them."""
     data = file.read()
     ensure_schema_if_empty()
     actor = actor_for(as_email)
-    options = {"actor": actor, "language": language, "new_guids": new_guids}
+    options = {"actor": actor, "language": language, "new_guids": new_guids, "timezone": timezone}
     try:
         event = db.session.scalar(select(Event).where(Event.slug == event_slug))
         if event is None:

@@ -4,12 +4,13 @@ import click
 from flask.cli import with_appcontext
 from sqlalchemy import select
 
-from ..auth.models import User
 from ..errors import Conflict, DomainError
 from ..events.models import Event, Forum
 from ..extensions import db
 from ..releases.publish import publish
 from ..sessions.conflicts import accepted_keys, blocking_conflicts, check_publishable
+from .actor import actor_for
+from .schema import require_schema
 
 
 @click.command("publish")
@@ -26,6 +27,7 @@ from ..sessions.conflicts import accepted_keys, blocking_conflicts, check_publis
 @with_appcontext
 def command(slug, forum_slug, comment, reason, email):
     """Publish the working agenda of event SLUG (or one forum of it) as its next release."""
+    require_schema()
     event = db.session.scalar(select(Event).where(Event.slug == slug))
     if event is None:
         raise click.ClickException(f"no event {slug!r}")
@@ -36,11 +38,7 @@ def command(slug, forum_slug, comment, reason, email):
         )
         if forum is None:
             raise click.ClickException(f"no forum {forum_slug!r} in {slug}")
-    actor = None
-    if email:
-        actor = db.session.scalar(select(User).where(User.email == email.strip().lower()))
-        if actor is None:
-            raise click.ClickException(f"no user {email}")
+    actor = actor_for(email)
     accept: frozenset[str] = frozenset()
     if reason is not None:
         before = accepted_keys(event)

@@ -4,8 +4,12 @@ Conference apps (Giggity, EventFahrplan, ConfClerk) and recording teams read the
 Choices, where the format leaves room:
 - Each session's guid is its uid, the same identity as its iCal UID, so an app that saw a
   session once recognises it in every later release.
-- Forums are tracks, session kinds are types; text is in one language, chosen per request.
-- Our sessions have one text, their description: it is the abstract, which apps show first.
+- Forums are tracks, session kinds are types (a type kept from an imported file goes out as
+  given); text is in one language, chosen per request.
+- A session's description is the abstract, which apps show first; its details (the longer
+  text an imported file called description) the description.
+- What imported files carried is given back: subtitle, links, origin_url, and the
+  speakers' recording opt-out (do_not_record; in XML <recording><optout>).
 - Cancelled sessions and sessions without a room are left out, as pretalx leaves out
   unscheduled slots: apps treat a session that disappears as cancelled.
 - The day changes at midnight, as on our agenda pages. Neither schema has a day_change
@@ -32,6 +36,10 @@ FORMAT_VERSION = "1.0"
 # The grid step apps draw; pretalx writes the same.
 TIMESLOT = "00:05"
 _ACRONYM_CHARS = re.compile(r"[^a-z0-9_]")
+# The link types schema.json allows.
+_LINK_TYPES = frozenset(
+    ("slides", "paper", "web", "blog", "article", "media", "related", "activitypub")
+)
 # Characters XML 1.0 cannot carry at all, even escaped.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
@@ -92,7 +100,7 @@ class _Builder:
         return _NOT_XML.sub("", display_name(self.agenda.speakers[speaker_id], self.lang))
 
     def session(self, s: Session) -> dict:
-        title = self.text(s.title)
+        title, extra = self.text(s.title), s.interchange
         forum = self.agenda.forums_by_id[s.forum_id]
         return {
             "guid": s.uid,
@@ -105,19 +113,28 @@ class _Builder:
             # The same page as the iCal feeds' URL for the session.
             "url": session_url(self.agenda, s, self.base_url.rstrip("/")),
             "title": title,
-            "subtitle": "",
+            "subtitle": self.text(extra.get("subtitle")),
             "track": self.text(forum["name"]),
-            "type": s.kind,
+            "type": extra.get("type_name") or s.kind,
             # Unset is unknown (null), not the event's language: a re-import must not invent one.
             "language": s.language,
             "abstract": self.text(s.description),
-            "description": "",
+            "description": self.text(extra.get("details")),
+            "do_not_record": bool(extra.get("do_not_record")),
             "persons": [
                 {"id": a["speaker"], "public_name": self.person(a["speaker"])}
                 for a in s.appearances
             ],
-            "links": [],
+            "links": [
+                {
+                    "url": link["url"],
+                    **({"title": link["title"]} if link.get("title") else {}),
+                    **({"type": link["type"]} if link.get("type") in _LINK_TYPES else {}),
+                }
+                for link in extra.get("links") or []
+            ],
             "attachments": [],
+            **({"origin_url": extra["origin_url"]} if extra.get("origin_url") else {}),
         }
 
 
@@ -242,5 +259,15 @@ def _event_element(parent: ElementTree.Element, data: dict) -> None:
     persons = ElementTree.SubElement(event, "persons")
     for person in data["persons"]:
         _leaf(persons, "person", person["public_name"]).set("id", str(person["id"]))
-    ElementTree.SubElement(event, "links")
+    recording = ElementTree.SubElement(event, "recording")
+    _leaf(recording, "license", "")
+    _leaf(recording, "optout", "true" if data["do_not_record"] else "false")
+    links = ElementTree.SubElement(event, "links")
+    for link in data["links"]:
+        element = _leaf(links, "link", _NOT_XML.sub("", link.get("title") or ""))
+        element.set("href", link["url"])
+        if link.get("type"):
+            element.set("type", link["type"])
     ElementTree.SubElement(event, "attachments")
+    if data.get("origin_url"):
+        _leaf(event, "origin_url", data["origin_url"])

@@ -17,7 +17,7 @@ on any error).
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
@@ -25,11 +25,12 @@ from sqlalchemy.orm import selectinload
 
 from ..errors import Conflict, ValidationError
 from ..events import services as events
-from ..events.models import Event, Forum, Room
+from ..events.models import Event, Forum, Room, check_timezone
 from ..events.updates import update_event
 from ..extensions import db
-from ..i18n import is_language
+from ..i18n import is_language, pick
 from ..sessions import services as sessions
+from ..sessions.conflicts import blocking_conflicts
 from ..sessions.models import SessionKind, Talk
 from ..speakers import services as speakers
 from ..speakers.models import Speaker
@@ -39,7 +40,8 @@ from .models import ImportedKey
 from .names import normalized, spellings, split_name
 from .parse import Entry, Person, Schedule, parse, shown
 
-# Session types as pretalx and frab name them, beyond our own kind names.
+# Session types as pretalx and frab name them, beyond our own kind names (the README's
+# table). Any other type gives the kind "other" and is kept as given, to export again.
 _KINDS = {kind.value: kind for kind in SessionKind} | {
     "talk": SessionKind.SPEECH,
     "lecture": SessionKind.SPEECH,
@@ -71,6 +73,8 @@ class Report:
     taken_guids: list[str] = field(default_factory=list)
     # For those, with --new-guids: the file's guid -> the new uid.
     minted_guids: dict[str, str] = field(default_factory=dict)
+    # The blocking conflicts of the event's working agenda after the import, as sentences.
+    conflicts: list[str] = field(default_factory=list)
 
     def lines(self) -> list[str]:
         """The report as a person reads it."""
@@ -96,6 +100,12 @@ class Report:
                 for given in self.taken_guids
             ]
         lines += [f"  note: {note}" for note in self.notes]
+        if self.conflicts:
+            lines.append(
+                f"  conflicts that block publishing: {len(self.conflicts)} "
+                "(fix them, or publish with --accept-conflicts REASON)"
+            )
+            lines += [f"    - {conflict}" for conflict in self.conflicts]
         return lines
 
 
@@ -107,13 +117,14 @@ def import_schedule(
     actor=None,
     language: str | None = None,
     new_guids: bool = False,
+    timezone: str | None = None,
 ) -> Report:
     """Import the schedule file in data into event; its texts go under language (default: the event's).
 
     A guid that a session of another event has as its uid refuses the file (Conflict,
     code guids_taken), unless new_guids: then those sessions get new uids.
     """
-    schedule = parse(data, filename_or_format, event.zone)
+    schedule = parse(data, filename_or_format, event.zone, _given_zone(timezone))
     return _Import(
         event, schedule, language or event.default_language, dry_run, actor, new_guids
     ).run()
@@ -127,9 +138,10 @@ def import_schedule_as_new_event(
     actor=None,
     language: str | None = None,
     new_guids: bool = False,
+    timezone: str | None = None,
 ) -> Report:
     """Create the event slug from the file's conference (title, dates, time zone), then import into it."""
-    schedule = parse(data, filename_or_format, ZoneInfo("UTC"))
+    schedule = parse(data, filename_or_format, ZoneInfo("UTC"), _given_zone(timezone))
     lang = language or "en"
     zone = ZoneInfo(schedule.time_zone or "UTC")
     days = [e.start.astimezone(zone).date() for e in schedule.entries]
@@ -152,8 +164,18 @@ def import_schedule_as_new_event(
     return report
 
 
+def _given_zone(name: str | None) -> ZoneInfo | None:
+    return ZoneInfo(check_timezone(name)) if name else None
+
+
 def _kind(type_name: str | None) -> SessionKind:
     return _KINDS.get((type_name or "").strip().lower(), SessionKind.OTHER)
+
+
+def _type_name(type_name: str | None) -> str | None:
+    """The file's type where no kind of ours stands for it, kept to export it again."""
+    name = (type_name or "").strip()
+    return name[:50] if name and name.lower() not in _KINDS else None
 
 
 def _language(tag: str | None) -> str | None:
@@ -179,6 +201,7 @@ class _Import:
             event=event.slug if event is not None else "",
             dry_run=dry_run,
             skipped=list(schedule.skipped),
+            notes=[schedule.zone_note] if schedule.zone_note else [],
         )
 
     def run(self) -> Report:
@@ -198,6 +221,9 @@ class _Import:
             )
         if not self.dry_run:
             self._write()
+            self.report.conflicts = [
+                _sentence(c, self.event) for c in blocking_conflicts(self.event)
+            ]
         return self.report
 
     # -- reading what the event has ---------------------------------------------------------
@@ -317,6 +343,12 @@ class _Import:
             or (talk.title or {}).get(self.lang) != entry.title
             or (entry.description and (talk.description or {}).get(self.lang) != entry.description)
             or talk.kind is not _kind(entry.type)
+            or talk.type_name != _type_name(entry.type)
+            or (entry.subtitle and (talk.subtitle or {}).get(self.lang) != entry.subtitle)
+            or (entry.details and (talk.details or {}).get(self.lang) != entry.details)
+            or (entry.do_not_record is not None and talk.do_not_record != entry.do_not_record)
+            or (entry.links and talk.links != [asdict(link) for link in entry.links])
+            or (entry.origin_url and talk.origin_url != entry.origin_url)
             or (_language(entry.language) and talk.language != _language(entry.language))
             or [a.speaker_id for a in talk.appearances]
             != list(dict.fromkeys(s.id for s in speakers))
@@ -336,14 +368,17 @@ class _Import:
             if talk is not None and not self._differs(talk, entry):
                 continue
             data = self._fields(
-                talk, entry, rooms[entry.room], [people[_ident(p)] for p in entry.persons]
+                talk, entry, rooms[entry.room], [(people[_ident(p)], p.role) for p in entry.persons]
             )
             if talk is None:
                 uid = entry.guid
                 if uid in self.taken_uids:
                     uid = self.report.minted_guids[shown(entry)] = str(uuid.uuid4())
                 talk = sessions.create_session(
-                    forums[entry.track or GENERAL_TRACK], {**data, "uid": uid}, actor=actor
+                    forums[entry.track or GENERAL_TRACK],
+                    {**data, "uid": uid},
+                    actor=actor,
+                    batch=True,
                 )
             else:
                 data["forum"] = forums[entry.track or GENERAL_TRACK]
@@ -398,18 +433,23 @@ class _Import:
                     slugify(display_latin(parse_names(names)), fallback="speaker"), taken
                 )
                 speaker = speakers.create_speaker(
-                    self.event, {"names": names, "slug": slug}, actor=self.actor
+                    self.event, {"names": names, "slug": slug}, actor=self.actor, batch=True
                 )
             result[ident] = speaker
         return result
 
-    def _fields(self, talk: Talk | None, entry: Entry, room: Room, people: list[Speaker]) -> dict:
+    def _fields(
+        self, talk: Talk | None, entry: Entry, room: Room, people: list[tuple[Speaker, str | None]]
+    ) -> dict:
         """The session's fields as the session services take them, merged with what it has."""
-        title, description = (talk.title, talk.description) if talk else ({}, None)
         kept = {a.speaker_id: a for a in talk.appearances} if talk else {}
+        roles = {}
+        for speaker, role in people:
+            roles.setdefault(speaker, role)
         data = {
-            "title": {**(title or {}), self.lang: entry.title},
+            "title": self._merged(talk, "title", entry.title),
             "kind": _kind(entry.type).value,
+            "type_name": _type_name(entry.type),
             "start": entry.start,
             "end": entry.end,
             "room": room,
@@ -422,19 +462,44 @@ class _Import:
                     "affiliation": kept[s.id].affiliation,
                 }
                 if s.id in kept
-                else {"speaker": s}
-                for s in dict.fromkeys(people)
+                else {"speaker": s, "role": role}
+                for s, role in roles.items()
             ],
         }
-        if entry.description:
-            data["description"] = {**(description or {}), self.lang: entry.description}
+        for name in ("description", "subtitle", "details"):
+            if getattr(entry, name):
+                data[name] = self._merged(talk, name, getattr(entry, name))
         if _language(entry.language):
             data["language"] = _language(entry.language)
+        if entry.do_not_record is not None:
+            data["do_not_record"] = entry.do_not_record
+        if entry.links:
+            data["links"] = [asdict(link) for link in entry.links]
+        if entry.origin_url:
+            data["origin_url"] = entry.origin_url
         return data
+
+    def _merged(self, talk: Talk | None, name: str, text: str) -> dict:
+        """The text in the file's language, beside the session's texts in other languages."""
+        return {**((getattr(talk, name) if talk else None) or {}), self.lang: text}
 
 
 def _ident(person: Person) -> tuple:
     return ("key", person.key) if person.key else ("name", normalized(person.name))
+
+
+def _sentence(conflict, event: Event) -> str:
+    """A blocking conflict as the report names it: what clashes, and the sessions' titles and times."""
+    lang = event.default_language
+    sessions_ = " and ".join(
+        f"{pick(t.title, lang, lang)!r} ({t.start_at.astimezone(event.zone):%Y-%m-%d %H:%M}"
+        f"-{t.end_at.astimezone(event.zone):%H:%M})"
+        for t in conflict.talks
+    )
+    if conflict.speaker is not None:
+        return f"speaker {display_latin(conflict.speaker.names)} is in two places: {sessions_}"
+    room = conflict.talks[0].room
+    return f"room {pick(room.name, lang, lang) if room else '?'} holds two sessions: {sessions_}"
 
 
 def _key(entry: Entry) -> str:

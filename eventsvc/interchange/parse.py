@@ -1,4 +1,4 @@
-"""Reading a frab/c3voc schedule (schedule.xml, or schedule.json 1.x) into plain records.
+"""Reading a frab/c3voc schedule (schedule.xml, schedule.json 1.x or 2) into plain records.
 
 Everything a file can get wrong is found here, before anything is written: the encoding,
 the syntax, missing fields, times and durations. XML is parsed by defusedxml with DTDs
@@ -29,6 +29,9 @@ _MAX_KEY = 150
 # The namespace of the UUID5s given to sessions whose file guid is not a UUID.
 _GUIDS = uuid.uuid5(uuid.NAMESPACE_URL, "eventsvc:schedule-guid")
 _DURATION = re.compile(r"^(-?)(\d{1,3}):(\d{2})(?::(\d{2}))?$")
+_BOOLEANS = {"true": True, "1": True, "false": False, "0": False}
+# Version 2 writes durations the ISO 8601 way: PT1H30M.
+_ISO_DURATION = re.compile(r"^PT(?:(\d{1,3})H)?(?:(\d{1,4})M)?(?:(\d{1,5})S)?$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,6 +39,15 @@ class Person:
     name: str
     # "guid:…", "code:…" or "id:…": the person's identity in the system that wrote the file.
     key: str | None
+    # Our appearance role, where the file gives one (version 2's participants do).
+    role: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    url: str
+    title: str | None = None
+    type: str | None = None
 
 
 @dataclass(slots=True)
@@ -54,7 +66,17 @@ class Entry:
     track: str | None
     type: str | None
     language: str | None
+    # frab's subtitle, abstract (our description, the text pages show) and description
+    # (our details, the longer text).
+    subtitle: str | None
     description: str | None
+    details: str | None
+    # The speakers' recording opt-out: JSON do_not_record, XML <recording><optout>; None
+    # where the file does not say.
+    do_not_record: bool | None
+    # The session's page in the system that wrote the file (origin_url, else url).
+    origin_url: str | None
+    links: list[Link] = field(default_factory=list)
     persons: list[Person] = field(default_factory=list)
 
 
@@ -67,6 +89,8 @@ class Schedule:
     time_zone: str | None
     entries: list[Entry]
     skipped: list[str] = field(default_factory=list)
+    # Where the time zone came from, when the file does not name it.
+    zone_note: str | None = None
 
 
 def refuse(message: str) -> ValidationError:
@@ -87,8 +111,14 @@ def detect_format(data: bytes, filename_or_format: str) -> str:
     raise refuse("the file is neither schedule.xml nor schedule.json")
 
 
-def parse(data: bytes, filename_or_format: str, default_zone: ZoneInfo) -> Schedule:
-    """The schedule in data, or ValidationError (code bad_schedule) saying what is wrong."""
+def parse(
+    data: bytes, filename_or_format: str, default_zone: ZoneInfo, zone: ZoneInfo | None = None
+) -> Schedule:
+    """The schedule in data, or ValidationError (code bad_schedule) saying what is wrong.
+
+    zone (the command's --timezone) reads the file's times where the file names no zone or
+    one that is wrong; default_zone (the event's) where neither says and the dates have no
+    offset."""
     if len(data) > MAX_BYTES:
         raise refuse(f"the file is larger than {MAX_BYTES // (1024 * 1024)} MB")
     fmt = detect_format(data, filename_or_format)
@@ -98,8 +128,8 @@ def parse(data: bytes, filename_or_format: str, default_zone: ZoneInfo) -> Sched
         raise refuse(
             f"the file is not UTF-8 text (byte {exc.start}): pretalx and frab write UTF-8"
         ) from exc
-    reader = _XmlReader(data) if fmt == "xml" else _JsonReader(text)
-    return reader.read(default_zone)
+    reader = _XmlReader(data) if fmt == "xml" else _json_reader(text)
+    return reader.read(default_zone, zone)
 
 
 class _Problems:
@@ -124,17 +154,24 @@ class _Problems:
 class _Reader:
     """What both formats share: checking and converting each event's fields."""
 
-    def read(self, default_zone: ZoneInfo) -> Schedule:
+    def read(self, default_zone: ZoneInfo, given: ZoneInfo | None = None) -> Schedule:
         problems = _Problems()
         conference = self.conference()
-        zone = _zone(conference.get("time_zone_name"), default_zone, problems)
+        named = conference.get("time_zone_name")
+        if given is not None:
+            zone, note = given, f"times read in {given.key} (--timezone)"
+        elif named:
+            zone, note = _zone(named, default_zone, problems), None
+        else:
+            zone, note = self._zone_from_offsets(default_zone, problems)
         schedule = Schedule(
             title=_clean(conference.get("title")),
             acronym=_clean(conference.get("acronym")),
             start=_date(conference.get("start"), "conference start", problems),
             end=_date(conference.get("end"), "conference end", problems),
-            time_zone=zone.key if conference.get("time_zone_name") else None,
+            time_zone=None if zone is default_zone else zone.key,
             entries=[],
+            zone_note=note,
         )
         # Derived guids are unique per conference: the same guid in two files is two sessions.
         namespace = schedule.acronym or schedule.title or ""
@@ -150,6 +187,49 @@ class _Reader:
         problems.raise_any()
         return schedule
 
+    def _zone_from_offsets(self, default: ZoneInfo, problems: _Problems):
+        """With no time_zone_name: the zone the offsets of the events' dates share.
+
+        One offset gives a fixed-offset zone (Etc/GMT-1 is UTC+01:00: POSIX writes the sign
+        backwards), so local times show as the file wrote them; offsets that differ (a
+        change to summer time, say) cannot tell which region, so the user must."""
+        offsets = set()
+        for raw in self.dates():
+            try:
+                start = datetime.fromisoformat(str(raw).strip().replace("Z", "+00:00"))
+            except ValueError:
+                continue  # reported with its event
+            if start.tzinfo is not None:
+                offsets.add(start.utcoffset())
+        if not offsets:
+            return default, f"no time zone in the file and no offsets: times read in {default.key}"
+        if len(offsets) > 1:
+            listed = ", ".join(_offset(o) for o in sorted(offsets))
+            problems.add(
+                "conference time_zone_name",
+                f"missing, and the dates have different offsets ({listed}): "
+                "give the zone with --timezone (for example Europe/Berlin)",
+            )
+            return default, None
+        (offset,) = offsets
+        hours, rest = divmod(int(offset.total_seconds()), 3600)
+        if rest:
+            problems.add(
+                "conference time_zone_name",
+                f"missing, and no fixed zone has the offset {_offset(offset)} of the dates: "
+                "give the zone with --timezone",
+            )
+            return default, None
+        key = "UTC" if hours == 0 else f"Etc/GMT{-hours:+d}"
+        return ZoneInfo(key), (
+            f"no time zone in the file: its dates are all at {_offset(offset)}, so the fixed "
+            f"zone {key} (UTC{_offset(offset)}) is used; name the region with --timezone"
+        )
+
+    def dates(self):
+        """The date (start) text of every event, for the offsets."""
+        raise NotImplementedError
+
     def conference(self) -> dict:
         raise NotImplementedError
 
@@ -158,27 +238,45 @@ class _Reader:
         raise NotImplementedError
 
 
+def _json_reader(text: str) -> _Reader:
+    """Version 1 (events inside days and rooms) or 2 (schedule.events, a list)."""
+    try:
+        document = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise refuse(f"broken JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})") from exc
+    except RecursionError as exc:
+        raise refuse("broken JSON: nested too deeply") from exc
+    except ValueError as exc:  # e.g. an integer of more digits than Python converts
+        raise refuse(f"broken JSON: {exc}") from exc
+    schedule = document.get("schedule") if isinstance(document, dict) else None
+    if not isinstance(schedule, dict) or not isinstance(schedule.get("conference"), dict):
+        raise refuse(
+            "not a schedule.json: it needs schedule.conference (version 1.x or 2 of the format)"
+        )
+    if isinstance(schedule.get("events"), list):
+        return _Json2Reader(schedule)
+    if not isinstance(schedule["conference"].get("days"), list):
+        raise refuse(
+            "not a schedule.json: version 1.x needs schedule.conference.days, "
+            "version 2 schedule.events, as lists"
+        )
+    return _JsonReader(schedule["conference"])
+
+
 class _JsonReader(_Reader):
-    def __init__(self, text: str):
-        try:
-            document = json.loads(text)
-        except json.JSONDecodeError as exc:
-            raise refuse(f"broken JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})") from exc
-        except RecursionError as exc:
-            raise refuse("broken JSON: nested too deeply") from exc
-        except ValueError as exc:  # e.g. an integer of more digits than Python converts
-            raise refuse(f"broken JSON: {exc}") from exc
-        schedule = document.get("schedule") if isinstance(document, dict) else None
-        if not isinstance(schedule, dict) or not isinstance(schedule.get("conference"), dict):
-            raise refuse(
-                "not a schedule.json: it needs schedule.conference (version 1.x of the format)"
-            )
-        self._conference = schedule["conference"]
-        if not isinstance(self._conference.get("days"), list):
-            raise refuse("not a schedule.json 1.x: schedule.conference.days must be a list")
+    def __init__(self, conference: dict):
+        self._conference = conference
 
     def conference(self) -> dict:
         return {k: v for k, v in self._conference.items() if isinstance(v, str)}
+
+    def dates(self):
+        for day in self._conference["days"]:
+            rooms = day.get("rooms") if isinstance(day, dict) else None
+            for events in rooms.values() if isinstance(rooms, dict) else ():
+                for event in events if isinstance(events, list) else ():
+                    if isinstance(event, dict) and event.get("date"):
+                        yield event["date"]
 
     def events(self, problems):
         for d, day in enumerate(self._conference["days"], start=1):
@@ -202,6 +300,81 @@ class _JsonReader(_Reader):
                     )
 
 
+class _Json2Reader(_Reader):
+    """c3voc schema2.json: conference.rooms and conference.tracks as lists, schedule.events a
+    list of events with start and end, rooms and tracks by reference, participants by guid
+    (their names in schedule.persons where the reference leaves them out)."""
+
+    def __init__(self, schedule: dict):
+        self._conference = schedule["conference"]
+        self._events = schedule["events"]
+        self._rooms = _by_reference(self._conference.get("rooms"))
+        self._tracks = _by_reference(self._conference.get("tracks"))
+        self._persons = _by_reference(schedule.get("persons"))
+
+    def conference(self) -> dict:
+        return {k: v for k, v in self._conference.items() if isinstance(v, str)}
+
+    def dates(self):
+        for event in self._events:
+            if isinstance(event, dict) and event.get("start"):
+                yield event["start"]
+
+    def events(self, problems):
+        for n, event in enumerate(self._events, start=1):
+            where = f"event {n}"
+            if not isinstance(event, dict):
+                problems.add(where, "must be an object")
+                continue
+            room = _referred(event.get("room"), self._rooms)
+            track = _referred(event.get("track"), self._tracks)
+            participants = event.get("participants", event.get("persons"))
+            persons = [
+                {**p, "name": p.get("name") or _referred(p, self._persons)}
+                if isinstance(p, dict)
+                else p
+                for p in (participants if isinstance(participants, list) else [])
+            ]
+            yield (
+                where,
+                room or "",
+                {
+                    **event,
+                    "date": event.get("start"),
+                    "room": room,
+                    "track": track,
+                    "persons": _json_persons(
+                        persons if isinstance(participants, list) else participants,
+                        where,
+                        problems,
+                    ),
+                },
+            )
+
+
+def _by_reference(items) -> dict[str, str]:
+    """guid and slug of each room, track or person of a version 2 file -> its name."""
+    names = {}
+    for item in items if isinstance(items, list) else ():
+        name = _text(item.get("name")) if isinstance(item, dict) else None
+        if name:
+            for ref in ("guid", "slug"):
+                if _text(item.get(ref)):
+                    names.setdefault(f"{ref}:{_text(item.get(ref))}", name)
+    return names
+
+
+def _referred(reference, names: dict[str, str]) -> str | None:
+    """The name a version 2 reference ({"guid"|"slug": ..., "name"?}) or plain name stands for."""
+    if not isinstance(reference, dict):
+        return _text(reference)
+    for ref in ("guid", "slug"):
+        value = _text(reference.get(ref))
+        if value and f"{ref}:{value}" in names:
+            return names[f"{ref}:{value}"]
+    return _text(reference.get("name")) or _text(reference.get("slug"))
+
+
 def _json_persons(raw, where: str, problems: _Problems) -> list[dict]:
     if raw is None:
         return []
@@ -214,6 +387,7 @@ def _json_persons(raw, where: str, problems: _Problems) -> list[dict]:
             "guid": p.get("guid"),
             "code": p.get("code"),
             "id": p.get("id"),
+            "role": p.get("role"),
         }
         for p in raw
     ]
@@ -246,14 +420,26 @@ class _XmlReader(_Reader):
             if isinstance(child.tag, str)
         }
 
+    def dates(self):
+        for date_el in self._root.iterfind("day/room/event/date"):
+            if date_el.text:
+                yield date_el.text
+
     def events(self, problems):
         for d, day in enumerate(self._root.iterfind("day"), start=1):
             for room_el in day.iterfind("room"):
                 room = room_el.get("name") or ""
                 for n, el in enumerate(room_el.iterfind("event"), start=1):
                     fields = {
-                        child.tag: child.text or "" for child in el if isinstance(child.tag, str)
+                        child.tag: child.text or ""
+                        for child in el
+                        if isinstance(child.tag, str) and len(child) == 0
                     }
+                    links = [
+                        {"url": link.get("href"), "title": link.text, "type": link.get("type")}
+                        for link in el.iterfind("links/link")
+                    ]
+                    optout = (el.findtext("recording/optout") or "").strip().lower()
                     persons = [
                         {
                             "name": (p.text or "").strip(),
@@ -266,7 +452,14 @@ class _XmlReader(_Reader):
                     yield (
                         f"day {d}, room {room!r}, event {n}",
                         room,
-                        {**fields, "guid": el.get("guid"), "id": el.get("id"), "persons": persons},
+                        {
+                            **fields,
+                            "guid": el.get("guid"),
+                            "id": el.get("id"),
+                            "persons": persons,
+                            "links": links,
+                            "do_not_record": _BOOLEANS.get(optout),
+                        },
                     )
 
 
@@ -309,7 +502,10 @@ def _entry(
     if not title:
         problems.add(where, "title is missing")
     start = _start(raw.get("date"), where, zone, problems)
-    length = _duration(raw.get("duration"), where, problems)
+    if raw.get("duration") in (None, "") and raw.get("end") and start is not None:
+        length = _until(raw.get("end"), start, where, zone, problems)
+    else:
+        length = _duration(raw.get("duration"), where, problems)
     room = _text(raw.get("room")) or _text(room)
     if not room:
         problems.add(where, "room is missing")
@@ -321,9 +517,10 @@ def _entry(
         if not name:
             skipped.append(f"{where} ({title}): a person without a name")
             continue
-        persons.append(Person(name=" ".join(name.split()), key=_person_key(p)))
-    # We have one text per session: frab's subtitle, the abstract and the description, in that order.
-    texts = [_text(raw.get(name)) for name in ("subtitle", "abstract", "description")]
+        persons.append(
+            Person(name=" ".join(name.split()), key=_person_key(p), role=_role(p.get("role")))
+        )
+    abstract, description = _localized(raw.get("abstract")), _localized(raw.get("description"))
     return Entry(
         guid=guid,
         source=source,
@@ -334,9 +531,72 @@ def _entry(
         track=_text(raw.get("track")),
         type=_text(raw.get("type")),
         language=_text(raw.get("language")),
-        description="\n\n".join(t for t in texts if t) or None,
+        subtitle=_text(raw.get("subtitle")),
+        # The text our pages show is the abstract; a file with a description alone shows that.
+        description=abstract or description,
+        details=description if abstract else None,
+        do_not_record=(
+            raw["do_not_record"] if isinstance(raw.get("do_not_record"), bool) else None
+        ),
+        origin_url=_web_url(raw.get("origin_url")) or _foreign(raw.get("url"), guid),
+        links=_links(raw.get("links"), where, skipped),
         persons=persons,
     )
+
+
+_ROLES = {
+    "speaker": "speaker",
+    "moderator": "moderator",
+    "host": "host",
+    "contributor": "speaker",
+    "guest": "panelist",
+}
+
+
+def _role(value) -> str | None:
+    return _ROLES.get((_text(value) or "").lower())
+
+
+def _localized(value) -> str | None:
+    """A version 2 text may be a map of language to text: we keep the first."""
+    if isinstance(value, dict):
+        return next((t for t in map(_text, value.values()) if t), None)
+    return _text(value)
+
+
+def _web_url(value) -> str | None:
+    """An http(s) address, else nothing: exports promise URIs, pages make links of them."""
+    url = _text(value)
+    if url and len(url) <= 2000 and re.match(r"^https?://[^\s]+$", url):
+        return url
+    return None
+
+
+def _foreign(url, guid: str) -> str | None:
+    """The file's url of the session, unless it is ours: our exports' urls name the uid."""
+    url = _web_url(url)
+    return url if url and guid not in url else None
+
+
+def _links(raw, where: str, skipped: list[str]) -> list[Link]:
+    links = []
+    for item in raw if isinstance(raw, list) else ():
+        item = item if isinstance(item, dict) else {}
+        url = _web_url(item.get("url") or item.get("href"))
+        if url is None:
+            skipped.append(f"{where}: a link without an http(s) address")
+            continue
+        kind = _text(item.get("type"))
+        links.append(
+            Link(url=url, title=_text(item.get("title")), type=kind.lower() if kind else None)
+        )
+    return links
+
+
+def _offset(delta: timedelta) -> str:
+    minutes = int(delta.total_seconds() // 60)
+    sign = "-" if minutes < 0 else "+"
+    return f"{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
 
 
 def _text(value) -> str | None:
@@ -393,7 +653,23 @@ def _start(value, where: str, zone: ZoneInfo, problems: _Problems) -> datetime |
     return start if start.tzinfo else start.replace(tzinfo=zone)
 
 
+def _until(value, start: datetime, where: str, zone: ZoneInfo, problems: _Problems) -> timedelta:
+    end = _start(value, where, zone, problems)
+    if end is None:
+        return timedelta(0)
+    if end <= start:
+        problems.add(where, "ends before it starts")
+    return end - start
+
+
 def _duration(value, where: str, problems: _Problems) -> timedelta:
+    iso = _ISO_DURATION.match(str(value or "").strip())
+    if iso and any(iso.groups()):
+        hours, minutes, seconds = (int(g or 0) for g in iso.groups())
+        length = timedelta(hours=hours, minutes=minutes, seconds=seconds)
+        if not length:
+            problems.add(where, "duration is zero")
+        return length
     match = _DURATION.match(str(value or "").strip())
     if not match:
         problems.add(where, f"duration {value!r} is not HH:MM" if value else "duration is missing")

@@ -160,7 +160,23 @@ def _session(t: Talk) -> dict:
         "status": t.status.value,
         "language": t.language,
         "speakers": [_appearance(a) for a in t.appearances],
+        **_interchange(t),
     }
+
+
+def _interchange(t: Talk) -> dict:
+    """What schedule files carry beyond our fields, present only where set: a release of
+    sessions without any reads as before, so its changelog shows no change."""
+    fields = {
+        "subtitle": t.subtitle,
+        "details": t.details,
+        "do_not_record": t.do_not_record or None,
+        "links": t.links,
+        "origin_url": t.origin_url,
+        "type_name": t.type_name,
+    }
+    kept = {k: v for k, v in fields.items() if v}
+    return {"interchange": kept} if kept else {}
 
 
 def _appearance(a: Appearance) -> dict:

@@ -6,10 +6,20 @@ import enum
 import uuid
 from datetime import datetime
 
-from sqlalchemy import CheckConstraint, Enum, ForeignKey, Index, Integer, String, UniqueConstraint
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    Enum,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    UniqueConstraint,
+    false,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..db import Base, I18nText, UTCDateTime
+from ..db import Base, I18nText, JSONList, UTCDateTime
 from ..events.models import Forum, Room
 from ..speakers.models import Speaker
 
@@ -79,6 +89,17 @@ class Talk(Base):
         _enum(SessionStatus, "session_status"), default=SessionStatus.CONFIRMED
     )
     language: Mapped[str | None] = mapped_column(String(16))
+    # What schedule files carry beyond the above, kept so an export gives it back (see
+    # interchange/): a subtitle; details, the longer text below the description;
+    subtitle: Mapped[dict | None] = mapped_column(I18nText)
+    details: Mapped[dict | None] = mapped_column(I18nText)
+    # the speakers' recording opt-out, which recording teams read in the exports;
+    do_not_record: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    # links ([{"url", "title", "type"}]); the session's page where it came from;
+    links: Mapped[list | None] = mapped_column(JSONList)
+    origin_url: Mapped[str | None] = mapped_column(String(2000))
+    # and a type no kind of ours stands for (kind is then "other"), exported as given.
+    type_name: Mapped[str | None] = mapped_column(String(50))
     # Bumped by every edit; the ETag of the working copy (If-Match on writes).
     version: Mapped[int] = mapped_column(Integer, default=1)
 

@@ -21,6 +21,7 @@ from ..speakers.models import Speaker
 from .models import Appearance, AppearanceRole, SessionKind, SessionStatus, Talk
 
 _UID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,35}$")
+_URL = re.compile(r"^https?://\S+$")
 
 
 def parseutc_iso(value: object, field: str, event: Event) -> datetime:
@@ -64,6 +65,7 @@ def apply_fields(talk: Talk, event: Event, data: dict) -> None:
         if data["language"] and not is_language(data["language"]):
             raise ValidationError("language must be a language tag", {"language": "invalid"})
         talk.language = data["language"] or None
+    _interchange_fields(talk, lang, data)
     if "start" in data:
         talk.start_at = parseutc_iso(data["start"], "start", event)
     if "end" in data:
@@ -78,6 +80,56 @@ def apply_fields(talk: Talk, event: Event, data: dict) -> None:
             raise ValidationError("no such forum in this event", {"forum": "unknown"})
         talk.forum = forum
         talk.forum_id = forum.id
+
+
+def _web_url(value, field: str) -> str | None:
+    if value in (None, ""):
+        return None
+    if not isinstance(value, str) or len(value) > 2000 or not _URL.match(value):
+        raise ValidationError(f"{field} must be an http(s) address", {field: "invalid"})
+    return value
+
+
+def _interchange_fields(talk: Talk, lang: str, data: dict) -> None:
+    """The fields schedule files carry beyond ours (see the Talk model)."""
+    for field in ("subtitle", "details"):
+        if field in data:
+            setattr(talk, field, as_text_map(data[field], lang, field))
+    if "do_not_record" in data:
+        if not isinstance(data["do_not_record"], bool):
+            raise ValidationError(
+                "do_not_record must be true or false", {"do_not_record": "invalid"}
+            )
+        talk.do_not_record = data["do_not_record"]
+    if "origin_url" in data:
+        talk.origin_url = _web_url(data["origin_url"], "origin_url")
+    if "type_name" in data:
+        name = data["type_name"]
+        if name is not None and (not isinstance(name, str) or not 0 < len(name.strip()) <= 50):
+            raise ValidationError("type_name must be up to 50 characters", {"type_name": "invalid"})
+        talk.type_name = name.strip() if name else None
+    if "links" in data:
+        links = data["links"] or []
+        if not isinstance(links, list) or not all(isinstance(link, dict) for link in links):
+            raise ValidationError("links must be a list of objects", {"links": "invalid"})
+        talk.links = [
+            {
+                "url": _web_url(link.get("url"), "links") or "",
+                "title": _short(link.get("title"), "links"),
+                "type": _short(link.get("type"), "links"),
+            }
+            for link in links
+        ] or None
+        if talk.links and not all(link["url"] for link in talk.links):
+            raise ValidationError("each link needs an http(s) url", {"links": "invalid"})
+
+
+def _short(value, field: str) -> str | None:
+    if value in (None, ""):
+        return None
+    if not isinstance(value, str) or len(value) > 300:
+        raise ValidationError(f"{field}: a title or type is too long", {field: "invalid"})
+    return value
 
 
 def _room(event: Event, room: Room | None) -> Room | None:
@@ -99,6 +151,12 @@ def session_state(talk: Talk) -> dict:
         "status": talk.status.value,
         "language": talk.language,
         "speakers": [[a.speaker.slug, a.role.value] for a in talk.appearances],
+        "subtitle": talk.subtitle,
+        "details": talk.details,
+        "do_not_record": bool(talk.do_not_record),
+        "links": talk.links,
+        "origin_url": talk.origin_url,
+        "type_name": talk.type_name,
     }
 
 
@@ -115,11 +173,11 @@ def parse_appearances(event: Event, items: object) -> list[dict]:
         speaker = item.get("speaker") if isinstance(item, dict) else None
         if not isinstance(speaker, Speaker) or speaker.event_id != event.id:
             raise ValidationError("no such speaker in this event", {"speakers": "unknown speaker"})
-        if speaker.id in seen:
+        if speaker in seen:
             raise ValidationError(
                 f"speaker {speaker.slug} is listed twice", {"speakers": "duplicate"}
             )
-        seen.add(speaker.id)
+        seen.add(speaker)
         parsed.append(
             {
                 "speaker": speaker,
@@ -144,18 +202,24 @@ def _set_appearances(talk: Talk, parsed: list[dict]) -> None:
     talk.appearances = merged
 
 
-def _check_uid(uid: object) -> str:
+def _check_uid(uid: object, known_free: bool = False) -> str:
     if not isinstance(uid, str) or not _UID.match(uid):
         raise ValidationError(
             "uid must be up to 36 letters, digits, dots and dashes", {"uid": "invalid"}
         )
-    if db.session.scalar(select(func.count()).select_from(Talk).where(Talk.uid == uid)):
+    if not known_free and db.session.scalar(
+        select(func.count()).select_from(Talk).where(Talk.uid == uid)
+    ):
         raise Conflict(f"a session with uid {uid} exists", {"uid": "taken"})
     return uid
 
 
-def create_session(forum: Forum, data: dict, actor=None) -> Talk:
-    """A new session; data["speakers"] (Speaker objects with roles) and data["uid"] are optional."""
+def create_session(forum: Forum, data: dict, actor=None, batch: bool = False) -> Talk:
+    """A new session; data["speakers"] (Speaker objects with roles) and data["uid"] are optional.
+
+    batch: the caller (an import of thousands) has checked data["uid"] against every session
+    in one query, and flushes once at the end: a query and a flush per session cost minutes.
+    """
     event = forum.event
     for field in ("title", "start", "end"):
         if data.get(field) in (None, "", {}):
@@ -163,11 +227,12 @@ def create_session(forum: Forum, data: dict, actor=None) -> Talk:
     speakers = parse_appearances(event, data.get("speakers") or [])
     talk = Talk(event_id=event.id, forum_id=forum.id, forum=forum)
     if data.get("uid") is not None:
-        talk.uid = _check_uid(data["uid"])
+        talk.uid = _check_uid(data["uid"], known_free=batch)
     apply_fields(talk, event, {"kind": None, "status": None, **data, "forum": forum})
     _set_appearances(talk, speakers)
     db.session.add(talk)
-    db.session.flush()
+    if not batch:
+        db.session.flush()
     audit.record(
         event.id,
         actor,

@@ -156,16 +156,20 @@ def speaker_state(speaker: Speaker) -> dict:
     }
 
 
-def create_speaker(event: Event, data: dict, actor=None) -> Speaker:
+def create_speaker(event: Event, data: dict, actor=None, batch: bool = False) -> Speaker:
+    """batch: the caller (an import) chose data["slug"] unique among all the event's speakers
+    in one query, and flushes once at the end."""
     names = parse_names(data.get("names"))
     speaker = Speaker(event_id=event.id)
     apply_fields(speaker, event, data)
     slug = data.get("slug")
     if slug is not None:
         check_slug(slug)
-    speaker.slug = _unique_slug(event.id, slug or slugify(display_latin(names), fallback="speaker"))
+    base = slug or slugify(display_latin(names), fallback="speaker")
+    speaker.slug = base if batch and slug else _unique_slug(event.id, base)
     db.session.add(speaker)
-    db.session.flush()
+    if not batch:
+        db.session.flush()
     audit.record(
         event.id,
         actor,

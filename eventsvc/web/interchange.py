@@ -10,6 +10,7 @@ from ..agenda import rendered
 from ..agenda.current import agenda_for, current_release
 from ..errors import NotFound
 from ..interchange.export import schedule_json, schedule_xml
+from ..interchange.export2 import schedule_v2_json
 from .conditional import respond
 from .lang import request_language
 
@@ -20,7 +21,17 @@ def _json_bytes(agenda, lang: str, base_url: str) -> bytes:
     return json.dumps(schedule_json(agenda, lang, base_url), ensure_ascii=False, indent=1).encode()
 
 
-_FORMATS = {"xml": ("application/xml", schedule_xml), "json": ("application/json", _json_bytes)}
+def _json2_bytes(agenda, lang: str, base_url: str) -> bytes:
+    return json.dumps(
+        schedule_v2_json(agenda, lang, base_url), ensure_ascii=False, indent=1
+    ).encode()
+
+
+_FORMATS = {
+    "xml": ("application/xml", schedule_xml),
+    "json": ("application/json", _json_bytes),
+    "v2.json": ("application/json", _json2_bytes),
+}
 
 
 @bp.get("/events/<event>/schedule.xml")
@@ -31,6 +42,11 @@ def schedule_xml_file(event: str):
 @bp.get("/events/<event>/schedule.json")
 def schedule_json_file(event: str):
     return _serve(event, "json")
+
+
+@bp.get("/events/<event>/schedule-v2.json")
+def schedule_v2_json_file(event: str):
+    return _serve(event, "v2.json")
 
 
 def _serve(slug: str, fmt: str):

@@ -39,3 +39,12 @@ def json_validator():
     schema = json.loads(_interop_file("schema.json").read_text(encoding="utf-8"))
     cls = jsonschema.validators.validator_for(schema)
     return cls(schema, format_checker=cls.FORMAT_CHECKER)
+
+
+@pytest.fixture(scope="session")
+def json2_validator():
+    import jsonschema
+
+    schema = json.loads(_interop_file("schema2.json").read_text(encoding="utf-8"))
+    cls = jsonschema.validators.validator_for(schema)
+    return cls(schema, format_checker=cls.FORMAT_CHECKER)

@@ -129,7 +129,7 @@ CASES = {
     "not a schedule json": (
         b'{"talks": []}',
         "schedule.json",
-        "not a schedule.json: it needs schedule.conference (version 1.x of the format)",
+        "not a schedule.json: it needs schedule.conference (version 1.x or 2 of the format)",
     ),
     "not a schedule xml": (
         b"<html><body/></html>",

@@ -62,6 +62,7 @@ def test_schedule_json_first_demo_session_carries_every_field(client, demo):
         "language": None,
         "abstract": first["abstract"],
         "description": "",
+        "do_not_record": False,
         "links": [],
         "attachments": [],
     }

@@ -114,14 +114,14 @@ def test_import_pretalx_file_creates_forums_rooms_speakers_sessions(ctx, name):
     )
 
 
-def test_import_pretalx_json_keeps_abstract_then_description(ctx):
+def test_import_pretalx_json_keeps_abstract_and_description_apart(ctx):
     event = make_event()
     import_schedule(event, file_bytes("pretalx-schedule.json"), "schedule.json")
     talk = db.session.scalar(select(Talk).where(Talk.uid == PRETALX_SESSIONS[0][0]))
-    assert talk.description == {
-        "en": "Why labs publish their notebooks.\n\n"
-        "A longer account of open notebooks & their <critics>."
-    }
+    assert (talk.description, talk.details) == (
+        {"en": "Why labs publish their notebooks."},
+        {"en": "A longer account of open notebooks & their <critics>."},
+    )
 
 
 def test_import_pretalx_json_names_chinese_speaker_family_first(ctx):
@@ -180,11 +180,14 @@ def test_import_frab_file_keeps_persons_with_distinct_ids_apart(ctx, name):
     assert "de" in event.languages
 
 
-def test_import_frab_subtitle_opens_the_description(ctx):
+def test_import_frab_subtitle_is_kept_apart_from_the_abstract(ctx):
     event = make_event()
     import_schedule(event, file_bytes("frab-schedule.xml"), "schedule.xml")
     talk = db.session.scalar(select(Talk).where(Talk.uid == "b2d1f9e6-3a6c-4f0e-9d5a-1c2b3d4e5f61"))
-    assert talk.description == {"en": "Grußworte\n\nBegrüßung durch die Veranstalter."}
+    assert (talk.subtitle, talk.description) == (
+        {"en": "Grußworte"},
+        {"en": "Begrüßung durch die Veranstalter."},
+    )
 
 
 def test_reimport_of_the_same_file_changes_nothing(ctx):

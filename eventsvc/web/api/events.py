@@ -7,7 +7,7 @@ import hashlib
 from flask_smorest import Blueprint
 
 from ...agenda import catalog, records
-from ...agenda.current import agenda_for, agendas_for
+from ...agenda.current import agendas_for
 from ..published import published
 from . import schemas
 from .serve import args_key, documented_reads, json_response, page
