@@ -37,8 +37,9 @@ def _run(tmp_path, *args, stdin: str = "") -> subprocess.CompletedProcess:
     [
         ("users", "create", "a@example.org", "--role", "admin"),
         ("tokens", "create", "a@example.org"),
+        ("publish", "any-event", "--accept-conflicts", "a reason"),
     ],
-    ids=["users create", "tokens create"],
+    ids=["users create", "tokens create", "publish"],
 )
 def test_command_on_an_empty_database_names_db_upgrade(tmp_path, args):
     result = _run(tmp_path, *args, stdin="a long enough password\n")
