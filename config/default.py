@@ -58,3 +58,7 @@ MAIL_SENDER = "eventsvc <noreply@eventsvc.local>"
 MAIL_TIMEOUT = 5
 # Attempts before a message is marked failed (retries wait 1, 2, 4, ... minutes, at most 1 h).
 MAIL_MAX_ATTEMPTS = 20
+# How long an invitation link (/manage: people) stays valid, in hours.
+INVITATION_LINK_HOURS = 7 * 24
+# How long the link in a registration mail stays valid, in hours.
+REGISTRATION_LINK_HOURS = 24

@@ -2,7 +2,7 @@
 
 from .agenda.stamps import FeedStamp
 from .audit.models import AuditEntry
-from .auth.models import ApiToken, FeedToken, Role, RoleGrant, User
+from .auth.models import ApiToken, FeedToken, Invitation, Role, RoleGrant, User
 from .events.models import Event, Forum, Organization, OrganizationRole, OrgRole, Room
 from .interchange.models import ImportedKey  # noqa: I001  (after the sessions and speakers it refers to)
 from .mail.models import OutgoingMessage
@@ -21,6 +21,7 @@ __all__ = [
     "FeedToken",
     "Forum",
     "ImportedKey",
+    "Invitation",
     "Organization",
     "OrganizationRole",
     "OrgRole",

@@ -73,6 +73,8 @@ def _finish(config: Config, instance_path: str) -> None:
         "MAX_CONTENT_LENGTH",
         "REPLAY_CACHE_MB",
         "MAIL_MAX_ATTEMPTS",
+        "INVITATION_LINK_HOURS",
+        "REGISTRATION_LINK_HOURS",
     ):
         if not isinstance(config.get(key), int) or config[key] < 0:
             raise SettingsError(f"EVENTSVC_{key} must be a whole number, not {config.get(key)!r}")

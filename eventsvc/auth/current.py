@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from flask import Request
+from flask import Request, session
 from sqlalchemy import select
 
 from ..db import utcnow
@@ -13,13 +13,23 @@ from .models import ApiToken, User
 from .secrets import token_digest
 
 LAST_USED_RESOLUTION = timedelta(minutes=5)
+# The user's session_version when this session signed in (cookies signed before versions
+# existed carry none: 0, the version every account starts at).
+SESSION_VERSION = "_sv"
+
+
+def remember_session_version(user: User) -> None:
+    session[SESSION_VERSION] = user.session_version
 
 
 @login_manager.user_loader
 def _load_user(user_id: str) -> User | None:
     if not user_id.isdigit():
         return None
-    return db.session.get(User, int(user_id))
+    user = db.session.get(User, int(user_id))
+    if user is None or session.get(SESSION_VERSION, 0) != user.session_version:
+        return None  # signed out since this cookie was issued: a stale copy
+    return user
 
 
 @login_manager.request_loader

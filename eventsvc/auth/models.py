@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import enum
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from flask_login import UserMixin
 from sqlalchemy import (
@@ -17,6 +18,9 @@ from sqlalchemy import (
     UniqueConstraint,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+if TYPE_CHECKING:
+    from ..events.models import Event, Forum
 
 from ..db import Base, UTCDateTime, utcnow
 
@@ -39,6 +43,9 @@ class User(UserMixin, Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     # Bumped on every star or unstar: part of the personal feed's ETag.
     stars_version: Mapped[int] = mapped_column(Integer, default=0)
+    # Kept in the session cookie at sign-in and checked on every request (auth/current.py):
+    # signing out bumps it, so every copy of an earlier cookie stops working.
+    session_version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
     grants: Mapped[list[RoleGrant]] = relationship(
         back_populates="user", cascade="all, delete-orphan", passive_deletes=True, lazy="selectin"
@@ -118,3 +125,48 @@ class FeedToken(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     user: Mapped[User] = relationship()
+
+
+class Invitation(Base):
+    """An invitation by email to a role at a scope: organizer or staff of an event, organizer
+    of a forum. Its link (auth/invitations.py) is signed, expires, and works once."""
+
+    __tablename__ = "invitations"
+    __table_args__ = (
+        CheckConstraint(
+            "role = 'organizer' OR (role = 'staff' AND forum_id IS NULL)",
+            name="scope_fits_role",
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(254))
+    role: Mapped[Role] = mapped_column(
+        Enum(
+            Role,
+            name="invitation_role",
+            native_enum=False,
+            values_callable=lambda e: [m.value for m in e],
+            validate_strings=True,
+            create_constraint=True,
+            length=20,
+        )
+    )
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
+    forum_id: Mapped[int | None] = mapped_column(ForeignKey("forums.id", ondelete="CASCADE"))
+    # The random half of the link; the other half is the signature over it and the id.
+    nonce_hash: Mapped[str] = mapped_column(String(64))
+    invited_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    accepted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    accepted_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    event: Mapped[Event] = relationship()
+    forum: Mapped[Forum | None] = relationship()
+    invited_by: Mapped[User | None] = relationship(foreign_keys=[invited_by_id])
+
+    @property
+    def open(self) -> bool:
+        return self.accepted_at is None and self.revoked_at is None

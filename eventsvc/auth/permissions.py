@@ -67,6 +67,14 @@ def can_publish(user: User | None, event_id: int, forum_id: int | None = None) -
     return can_manage_forum(user, event_id, forum_id)
 
 
+def can_manage_people(user: User | None, event_id: int, forum_id: int | None = None) -> bool:
+    """Invite people to roles and revoke grants: the event's organizers for the whole event
+    (organizers, staff, and the organizers of every forum), a forum's organizers for it."""
+    if forum_id is None:
+        return organizes_event(user, event_id)
+    return can_manage_forum(user, event_id, forum_id)
+
+
 def can_create_event(user: User | None) -> bool:
     return is_admin(user)
 

@@ -41,6 +41,8 @@ EXCLUDED = {
     "role_grants": "accounts: who may manage an event belongs to the user accounts, "
     "which a backup of one event does not carry",
     "stars": "accounts: an attendee's starred sessions are personal, restored with accounts",
+    "invitations": "accounts: an invitation leads to an account and its role, which a backup "
+    "of one event does not carry",
     "outgoing_messages": "the mail outbox: a record of messages already sent to people, "
     "not part of the event; restoring it could send them again",
 }

@@ -17,7 +17,16 @@ class LoginForm(FlaskForm):
 
 
 class RegisterForm(FlaskForm):
+    """Only the address and a name: the password is chosen on the page the mailed link opens."""
+
     email = EmailField(_l("Email"), validators=[DataRequired(), Length(max=254)])
+    display_name = StringField(_l("Your name"), validators=[Length(max=200)])
+    next = HiddenField()
+
+
+class PasswordForm(FlaskForm):
+    """A new account's name and password (a registration link, an invitation)."""
+
     display_name = StringField(_l("Your name"), validators=[Length(max=200)])
     password = PasswordField(
         _l("Password"), validators=[DataRequired(), Length(min=MIN_PASSWORD, max=1024)]
@@ -26,4 +35,3 @@ class RegisterForm(FlaskForm):
         _l("Password, again"),
         validators=[DataRequired(), EqualTo("password", message=_l("The passwords differ."))],
     )
-    next = HiddenField()

@@ -4,15 +4,17 @@ from __future__ import annotations
 
 from flask import Blueprint, current_app, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
-from flask_login import login_user, logout_user
+from flask_login import current_user, login_user, logout_user
 
+from ...auth import links, signup
+from ...auth.current import remember_session_version
 from ...auth.permissions import manageable_event_ids
-from ...auth.services import authenticate, register_attendee
+from ...auth.services import authenticate
 from ...errors import DomainError
 from ...extensions import db, limiter, login_manager
 from ..errors import error_response, wants_json
 from ..redirects import safe_next
-from .forms import LoginForm, RegisterForm
+from .forms import LoginForm, PasswordForm, RegisterForm
 
 bp = Blueprint("auth", __name__)
 
@@ -26,11 +28,12 @@ def _home(user) -> str:
     return "/manage" if manageable_event_ids(user) != set() else "/"
 
 
-def _start_session(user) -> None:
+def start_session(user) -> None:
     # A fresh session on login: nothing from before (a planted value, an old CSRF token) survives.
     session.clear()
     session.permanent = True
     login_user(user)
+    remember_session_version(user)
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -41,7 +44,7 @@ def login():
         user = authenticate(form.email.data, form.password.data)
         if user is not None:
             db.session.commit()
-            _start_session(user)
+            start_session(user)
             return redirect(safe_next(form.next.data, _home(user)))
         form.password.errors.append(_("Wrong email or password."))
     return render_template("auth/login.html", form=form)
@@ -51,6 +54,10 @@ def login():
 def logout():
     """GET asks; only a POST (with its CSRF token) logs out, so no other site can log you out."""
     if request.method == "POST":
+        if current_user.is_authenticated:
+            # Every copy of this session's cookie, wherever it went, stops working now.
+            current_user.session_version += 1
+            db.session.commit()
         logout_user()
         session.clear()
         return redirect("/")
@@ -60,25 +67,67 @@ def logout():
 @bp.route("/register", methods=["GET", "POST"])
 @limiter.limit(_login_limit, methods=["POST"])
 def register():
+    """The answer is the same whether or not the address has an account: what differs is the
+    mail sent to it (a link to finish registering, or a reminder to sign in)."""
     form = RegisterForm(next=request.args.get("next", ""))
     if form.validate_on_submit():
         try:
-            user = register_attendee(
-                form.email.data, form.password.data, form.display_name.data or ""
+            signup.request_registration(
+                form.email.data,
+                form.display_name.data or "",
+                finish_link=lambda token: url_for(
+                    "auth.register_finish", token=token, next=form.next.data or None, _external=True
+                ),
+                login_url=url_for("auth.login", _external=True),
             )
         except DomainError as exc:
             db.session.rollback()
             _show_on_form(form, exc)
         else:
             db.session.commit()
-            _start_session(user)
-            return redirect(safe_next(form.next.data, "/"))
+            return render_template("auth/check_mail.html", email=form.email.data.strip())
     return render_template("auth/register.html", form=form)
+
+
+@bp.route("/register/finish", methods=["GET", "POST"])
+@limiter.limit(_login_limit, methods=["POST"])
+def register_finish():
+    """The link of the welcome mail: choose a password; the account then exists (so the
+    link works once) and is signed in."""
+    token = request.args.get("token", "")
+    try:
+        email, name = signup.pending(token)
+    except DomainError as exc:
+        return link_refused(exc)
+    form = PasswordForm(display_name=name)
+    if form.validate_on_submit():
+        try:
+            user = signup.finish_registration(token, form.password.data, form.display_name.data)
+        except DomainError as exc:
+            db.session.rollback()
+            _show_on_form(form, exc)
+        else:
+            db.session.commit()
+            start_session(user)
+            return redirect(safe_next(request.args.get("next"), "/"))
+    return render_template("auth/register_finish.html", form=form, email=email)
+
+
+def link_refused(exc: DomainError):
+    """A mailed link that no longer works, said in the reader's language."""
+    if isinstance(exc, links.LinkExpired):
+        message = _("This link has expired. Ask for a new one.")
+    elif isinstance(exc, links.LinkUsed):
+        message = _("This link has been used already. Sign in with your account.")
+    else:
+        message = _("This link is not valid. Check that it was copied whole.")
+    return render_template("auth/link_refused.html", message=message), exc.status
 
 
 def _show_on_form(form, exc: DomainError) -> None:
     for name in exc.fields or {"email": exc.message}:
-        getattr(form, name, form.email).errors.append(exc.message)
+        target = getattr(form, name, None) or getattr(form, "email", None) or form.password
+        target.errors.append(exc.message)
 
 
 @login_manager.unauthorized_handler

@@ -6,6 +6,7 @@ from . import (  # noqa: F401  (routes)
     board,
     display,
     home,
+    people,
     publishing,
     sessions,
     speakers,

@@ -12,6 +12,7 @@ from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import (
     DateField,
+    EmailField,
     DateTimeLocalField,
     FieldList,
     Form,
@@ -206,3 +207,9 @@ class ConfirmForm(FlaskForm):
 
 class TokenForm(FlaskForm):
     label = TextField(_l("Label (what the token is for)"), validators=[Length(max=100)])
+
+
+class InviteForm(FlaskForm):
+    email = EmailField(_l("Email"), filters=(_clean,), validators=[DataRequired(), Length(max=254)])
+    # "organizer", "staff" or "forum:<slug>" (organizer of that forum); choices set per page.
+    role = SelectField(_l("Role"))

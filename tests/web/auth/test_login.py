@@ -167,3 +167,28 @@ def test_login_page_escapes_a_hostile_next(client):
     page = client.get('/login?next="><script>alert(1)</script>').get_data(as_text=True)
     assert "<script>alert(1)</script>" not in page
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+
+
+def _copy_of_session_cookie(client, app):
+    copy = app.test_client()
+    copy.set_cookie("session", client.get_cookie("session").value)
+    return copy
+
+
+def test_cookie_copied_before_logout_no_longer_works(app, client, user):
+    post_form(client, "/login", {"email": "ada@example.org", "password": PASSWORD})
+    copy = _copy_of_session_cookie(client, app)
+    post_form(client, "/logout", {})
+    assert _logged_in_as(copy) is None
+
+
+def test_cookie_copy_works_until_logout(app, client, user):
+    post_form(client, "/login", {"email": "ada@example.org", "password": PASSWORD})
+    assert _logged_in_as(_copy_of_session_cookie(client, app)) == "ada@example.org"
+
+
+def test_login_after_logout_works_again(client, user):
+    post_form(client, "/login", {"email": "ada@example.org", "password": PASSWORD})
+    post_form(client, "/logout", {})
+    post_form(client, "/login", {"email": "ada@example.org", "password": PASSWORD})
+    assert _logged_in_as(client) == "ada@example.org"

@@ -12,6 +12,9 @@ from dataclasses import dataclass
 
 import pytest
 
+from eventsvc.auth.invitations import invite
+from eventsvc.auth.models import User
+from eventsvc.auth.services import grant
 from eventsvc.events.services import add_organization_role, create_organization
 from eventsvc.extensions import db
 from eventsvc.sessions.services import add_appearance
@@ -46,6 +49,7 @@ class World:
     role_link: int
     versions: dict
     users: dict
+    people: dict | None = None
 
 
 @pytest.fixture
@@ -69,8 +73,9 @@ def world(app):
             "organizer": make_user(role="organizer", event=event).id,
             "admin": make_user(role="admin").id,
         }
+        people = _people(event, forum_b, users["organizer"])
         db.session.commit()
-        return World(
+        world = World(
             event.slug,
             forum_a.slug,
             forum_b.slug,
@@ -90,6 +95,22 @@ def world(app):
             },
             users,
         )
+        world.people = people
+        return world
+
+
+def _people(event, forum_b, organizer_id: int) -> dict:
+    """Grants and open invitations of others, for the routes that revoke them."""
+    organizer = db.session.get(User, organizer_id)
+    link = lambda token: f"http://localhost/invitations/accept?token={token}"  # noqa: E731
+    return {
+        "staff grant": grant(make_user(), "staff", event).id,
+        "forum B grant": grant(make_user(), "organizer", event, forum_b).id,
+        "event invitation": invite("i1@example.org", "staff", event, actor=organizer, link=link).id,
+        "forum B invitation": invite(
+            "i2@example.org", "organizer", event, forum_b, actor=organizer, link=link
+        ).id,
+    }
 
 
 def _named(prefix: str, **extra) -> dict:
@@ -243,6 +264,48 @@ ROUTES = [
         lambda w: {"csv_text": "email,family_name,given_name\r\nnew@example.org,Li,Na\r\n"},
     ),
     (
+        "invite to the event",
+        ORGANIZERS,
+        lambda w: f"/manage/events/{w.event}/people",
+        lambda w: {"email": "new@example.org", "role": "staff"},
+    ),
+    (
+        "invite to forum B from the event page",
+        ORGANIZERS,
+        lambda w: f"/manage/events/{w.event}/people",
+        lambda w: {"email": "new@example.org", "role": f"forum:{w.forum_b}"},
+    ),
+    (
+        "invite to forum B",
+        FORUM_B,
+        lambda w: f"/manage/events/{w.event}/forums/{w.forum_b}/people",
+        lambda w: {"email": "new@example.org", "role": f"forum:{w.forum_b}"},
+    ),
+    (
+        "revoke a staff grant",
+        ORGANIZERS,
+        lambda w: f"/manage/events/{w.event}/grants/{w.people['staff grant']}/revoke",
+        lambda w: {},
+    ),
+    (
+        "revoke a forum B grant",
+        FORUM_B,
+        lambda w: f"/manage/events/{w.event}/grants/{w.people['forum B grant']}/revoke",
+        lambda w: {},
+    ),
+    (
+        "withdraw an event invitation",
+        ORGANIZERS,
+        lambda w: f"/manage/events/{w.event}/invitations/{w.people['event invitation']}/revoke",
+        lambda w: {},
+    ),
+    (
+        "withdraw a forum B invitation",
+        FORUM_B,
+        lambda w: f"/manage/events/{w.event}/invitations/{w.people['forum B invitation']}/revoke",
+        lambda w: {},
+    ),
+    (
         "publish_page",
         ORGANIZERS,
         lambda w: f"/manage/events/{w.event}/publish",
@@ -297,6 +360,8 @@ PAGES = [
     ("speaker", SPEAKER_EDITORS, lambda w: f"/manage/events/{w.event}/speakers/{w.speaker}/edit"),
     ("export", SPEAKER_EDITORS, lambda w: f"/manage/events/{w.event}/speakers/export.csv"),
     ("publish", ORGANIZERS, lambda w: f"/manage/events/{w.event}/publish"),
+    ("people", ORGANIZERS, lambda w: f"/manage/events/{w.event}/people"),
+    ("forum B people", FORUM_B, lambda w: f"/manage/events/{w.event}/forums/{w.forum_b}/people"),
     ("audit trail", DRAFT_READERS, lambda w: f"/manage/events/{w.event}/audit"),
     ("new event", ADMIN, lambda w: "/manage/events/new"),
 ]
