@@ -12,8 +12,8 @@ from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import (
     DateField,
-    EmailField,
     DateTimeLocalField,
+    EmailField,
     FieldList,
     Form,
     FormField,
