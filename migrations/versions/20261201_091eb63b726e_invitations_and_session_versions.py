@@ -1,7 +1,7 @@
 """invitations and session versions
 
 Revision ID: 091eb63b726e
-Revises: c2f8297d3d52
+Revises: a5560f580c4d
 Create Date: 2026-12-01 21:20:41.537824
 
 """
@@ -13,7 +13,7 @@ import eventsvc.db
 
 # revision identifiers, used by Alembic.
 revision = '091eb63b726e'
-down_revision = 'c2f8297d3d52'
+down_revision = 'a5560f580c4d'
 branch_labels = None
 depends_on = None
 
