@@ -5,14 +5,14 @@ from __future__ import annotations
 import re
 import unicodedata
 
-_HAN = re.compile(r"[\u3400-\u9fff\U00020000-\U0002a6df]")
+HAN = re.compile(r"[\u3400-\u9fff\U00020000-\U0002a6df]")
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
 def romanize(text: str) -> str:
     """Latin letters for text: Han characters become pinyin without tones, accents go."""
-    if _HAN.search(text):
+    if HAN.search(text):
         # Imported on first use: its dictionaries take about 60 MB, and a process that only
         # serves public reads (names are romanised when saved, not when read) never needs them.
         from pypinyin import Style, lazy_pinyin

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
@@ -19,6 +19,11 @@ from ..sessions.conflicts import check_publishable
 from . import changelog, scoped, snapshot
 from .committed import published_in
 from .models import ConflictAcceptance, Release
+
+# Called as hook(event, previous snapshot or None, new snapshot, release) inside the publish
+# transaction, once the release is flushed. The read side registers here what it does on a
+# publish (agenda/notices.py: the speakers' notices), since releases may not import it.
+AFTER_PUBLISH: list[Callable[[Event, dict | None, dict, Release], None]] = []
 
 
 def latest(event_id: int) -> Release | None:
@@ -57,7 +62,9 @@ def publish(
     published_at = utcnow()
     current = snapshot.build(event)
     if forum is not None:
-        current = scoped.merge_forum(previous_snapshot, current, forum.id)
+        current = scoped.merge_forum(
+            previous_snapshot, current, forum.id, frozenset(snapshot.withheld(event))
+        )
     changelog.stamp_revisions(previous_snapshot, current, snapshot.iso(published_at))
     text = json.dumps(current, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
     release = Release(
@@ -88,6 +95,8 @@ def publish(
             {"field": "changes", "before": None, "after": len(release.changelog)},
         ],
     )
+    for hook in AFTER_PUBLISH:
+        hook(event, previous_snapshot, current, release)
     return release
 
 

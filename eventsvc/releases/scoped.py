@@ -7,13 +7,18 @@ new sessions refer to (speakers, rooms, organizations) is taken from the previou
 when it is there, so shared records edited for another forum stay unpublished; only a
 record the previous release lacks is added from the working tables. A session moved out
 of this forum into another leaves the release until that forum (or the event) publishes.
+A speaker withheld since (declined, withdrawn, marked not public) leaves it at once, with
+their appearances in every forum: that is protocol's or security's call, not one forum's.
 """
 
 from __future__ import annotations
 
 
-def merge_forum(previous: dict | None, current: dict, forum_id: int) -> dict:
-    """previous with forum forum_id's part taken from current (both snapshots, format 1)."""
+def merge_forum(
+    previous: dict | None, current: dict, forum_id: int, withheld: frozenset[int] = frozenset()
+) -> dict:
+    """previous with forum forum_id's part taken from current (both snapshots, format 1),
+    without the speakers whose ids are in withheld."""
     base = previous or {
         **current,
         "organizations": [],
@@ -25,13 +30,16 @@ def merge_forum(previous: dict | None, current: dict, forum_id: int) -> dict:
     ours = [s for s in current["sessions"] if s["forum"] == forum_id]
     taken = {s["uid"] for s in ours}
     sessions = [
-        s for s in base["sessions"] if s["forum"] != forum_id and s["uid"] not in taken
+        {**s, "speakers": [a for a in s["speakers"] if a["speaker"] not in withheld]}
+        for s in base["sessions"]
+        if s["forum"] != forum_id and s["uid"] not in taken
     ] + ours
     forums = [f for f in base["forums"] if f["id"] != forum_id] + [
         f for f in current["forums"] if f["id"] == forum_id
     ]
     merged = {
         **base,
+        "speakers": [s for s in base["speakers"] if s["id"] not in withheld],
         "forums": _in_order_of(forums, current["forums"]),
         "sessions": sorted(sessions, key=lambda s: (s["start"], s["id"])),
     }

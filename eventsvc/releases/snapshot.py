@@ -1,7 +1,9 @@
 """Freeze an event's working agenda into the snapshot a release holds.
 
 The snapshot holds everything a public reader may see, in every language, and nothing
-private (speakers' email and phone never enter it). Its shape (format 1):
+private (speakers' email and phone never enter it). A speaker who declined or withdrew, or
+whom staff marked not public, is left out with their appearances (see is_public()).
+Its shape (format 1):
 
     {"format": 1, "event": {...}, "organizations": [...], "forums": [...], "rooms": [...],
      "speakers": [...], "sessions": [...]}
@@ -19,9 +21,23 @@ from ..db import utc_iso as iso
 from ..events.models import Event, Forum, Organization, OrganizationRole, Room
 from ..extensions import db
 from ..sessions.models import Appearance, Talk
-from ..speakers.models import Speaker
+from ..speakers.models import ABSENT, Speaker
 
 FORMAT = 1
+
+
+def is_public(speaker: Speaker) -> bool:
+    """Whether a speaker may be seen: not declined or withdrawn, not marked not public."""
+    return speaker.public and speaker.registration not in ABSENT
+
+
+def withheld(event: Event) -> set[int]:
+    """The ids of the event's speakers is_public() keeps out of a release: one query."""
+    return {
+        s.id
+        for s in db.session.scalars(select(Speaker).where(Speaker.event_id == event.id))
+        if not is_public(s)
+    }
 
 
 def build(event: Event) -> dict:
@@ -31,6 +47,14 @@ def build(event: Event) -> dict:
         .where(OrganizationRole.event_id == event.id)
         .order_by(OrganizationRole.forum_id, OrganizationRole.position, OrganizationRole.id)
     ).all()
+    speakers = [
+        s
+        for s in db.session.scalars(
+            select(Speaker).where(Speaker.event_id == event.id).order_by(Speaker.id)
+        )
+        if is_public(s)
+    ]
+    shown = {s.id for s in speakers}
     return {
         "format": FORMAT,
         "event": _event(event, [r for r in org_roles if r.forum_id is None]),
@@ -54,14 +78,9 @@ def build(event: Event) -> dict:
                 select(Room).where(Room.event_id == event.id).order_by(Room.position, Room.id)
             )
         ],
-        "speakers": [
-            _speaker(s)
-            for s in db.session.scalars(
-                select(Speaker).where(Speaker.event_id == event.id).order_by(Speaker.id)
-            )
-        ],
+        "speakers": [_speaker(s) for s in speakers],
         "sessions": [
-            _session(t)
+            _session(t, shown)
             for t in db.session.scalars(
                 select(Talk)
                 .where(Talk.event_id == event.id)
@@ -146,7 +165,7 @@ def _speaker(s: Speaker) -> dict:
     }
 
 
-def _session(t: Talk) -> dict:
+def _session(t: Talk, shown: set[int]) -> dict:
     return {
         "uid": t.uid,
         "id": t.id,
@@ -159,7 +178,7 @@ def _session(t: Talk) -> dict:
         "room": t.room_id,
         "status": t.status.value,
         "language": t.language,
-        "speakers": [_appearance(a) for a in t.appearances],
+        "speakers": [_appearance(a) for a in t.appearances if a.speaker_id in shown],
         **_interchange(t),
     }
 

@@ -1,47 +1,27 @@
-"""Bulk registration of speakers from a CSV file, with a dry run.
+"""Bulk registration of speakers from a roster (.xlsx or CSV), with a dry run.
 
-The file is UTF-8 (with or without the byte-order mark Excel writes), comma-separated,
-with a header row naming its columns in any order. Only `email` and at least one name
-are required; a column left out of the header is left alone on existing speakers, while
-an empty cell in a column that is present clears that field.
+The file is read as spreadsheet.py says (.xlsx, or CSV in UTF-8, UTF-16 or GB18030); its
+header row names its columns, in English or Chinese, in any order (columns.py; the README
+has the table). A column left out of the header is left alone on existing speakers, while
+an empty cell in a column that is present clears that field. A speaker needs a name; the
+email is optional.
 
-| column          | meaning                                                              |
-| --------------- | -------------------------------------------------------------------- |
-| email           | required; a re-import finds the speaker by it (case-insensitive)     |
-| family_name     | family name in Latin script                                          |
-| given_name      | given name in Latin script                                           |
-| name_order      | family_first (Chen Jiachang) or given_first (Anna Schmidt, default)  |
-| family_name_zh  | family name in Chinese characters (written family first)             |
-| given_name_zh   | given name in Chinese characters                                     |
-| name_order_zh   | family_first (陈家昌, default) or given_first: a foreign name written |
-|                 | in characters, shown given name first with a middle dot (法比奥拉·贾诺蒂) |
-| honorific_en, honorific_zh | Prof., Dr., 院士 ...                                      |
-| title_en, title_zh         | position, e.g. "President"                                |
-| affiliation_en, affiliation_zh | institution as shown                                  |
-| organization    | slug of one of the event's organizations                             |
-| country         | ISO 3166 two-letter code                                             |
-| phone           | private, like email                                                  |
-| photo_url       | a link to a portrait                                                 |
-| precedence      | protocol rank, 0 or more, lower first; empty: after all ranked       |
-| bio_en, bio_zh  | biography                                                            |
-
-A speaker needs a name: family_name or given_name, or family_name_zh or given_name_zh.
-The columns an export adds (protocol_rank, then the name and position as shown in each
-language: name_en, name_zh, addressed_en, addressed_zh, position_en, position_zh) are accepted
-and ignored,
-so an exported file can be edited and imported again.
-
-The report lists every data row by its line in the file (the header is line 1): created,
-updated (the email matched a speaker of the event) or error with the column and reason.
-A real import writes every row or, if any row has an error, none.
+Every row is checked field by field and reported with every error it has. Rows are matched
+(matching.py) with the event's speakers and with earlier rows of the file; a matched row is
+imported only as staff choose: update a matched speaker, create a new one, or skip. Only a
+match on email with one speaker of the event and nothing else is updated without a choice,
+as re-importing an edited export expects. A real import writes every row or, if any row
+has an error or lacks a choice, none.
 """
 
 from __future__ import annotations
 
 import csv
 import io
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field as attribute
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm.attributes import flag_modified
 
@@ -51,252 +31,369 @@ from ..events.models import Event, Organization
 from ..extensions import db
 from ..text import slugify
 from . import services
-from .models import Speaker
+from .columns import (
+    COLUMNS,
+    EXPORT_ONLY,
+    NAME_COLUMNS,
+    SPLIT_COLUMNS,
+    UNSUFFIXED_TEXT,
+    accepted_headers,
+    column_for,
+)
+from .countries import country_code
+from .matching import EMAIL, Finder, Match
+from .models import Registration, Speaker
+from .name_parts import is_chinese, split_chinese, split_latin
+from .spreadsheet import read_rows
 
-COLUMNS = (
-    "email",
-    "family_name",
-    "given_name",
-    "name_order",
-    "family_name_zh",
-    "given_name_zh",
-    "name_order_zh",
-    "honorific_en",
-    "honorific_zh",
-    "title_en",
-    "title_zh",
-    "affiliation_en",
-    "affiliation_zh",
-    "organization",
-    "country",
-    "phone",
-    "photo_url",
-    "precedence",
-    "bio_en",
-    "bio_zh",
-)
-EXPORT_ONLY = (
-    "protocol_rank",
-    "name_en",
-    "name_zh",
-    "addressed_en",
-    "addressed_zh",
-    "position_en",
-    "position_zh",
-)
-REQUIRED = ("email",)
 NAME_ORDERS = {"family_first": True, "given_first": False, "": False}
 MAX_ROWS = 5000
-_TEXT = {"honorific": "honorific", "title": "title", "affiliation": "affiliation", "bio": "bio"}
-# Which CSV column to blame for an error a speaker service reports on one of its fields.
-_BLAME = {
-    "names": "family_name",
-    "organization_id": "organization",
-    "honorific": "honorific_en",
-    "title": "title_en",
-    "affiliation": "affiliation_en",
-    "bio": "bio_en",
-}
+CREATE, SKIP, UPDATE = "create", "skip", "update"
+
+
+@dataclass
+class RowError:
+    column: str  # as the file's header names it
+    field: str  # the column it stands for (columns.py)
+    reason: str  # lazy: shown in the language of the page or answer
 
 
 @dataclass
 class RowOutcome:
     line: int
-    outcome: str  # created, updated or error
+    # created, updated, skipped, unresolved (matched, no choice made yet) or error
+    outcome: str
     email: str = ""
-    field: str | None = None
-    reason: str | None = None
+    errors: list[RowError] = attribute(default_factory=list)
+    matches: list[Match] = attribute(default_factory=list)
+    choice: str | None = None
+    # The row as it will be saved (unsaved; None for a row with errors), and the speaker
+    # it became once imported.
+    preview: Speaker | None = None
     speaker: Speaker | None = None
+    values: dict | None = None
+
+    @property
+    def field(self) -> str | None:
+        return self.errors[0].field if self.errors else None
+
+    @property
+    def reason(self) -> str | None:
+        return str(self.errors[0].reason) if self.errors else None
 
 
 @dataclass
 class ImportReport:
     dry_run: bool
-    rows: list[RowOutcome] = field(default_factory=list)
+    rows: list[RowOutcome] = attribute(default_factory=list)
 
     def count(self, outcome: str) -> int:
         return sum(1 for r in self.rows if r.outcome == outcome)
 
     @property
     def ok(self) -> bool:
-        return self.count("error") == 0
+        return self.count("error") == 0 and self.count("unresolved") == 0
+
+    def in_review_order(self) -> list[RowOutcome]:
+        """Rows with errors first, then rows awaiting a choice, then the rest, each by line."""
+        rank = {"error": 0, "unresolved": 1}
+        return sorted(self.rows, key=lambda r: (rank.get(r.outcome, 2), r.line))
 
 
 def template() -> str:
     """The header row, for staff to fill in."""
     out = io.StringIO()
-    csv.writer(out, lineterminator="\r\n").writerow(COLUMNS)
+    csv.writer(out, lineterminator="\r\n").writerow(SPLIT_COLUMNS)
     return out.getvalue()
 
 
-def import_speakers(event: Event, data: bytes, actor=None, dry_run: bool = False) -> ImportReport:
-    """Validate every row; unless dry_run or a row failed, create and update the speakers.
+def import_speakers(
+    event: Event,
+    data: bytes,
+    actor=None,
+    dry_run: bool = False,
+    choices: dict[int, str] | None = None,
+) -> ImportReport:
+    """Check every row; unless dry_run or a row failed, create, update and skip as chosen.
 
+    choices: line -> "create", "skip", "update" (the one matched speaker) or "update:TARGET"
+    (a matched speaker's slug, or "line-N" for the speaker an earlier row becomes).
     Raises ValidationError for a file that cannot be read at all (encoding, header, size).
-    Five queries and one flush whatever the number of rows.
+    Four queries (event, speakers, their names, organizations) whatever the number of rows.
     """
-    header, records = _read(data)
-    existing = {
-        s.email: s
-        for s in db.session.scalars(
-            select(Speaker).where(Speaker.event_id == event.id, Speaker.email.is_not(None))
-        )
-    }
+    header, records = read_rows(data)
+    columns = _columns(header)
+    if len(records) > MAX_ROWS:
+        raise ValidationError(f"at most {MAX_ROWS} rows per file", {"file": "too many rows"})
+    speakers = db.session.scalars(select(Speaker).where(Speaker.event_id == event.id)).all()
     orgs = {
         o.slug: o
         for o in db.session.scalars(select(Organization).where(Organization.event_id == event.id))
     }
-    report, changes, seen = ImportReport(dry_run=dry_run), [], {}
+    finder = Finder()
+    for speaker in speakers:
+        finder.add(speaker, speaker.email, _name_dicts(speaker))
+    report, choices, skipped = ImportReport(dry_run=dry_run), choices or {}, set()
     for line, record in records:
-        outcome, values = _check(event, line, record, header, orgs, existing, seen)
-        report.rows.append(outcome)
-        changes.append((outcome, values))
+        row = _check(event, line, record, header, columns, orgs)
+        if not row.errors:
+            names = row.values["names"]
+            row.matches = finder.find(row.email, names)
+            _choose(row, choices.get(line), skipped)
+            finder.add(line, row.email, names)
+        if row.outcome == "skipped":
+            skipped.add(f"line-{line}")
+        report.rows.append(row)
     if dry_run or not report.ok:
         return report
-    _write(event, changes, actor)
+    _write(event, report, speakers, actor)
     return report
 
 
-def _read(data: bytes) -> tuple[list[str], list[tuple[int, list[str]]]]:
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise ValidationError(
-            "the file is not UTF-8 text; save it as CSV UTF-8", {"file": "not UTF-8"}
-        ) from exc
-    reader = csv.reader(io.StringIO(text, newline=""))
-    try:
-        header = [h.strip().lower() for h in next(reader, [])]
-        records, line = [], reader.line_num + 1
-        for record in reader:
-            if any(cell.strip() for cell in record):
-                records.append((line, record))
-            line = reader.line_num + 1
-    except csv.Error as exc:
-        raise ValidationError(
-            f"the file is not valid CSV near line {reader.line_num}: {exc}", {"file": "not CSV"}
-        ) from exc
-    _check_header(header)
-    if len(records) > MAX_ROWS:
-        raise ValidationError(f"at most {MAX_ROWS} rows per file", {"file": "too many rows"})
-    return header, records
-
-
-def _check_header(header: list[str]) -> None:
+def _columns(header: list[str]) -> list[str | None]:
     if not any(header):
         raise ValidationError("the file is empty; start from the template", {"header": "missing"})
-    unknown = [h for h in header if h not in COLUMNS and h not in EXPORT_ONLY]
+    columns = [column_for(h) for h in header]
+    unknown = [h for h, c in zip(header, columns, strict=True) if c is None]
     if unknown:
         raise ValidationError(
-            f"unknown column(s): {', '.join(unknown)}", {"header": "unknown column"}
+            f"unknown column(s): {', '.join(unknown)}; the columns are: "
+            + ", ".join(accepted_headers()),
+            {"header": "unknown column"},
         )
-    missing = [c for c in REQUIRED if c not in header]
-    if missing or not {"family_name", "given_name", "family_name_zh", "given_name_zh"} & set(
-        header
-    ):
-        raise ValidationError(
-            "the header needs email and name columns", {"header": "missing column"}
-        )
-    duplicates = sorted({h for h in header if header.count(h) > 1})
+    duplicates = sorted({c for c in columns if columns.count(c) > 1})
     if duplicates:
         raise ValidationError(
             f"column(s) named twice: {', '.join(duplicates)}", {"header": "duplicate"}
         )
+    if not set(NAME_COLUMNS) & set(columns):
+        raise ValidationError(
+            "the header needs a name column: " + ", ".join(NAME_COLUMNS),
+            {"header": "missing column"},
+        )
+    return columns
 
 
-def _check(event, line, record, header, orgs, existing, seen) -> tuple[RowOutcome, dict | None]:
+def _name_dicts(speaker: Speaker) -> list[dict]:
+    return [
+        {"script": n.script, "family": n.family, "given": n.given, "family_first": n.family_first}
+        for n in speaker.names
+    ]
+
+
+def _check(event, line, record, header, columns, orgs) -> RowOutcome:
     # Spreadsheets drop trailing empty cells; missing cells are empty ones.
-    row = dict(zip(header, record + [""] * (len(header) - len(record)), strict=False))
-    email = (row.get("email") or "").strip().lower()
+    cells = record + [""] * (len(columns) - len(record))
+    cell = {c: (v or "").strip() for c, v in zip(columns, cells, strict=False) if c in COLUMNS}
+    shown = {c: h for h, c in zip(header, columns, strict=True)}
+    row = RowOutcome(line, "error", email=cell.get("email", "").lower())
+    if len(record) > len(columns) and any(v.strip() for v in record[len(columns) :]):
+        row.errors.append(
+            RowError(
+                "",
+                "",
+                _l(
+                    "%(cells)d cells but %(columns)d columns",
+                    cells=len(record),
+                    columns=len(columns),
+                ),
+            )
+        )
+    values = _values(
+        cell, orgs, lambda f, reason: row.errors.append(RowError(shown.get(f, f), f, reason))
+    )
+    if row.errors:
+        return row
+    preview = Speaker(event_id=event.id)
     try:
-        if len(record) > len(header):
-            raise ValidationError("", {"": f"{len(record)} cells but {len(header)} columns"})
-        values = _values(row, orgs)
-        if not email:
-            raise ValidationError("", {"email": "required"})
-        if email in seen:
-            raise ValidationError("", {"email": f"also on line {seen[email]}"})
-        # Validated on a scratch speaker, so a dry run or a failed import touches nothing.
-        services.apply_fields(Speaker(event_id=event.id), event, values)
+        # What the speaker services would refuse that the checks above let through.
+        services.apply_fields(preview, event, values)
     except ValidationError as exc:
-        column, reason = next(iter(exc.fields.items())) if exc.fields else ("", exc.message)
-        return RowOutcome(
-            line, "error", email, _BLAME.get(column, column) or None, reason or exc.message
-        ), None
-    seen[email] = line
-    outcome = "updated" if email in existing else "created"
-    return RowOutcome(line, outcome, email, speaker=existing.get(email)), values
+        column = next(iter(exc.fields), "")
+        row.errors.append(RowError(shown.get(column, column), column, exc.message))
+        return row
+    row.outcome, row.preview, row.values = "created", preview, values
+    return row
 
 
-def _values(row: dict, orgs: dict[str, Organization]) -> dict:
-    """The row as the speaker services' input, only for the columns the file has."""
-    cell = {k: (v or "").strip() for k, v in row.items() if k in COLUMNS}
+def _values(cell: dict, orgs: dict[str, Organization], error) -> dict:
+    """The row as the speaker services' input, only for the columns the file has; each
+    problem is passed to error(column, reason), so a row reports all of them."""
     values: dict = {}
-    for name, prefix in _TEXT.items():
-        langs = {
-            lang: cell[f"{prefix}_{lang}"] for lang in ("en", "zh") if f"{prefix}_{lang}" in cell
-        }
-        if langs:
-            values[name] = {k: v for k, v in langs.items() if v} or None
-    for column in ("email", "country", "phone", "photo_url", "precedence"):
+    for name in UNSUFFIXED_TEXT:
+        texts = {}
+        if name in cell and cell[name]:
+            texts["zh" if is_chinese(cell[name]) else "en"] = cell[name]
+        for lang in ("en", "zh"):
+            if cell.get(f"{name}_{lang}"):
+                texts[lang] = cell[f"{name}_{lang}"]
+        if any(c in cell for c in (name, f"{name}_en", f"{name}_zh")):
+            values[name] = texts or None
+    if "email" in cell:
+        email = cell["email"].lower()
+        if email and not services.EMAIL_PATTERN.match(email):
+            error("email", _l("%(value)s is not an email address (name@example.org)", value=email))
+        values["email"] = email
+    if "country" in cell:
+        code = country_code(cell["country"])
+        if cell["country"] and code is None:
+            error(
+                "country",
+                _l(
+                    "%(value)s is not a country: use a two-letter code such as CN, or a name "
+                    "such as 中国 or China",
+                    value=cell["country"],
+                ),
+            )
+        values["country"] = code
+    if "precedence" in cell:
+        rank = cell["precedence"]
+        if rank and not (rank.isascii() and rank.isdigit() and int(rank) < 2**31):
+            error(
+                "precedence",
+                _l("%(value)s is not a rank: use a whole number, 0 or more", value=rank),
+            )
+        values["precedence"] = rank
+    if "registration" in cell:
+        state = cell["registration"].lower()
+        if state and state not in {r.value for r in Registration}:
+            error(
+                "registration",
+                _l(
+                    "%(value)s is not a registration state: use invited, confirmed, declined or "
+                    "withdrawn",
+                    value=cell["registration"],
+                ),
+            )
+        values["registration"] = state or Registration.INVITED.value
+    for column, limit in (("phone", 50), ("photo_url", 500)):
         if column in cell:
+            if len(cell[column]) > limit:
+                error(column, _l("longer than %(limit)d characters", limit=limit))
             values[column] = cell[column]
     if "organization" in cell:
         slug = cell["organization"]
         if slug and slug not in orgs:
-            raise ValidationError("", {"organization": f"no organization {slug!r} in this event"})
-        values["organization_id"] = orgs[slug].id if slug else None
-    values["names"] = _names(cell)
+            error(
+                "organization",
+                _l(
+                    "no organization %(value)s in this event: use the slug of one of: %(slugs)s",
+                    value=slug,
+                    slugs=", ".join(sorted(orgs)) or "—",
+                ),
+            )
+        values["organization_id"] = orgs[slug].id if slug in orgs else None
+    names = _names(cell, error)
+    if names:
+        values["names"] = names
     return values
 
 
-def _names(cell: dict) -> list[dict]:
+def _names(cell: dict, error) -> list[dict]:
     order = cell.get("name_order", "").lower()
     if order not in NAME_ORDERS:
-        raise ValidationError("", {"name_order": "must be family_first or given_first"})
+        error("name_order", _l("%(value)s: use family_first or given_first", value=order))
     # A name in characters is family first unless it is a foreign name written in them.
     order_zh = cell.get("name_order_zh", "").lower() or "family_first"
     if order_zh not in NAME_ORDERS:
-        raise ValidationError("", {"name_order_zh": "must be family_first or given_first"})
-    names = []
-    if cell.get("family_name") or cell.get("given_name"):
-        names.append(
-            {
-                "script": "Latn",
-                "family": cell.get("family_name", ""),
-                "given": cell.get("given_name", ""),
-                "family_first": NAME_ORDERS[order],
-            }
-        )
+        error("name_order_zh", _l("%(value)s: use family_first or given_first", value=order_zh))
+    chinese = latin = None
     if cell.get("family_name_zh") or cell.get("given_name_zh"):
-        names.append(
-            {
-                "script": "Hans",
-                "family": cell.get("family_name_zh", ""),
-                "given": cell.get("given_name_zh", ""),
-                "family_first": NAME_ORDERS[order_zh],
-            }
-        )
+        chinese = {
+            "script": "Hans",
+            "family": cell.get("family_name_zh", ""),
+            "given": cell.get("given_name_zh", ""),
+            "family_first": NAME_ORDERS.get(order_zh, True),
+        }
+    if cell.get("family_name") or cell.get("given_name"):
+        latin = {
+            "script": "Latn",
+            "family": cell.get("family_name", ""),
+            "given": cell.get("given_name", ""),
+            "family_first": NAME_ORDERS.get(order, False),
+        }
+    whole = cell.get("name", "")
+    if whole and is_chinese(whole):
+        chinese = chinese or split_chinese(whole)
+    elif whole:
+        latin = latin or split_latin(whole, chinese)
+    if cell.get("name_en"):
+        latin = latin or split_latin(cell["name_en"], chinese)
+    names = [n for n in (latin, chinese) if n is not None]
     if not names:
-        raise ValidationError("", {"family_name": "a speaker needs a name"})
+        column = next((c for c in NAME_COLUMNS if c in cell), "name")
+        error(column, _l("a speaker needs a name (姓名, or family_name and given_name)"))
+    for name in names:
+        if len(name["family"]) > 150 or len(name["given"]) > 150:
+            error(
+                "name" if "name" in cell else "family_name",
+                _l("a name is longer than 150 characters"),
+            )
     return names
 
 
-def _write(event: Event, changes: list, actor) -> None:
+def _choose(row: RowOutcome, choice: str | None, skipped: set[str]) -> None:
+    """Settle what the row does: its choice if valid, else update the one speaker whose
+    email alone it matches, else it awaits a choice. An earlier row that is skipped
+    becomes no speaker, so it cannot be updated."""
+    targets = {m.target: m for m in row.matches if m.target not in skipped}
+    if choice is None and len(row.matches) == 1:
+        only = row.matches[0]
+        if only.speaker is not None and EMAIL in only.reasons:
+            choice = f"{UPDATE}:{only.target}"
+    if choice is None:
+        row.outcome = "unresolved" if row.matches else "created"
+        return
+    if choice == UPDATE and len(row.matches) == 1:
+        choice = f"{UPDATE}:{row.matches[0].target}"
+    action, _, target = choice.partition(":")
+    if action == CREATE and not target or action == SKIP and not target:
+        row.choice, row.outcome = action, {"create": "created", "skip": "skipped"}[action]
+        return
+    if action == UPDATE and target in targets:
+        row.choice, row.outcome = choice, "updated"
+        row.speaker = targets[target].speaker
+        return
+    accepted = ", ".join([CREATE, SKIP] + [f"{UPDATE}:{t}" for t in targets])
+    row.errors.append(
+        RowError(
+            "",
+            "choice",
+            _l(
+                "%(value)s is not a choice for this row: use %(accepted)s",
+                value=choice,
+                accepted=accepted,
+            ),
+        )
+    )
+    row.outcome = "error"
+
+
+def _write(event: Event, report: ImportReport, speakers: list[Speaker], actor) -> None:
     """Create and update, each change in the audit trail like a single edit's."""
-    taken = set(db.session.scalars(select(Speaker.slug).where(Speaker.event_id == event.id)))
-    created = []
-    for outcome, values in changes:
-        speaker = outcome.speaker or Speaker(event_id=event.id)
-        before = services.speaker_state(speaker) if outcome.speaker is not None else None
-        services.apply_fields(speaker, event, values)
-        if outcome.speaker is None:
+    taken = {s.slug for s in speakers}
+    by_line: dict[int, Speaker] = {}
+    created, touched = [], {}
+    for row in report.rows:
+        if row.outcome == "skipped":
+            continue
+        target = row.choice.partition(":")[2] if row.choice else ""
+        if target.startswith("line-"):
+            row.speaker = by_line.get(int(target[5:]))
+        speaker = row.speaker or Speaker(event_id=event.id)
+        fresh = speaker.id is None
+        if not fresh and speaker not in touched:
+            touched[speaker] = services.speaker_state(speaker)
+        services.apply_fields(speaker, event, row.values)
+        if row.speaker is None:
             speaker.slug = _free_slug(
                 taken, slugify(services.display_latin(speaker.names), "speaker")
             )
             created.append(speaker)
-            outcome.speaker = speaker
-        elif changed := audit.diff(before, services.speaker_state(speaker)):
+            row.speaker = speaker
+        by_line[row.line] = speaker
+    for speaker, before in touched.items():
+        if changed := audit.diff(before, services.speaker_state(speaker)):
             # The version (the ETag) must move when only the names changed, too.
             flag_modified(speaker, "sort_name")
             _record(event, actor, "updated", speaker, changed)
@@ -324,3 +421,6 @@ def _free_slug(taken: set[str], base: str) -> str:
         slug, n = f"{base}-{n}", n + 1
     taken.add(slug)
     return slug
+
+
+__all__ = ["COLUMNS", "EXPORT_ONLY", "ImportReport", "RowOutcome", "import_speakers", "template"]

@@ -2,19 +2,36 @@
 
 from __future__ import annotations
 
+import enum
+from datetime import datetime
+
 from sqlalchemy import (
     Boolean,
     CheckConstraint,
+    Enum,
     ForeignKey,
     Index,
     Integer,
     String,
     UniqueConstraint,
+    true,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..db import Base, I18nText, Slug
+from ..db import Base, I18nText, Slug, UTCDateTime
 from ..events.models import SLUG_CHECK, Organization
+
+
+class Registration(enum.StrEnum):
+    """Where a speaker's attendance stands. Declined and withdrawn speakers are not public."""
+
+    INVITED = "invited"
+    CONFIRMED = "confirmed"
+    DECLINED = "declined"
+    WITHDRAWN = "withdrawn"
+
+
+ABSENT = frozenset({Registration.DECLINED, Registration.WITHDRAWN})
 
 
 class Speaker(Base):
@@ -46,6 +63,26 @@ class Speaker(Base):
     # Private: only staff and organizers of the event see these.
     email: Mapped[str | None] = mapped_column(String(254))
     phone: Mapped[str | None] = mapped_column(String(50))
+    # The language notices are written in; None: Chinese for a speaker with a Chinese name,
+    # else the event's default language.
+    language: Mapped[str | None] = mapped_column(String(8))
+    registration: Mapped[Registration] = mapped_column(
+        Enum(
+            Registration,
+            name="registration",
+            native_enum=False,
+            values_callable=lambda e: [m.value for m in e],
+            validate_strings=True,
+            create_constraint=True,
+            length=20,
+        ),
+        default=Registration.INVITED,
+        server_default=Registration.INVITED.value,
+    )
+    # False keeps the speaker off every public page whatever their sessions (protocol, security).
+    public: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
+    arrived_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    arrived_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     # Protocol rank: lower first; None after every ranked speaker.
     precedence: Mapped[int | None] = mapped_column(Integer)
     # Bumped by every edit: edit forms and If-Match carry it (optimistic concurrency).

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import datetime
 
 from sqlalchemy import func, select
 from sqlalchemy.orm.attributes import flag_modified
@@ -13,13 +14,13 @@ from ..errors import Conflict, ValidationError
 from ..events.models import Event, Organization
 from ..events.services import check_slug
 from ..extensions import db
-from ..i18n import as_text_map
+from ..i18n import as_text_map, is_language
 from ..sessions.models import Appearance
 from ..text import name_sort_key, slugify
-from .models import Speaker, SpeakerName
+from .models import Registration, Speaker, SpeakerName
 
 _SCRIPT = re.compile(r"^[A-Z][a-z]{3}$")
-_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+EMAIL_PATTERN = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 TEXT_FIELDS = ("honorific", "title", "affiliation", "bio")
 
 
@@ -88,7 +89,7 @@ def apply_fields(speaker: Speaker, event: Event, data: dict) -> None:
             setattr(speaker, field, as_text_map(data[field], lang, field))
     if "email" in data:
         email = (data["email"] or "").strip().lower() or None
-        if email and not _EMAIL.match(email):
+        if email and not EMAIL_PATTERN.match(email):
             raise ValidationError("email is not an address", {"email": "invalid"})
         speaker.email = email
     if "precedence" in data:
@@ -112,10 +113,31 @@ def apply_fields(speaker: Speaker, event: Event, data: dict) -> None:
                     "no such organization in this event", {"organization_id": "unknown"}
                 )
         speaker.organization_id, speaker.organization = org_id, org
+    if "registration" in data:
+        speaker.registration = registration_state(data["registration"])
+    if "public" in data:
+        if not isinstance(data["public"], bool):
+            raise ValidationError("public must be true or false", {"public": "invalid"})
+        speaker.public = data["public"]
+    if "language" in data:
+        language = data["language"] or None
+        if language is not None and not is_language(language):
+            raise ValidationError(f"{language!r} is not a language tag", {"language": "invalid"})
+        speaker.language = language
     if "names" in data:
         names = parse_names(data["names"])
         _replace_names(speaker, names)
         speaker.sort_name = sort_key(names)
+
+
+def registration_state(value: object) -> Registration:
+    try:
+        return Registration(value or Registration.INVITED)
+    except ValueError:
+        states = ", ".join(r.value for r in Registration)
+        raise ValidationError(
+            f"registration must be one of {states}", {"registration": "invalid"}
+        ) from None
 
 
 def _replace_names(speaker: Speaker, names: list[SpeakerName]) -> None:
@@ -153,6 +175,11 @@ def speaker_state(speaker: Speaker) -> dict:
         "email": speaker.email,
         "phone": speaker.phone,
         "precedence": speaker.precedence,
+        "language": speaker.language,
+        "registration": (speaker.registration or Registration.INVITED).value,
+        "public": speaker.public is not False,
+        "arrived_at": speaker.arrived_at.isoformat() if speaker.arrived_at else None,
+        "arrived_by_id": speaker.arrived_by_id,
     }
 
 
@@ -199,6 +226,28 @@ def update_speaker(speaker: Speaker, event: Event, data: dict, actor=None) -> Sp
             display_latin(speaker.names),
             changed,
         )
+    db.session.flush()
+    return speaker
+
+
+def check_in(speaker: Speaker, event: Event, at: datetime, actor=None) -> Speaker:
+    """Record the speaker's arrival (once: a second press keeps the first time); an invited
+    speaker who arrives has confirmed."""
+    if speaker.arrived_at is not None:
+        return speaker
+    before = speaker_state(speaker)
+    speaker.arrived_at, speaker.arrived_by_id = at, actor.id if actor is not None else None
+    if speaker.registration == Registration.INVITED:
+        speaker.registration = Registration.CONFIRMED
+    audit.record(
+        event.id,
+        actor,
+        "updated",
+        "speaker",
+        speaker.slug,
+        display_latin(speaker.names),
+        audit.diff(before, speaker_state(speaker)),
+    )
     db.session.flush()
     return speaker
 

@@ -91,6 +91,12 @@ class SpeakerOut(Schema):
         allow_none=True, metadata={"description": "private: staff and organizers only"}
     )
     precedence = fields.Integer(allow_none=True)
+    language = fields.String(allow_none=True, metadata={"description": "of the notices"})
+    registration = fields.String(
+        metadata={"description": "invited, confirmed, declined or withdrawn"}
+    )
+    public = fields.Boolean(metadata={"description": "false: on no public page, whatever"})
+    arrived_at = fields.DateTime(allow_none=True)
     version = fields.Integer()
 
 
@@ -197,6 +203,10 @@ def speaker_json(s: Speaker) -> dict:
         "email": s.email,
         "phone": s.phone,
         "precedence": s.precedence,
+        "language": s.language,
+        "registration": s.registration.value,
+        "public": s.public,
+        "arrived_at": s.arrived_at,
         "version": s.version,
     }
 

@@ -8,7 +8,7 @@ from marshmallow import Schema, fields, validate
 from ...auth.permissions import can_manage_speakers
 from ...events.models import Event, Organization
 from ...speakers import services
-from ...speakers.models import Speaker
+from ...speakers.models import Registration, Speaker
 from .common import (
     ETAG,
     READ_ERRORS,
@@ -55,6 +55,18 @@ class SpeakerCreate(Schema):
     email = fields.String(allow_none=True, validate=validate.Length(max=254))
     phone = fields.String(allow_none=True, validate=validate.Length(max=50))
     precedence = fields.Integer(allow_none=True, strict=True, validate=validate.Range(min=0))
+    language = fields.String(
+        allow_none=True,
+        validate=validate.Length(max=8),
+        metadata={"description": "the language of the notices sent to the speaker"},
+    )
+    registration = fields.String(
+        validate=validate.OneOf([r.value for r in Registration]),
+        metadata={"description": "declined and withdrawn speakers leave the next release"},
+    )
+    public = fields.Boolean(
+        metadata={"description": "false keeps the speaker off public pages from the next release"}
+    )
 
 
 class SpeakerPatch(SpeakerCreate):

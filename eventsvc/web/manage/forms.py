@@ -11,6 +11,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import (
+    BooleanField,
     DateField,
     DateTimeLocalField,
     EmailField,
@@ -26,7 +27,15 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
+from ...speakers.models import Registration
 from ..labels import ORGANIZATION_ROLES, SESSION_KINDS, SPEAKER_ROLES, STATUSES
+
+REGISTRATION_LABELS = {
+    Registration.INVITED: _l("invited"),
+    Registration.CONFIRMED: _l("confirmed"),
+    Registration.DECLINED: _l("declined"),
+    Registration.WITHDRAWN: _l("withdrawn"),
+}
 
 LANGUAGES = ("en", "zh")
 
@@ -189,6 +198,23 @@ class SpeakerForm(VersionedForm):
     phone = TextField(_l("Phone (private)"))
     bio_en = TextAreaField(_l("Biography (English)"))
     bio_zh = TextAreaField(_l("Biography (Chinese)"))
+    registration = SelectField(
+        _l("Registration"),
+        choices=[SelectChoice(state.value, label) for state, label in REGISTRATION_LABELS.items()],
+        default=Registration.INVITED.value,
+    )
+    public = BooleanField(
+        _l("Public (unticked: on no public page, whatever their sessions)"), default=True
+    )
+    language = SelectField(
+        _l("Language of notices"),
+        default="",
+        choices=[
+            SelectChoice("", _l("from the name (Chinese name: Chinese)")),
+            SelectChoice("en", "English"),
+            SelectChoice("zh", "中文"),
+        ],
+    )
 
 
 class PublishForm(FlaskForm):
@@ -196,9 +222,9 @@ class PublishForm(FlaskForm):
 
 
 class ImportForm(FlaskForm):
-    file = FileField(_l("CSV file"))
-    # The checked file comes back with the confirmation, so the import needs no second upload.
-    csv_text = HiddenField()
+    file = FileField(_l("Roster (.xlsx or CSV)"))
+    # The checked file comes back with the confirmation (base64), so no second upload.
+    data_file = HiddenField()
 
 
 class ConfirmForm(FlaskForm):

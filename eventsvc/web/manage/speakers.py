@@ -1,24 +1,22 @@
 """Speakers: the list, the registration form (with the private contact fields), the CSV
-import (upload, dry-run report, import) and the CSV template and export."""
+template and the export (the import is roster.py)."""
 
 from __future__ import annotations
 
-from flask import Response, current_app, redirect, render_template, url_for
+from flask import Response, redirect, render_template, url_for
 from flask_babel import gettext as _
 from sqlalchemy import select
 
 from ...auth import permissions as can
-from ...errors import DomainError
 from ...events.models import Event, Organization
 from ...extensions import db
 from ...speakers import csv_import
-from ...speakers.csv_export import export_speakers
 from ...speakers.models import Speaker
 from ...speakers.services import create_speaker, update_speaker
 from .access import child_or_404, event_or_404, user
 from .blueprint import bp, pick_text
-from .editing import attempt, saved, show_error, status
-from .forms import ImportForm, SpeakerForm, fill_text, text_map
+from .editing import attempt, saved, status
+from .forms import REGISTRATION_LABELS, SpeakerForm, fill_text, text_map
 
 _TEXTS = ("honorific", "title", "affiliation", "bio")
 
@@ -31,7 +29,9 @@ def speakers(slug: str):
         .where(Speaker.event_id == event.id)
         .order_by(Speaker.precedence.is_(None), Speaker.precedence, Speaker.sort_name, Speaker.id)
     ).all()
-    return render_template("manage/speakers.html", event=event, speakers=found)
+    return render_template(
+        "manage/speakers.html", event=event, speakers=found, states=REGISTRATION_LABELS
+    )
 
 
 def _speaker_form(event: Event, speaker: Speaker | None) -> SpeakerForm:
@@ -54,6 +54,9 @@ def _speaker_form(event: Event, speaker: Speaker | None) -> SpeakerForm:
             given_name_zh=han.given if han else "",
             name_order_zh="given_first" if han and not han.family_first else "family_first",
             organization=str(speaker.organization_id or ""),
+            registration=speaker.registration.value,
+            public=speaker.public,
+            language=speaker.language or "",
         )
         for prefix in _TEXTS:
             fill_text(form, prefix, getattr(speaker, prefix))
@@ -104,6 +107,9 @@ def _speaker_data(form: SpeakerForm, speaker: Speaker | None) -> dict:
         "email": form.email.data,
         "phone": form.phone.data,
         "organization_id": int(form.organization.data) if form.organization.data else None,
+        "registration": form.registration.data,
+        "public": bool(form.public.data),
+        "language": form.language.data or None,
     }
 
 
@@ -142,63 +148,6 @@ def speaker_edit(slug: str, speaker: str):
     return page, status(form)
 
 
-@bp.route("/events/<slug>/speakers/import", methods=["GET", "POST"])
-def speaker_import(slug: str):
-    """Upload: a dry run and its report. Confirm (the same file, sent back): the import."""
-    event = event_or_404(slug, can.can_manage_speakers)
-    form, report, text = ImportForm(), None, ""
-    if form.validate_on_submit():
-        data = _uploaded(form)
-        confirmed = data is None
-        if confirmed:
-            data = (form.csv_text.data or "").encode("utf-8")
-        report = _run_import(event, form, data, dry_run=not confirmed)
-        if report is not None and confirmed and report.ok:
-            saved(
-                _(
-                    "%(created)d speakers created, %(updated)d updated.",
-                    created=report.count("created"),
-                    updated=report.count("updated"),
-                )
-            )
-            return redirect(url_for("manage.speakers", slug=slug))
-        if report is not None:
-            text = data.decode("utf-8-sig")
-    page = render_template(
-        "manage/import.html",
-        event=event,
-        form=form,
-        report=report,
-        csv_text=text,
-        columns=csv_import.COLUMNS,
-    )
-    return page, status(form)
-
-
-def _uploaded(form: ImportForm) -> bytes | None:
-    upload = form.file.data
-    if upload is None or not getattr(upload, "filename", ""):
-        return None
-    return upload.read(current_app.config["SPEAKER_IMPORT_MAX_BYTES"] + 1)
-
-
-def _run_import(event: Event, form: ImportForm, data: bytes, dry_run: bool):
-    if len(data) > current_app.config["SPEAKER_IMPORT_MAX_BYTES"]:
-        form.file.errors = [_("The file is too large.")]
-        return None
-    try:
-        report = csv_import.import_speakers(event, data, actor=user(), dry_run=dry_run)
-    except DomainError as exc:
-        db.session.rollback()
-        show_error(form, exc)
-        return None
-    if dry_run or not report.ok:
-        db.session.rollback()
-    else:
-        db.session.commit()
-    return report
-
-
 def _csv(text: str, filename: str) -> Response:
     return Response(
         text,
@@ -214,9 +163,3 @@ def _csv(text: str, filename: str) -> Response:
 def speaker_template(slug: str):
     event_or_404(slug, can.can_manage_speakers)
     return _csv("\ufeff" + csv_import.template(), "speakers-template.csv")
-
-
-@bp.get("/events/<slug>/speakers/export.csv")
-def speaker_export(slug: str):
-    event = event_or_404(slug, can.can_manage_speakers)
-    return _csv(export_speakers(event), f"{event.slug}-speakers.csv")

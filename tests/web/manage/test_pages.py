@@ -213,12 +213,13 @@ def test_import_page_checks_then_imports_the_confirmed_file(app, client, organiz
     page = check.get_data(as_text=True)
     with app.app_context():
         assert (check.status_code, _count(Speaker)) == (200, 1)
-    assert re.findall(r'<tr class="(\w+)"><td>(\d+)</td>', page) == [
+    assert re.findall(r'<li class="row (\w+)" id="line-(\d+)"', page) == [
         ("created", "2"),
         ("created", "3"),
         ("created", "4"),
     ]
-    confirmed = client.post(url, data={"csrf_token": token, "csv_text": data})
+    sent_back = re.search(r'name="data_file" value="([^"]*)"', page).group(1)
+    confirmed = client.post(url, data={"csrf_token": token, "data_file": sent_back})
     with app.app_context():
         assert (confirmed.status_code, _count(Speaker)) == (302, 4)
 
@@ -233,9 +234,11 @@ def test_import_page_reports_the_bad_row_and_offers_no_import(app, client, organ
     )
     page = check.get_data(as_text=True)
     assert re.findall(
-        r'<tr class="error"><td>(\d+)</td><td>[^<]*</td><td>[^<]*</td><td>(\w+)</td>', page
+        r'<li class="row error" id="line-(\d+)".*?<li class="error" role="alert"><code>(\w+)</code>',
+        page,
+        re.S,
     ) == [("3", "email")]
-    assert "Import these" not in page
+    assert "Import as chosen" not in page
 
 
 def test_import_page_refuses_an_unreadable_file_with_its_reason(app, client, organizer):

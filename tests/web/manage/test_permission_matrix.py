@@ -8,6 +8,7 @@ organizes only forum A.
 
 from __future__ import annotations
 
+import base64
 from dataclasses import dataclass
 
 import pytest
@@ -261,7 +262,17 @@ ROUTES = [
         "speaker_import",
         SPEAKER_EDITORS,
         lambda w: f"/manage/events/{w.event}/speakers/import",
-        lambda w: {"csv_text": "email,family_name,given_name\r\nnew@example.org,Li,Na\r\n"},
+        lambda w: {
+            "data_file": base64.b64encode(
+                b"email,family_name,given_name\r\nnew@example.org,Li,Na\r\n"
+            ).decode()
+        },
+    ),
+    (
+        "speaker_checkin",
+        SPEAKER_EDITORS,
+        lambda w: f"/manage/events/{w.event}/speakers/{w.speaker}/checkin",
+        lambda w: {},
     ),
     (
         "invite to the event",
@@ -359,6 +370,14 @@ PAGES = [
     ("speakers", SPEAKER_EDITORS, lambda w: f"/manage/events/{w.event}/speakers/"),
     ("speaker", SPEAKER_EDITORS, lambda w: f"/manage/events/{w.event}/speakers/{w.speaker}/edit"),
     ("export", SPEAKER_EDITORS, lambda w: f"/manage/events/{w.event}/speakers/export.csv"),
+    (
+        "export xlsx",
+        SPEAKER_EDITORS,
+        lambda w: f"/manage/events/{w.event}/speakers/export.xlsx?day=2024-04-27",
+    ),
+    ("import", SPEAKER_EDITORS, lambda w: f"/manage/events/{w.event}/speakers/import"),
+    ("mail sent", SPEAKER_EDITORS, lambda w: f"/manage/events/{w.event}/mail"),
+    ("check-in", SPEAKER_EDITORS, lambda w: f"/manage/events/{w.event}/checkin?day=2024-04-27"),
     ("publish", ORGANIZERS, lambda w: f"/manage/events/{w.event}/publish"),
     ("people", ORGANIZERS, lambda w: f"/manage/events/{w.event}/people"),
     ("forum B people", FORUM_B, lambda w: f"/manage/events/{w.event}/forums/{w.forum_b}/people"),
