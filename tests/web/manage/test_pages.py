@@ -234,7 +234,8 @@ def test_import_page_reports_the_bad_row_and_offers_no_import(app, client, organ
     )
     page = check.get_data(as_text=True)
     assert re.findall(
-        r'<li class="row error" id="line-(\d+)".*?<li class="error" role="alert"><code>(\w+)</code>',
+        r'<li class="row error" id="line-(\d+)".*?'
+        r'<li class="error" role="alert"><code>(\w+)</code>',
         page,
         re.S,
     ) == [("3", "email")]
