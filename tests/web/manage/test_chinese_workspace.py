@@ -19,7 +19,12 @@ from tests.web.manage.helpers import sign_in
 ROOMS = ("hall-a", "annex-b")
 CODES = {*SessionKind, *SessionStatus, *AppearanceRole, *OrgRole, *ROOMS}
 # Downloads and the picker's JSON: not pages a person reads.
-NOT_PAGES = {"manage.speaker_find", "manage.speaker_template", "manage.speaker_export"}
+NOT_PAGES = {
+    "manage.speaker_find",
+    "manage.speaker_template",
+    "manage.speaker_export",
+    "manage.speaker_export_xlsx",
+}
 
 
 @pytest.fixture
