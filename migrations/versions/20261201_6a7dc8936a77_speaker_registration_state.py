@@ -1,7 +1,7 @@
 """speaker registration state
 
 Revision ID: 6a7dc8936a77
-Revises: a5560f580c4d, 091eb63b726e
+Revises: 091eb63b726e
 Create Date: 2026-12-01 20:54:20.561874
 
 """
@@ -13,8 +13,7 @@ import eventsvc.db
 
 # revision identifiers, used by Alembic.
 revision = '6a7dc8936a77'
-# Also the merge point of the two heads main had: schedule files' columns and invitations.
-down_revision = ('a5560f580c4d', '091eb63b726e')
+down_revision = '091eb63b726e'
 branch_labels = None
 depends_on = None
 
