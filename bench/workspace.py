@@ -1,7 +1,7 @@
 """Time the organizers' working agenda and board for a generated 2,000-session event.
 
     python bench/workspace.py [--forums 60 --sessions 2000 --speakers 3000] [--requests 20]
-                              [--skip-postgres]
+                              [--skip-postgres] [--database-name NAME]
                               [--postgres postgresql+psycopg://postgres@127.0.0.1:5432/postgres]
 
 For each database (a new SQLite file, then a scratch PostgreSQL database dropped afterwards):
@@ -19,10 +19,11 @@ import secrets
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
-from support import on_each_database
+from support import scratch_postgres
 
 from eventsvc import create_app
 from eventsvc.auth.services import create_user, grant
@@ -99,10 +100,18 @@ def main() -> None:
     parser.add_argument(
         "--postgres", default="postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
     )
+    parser.add_argument("--database-name", help="of the scratch PostgreSQL database")
     parser.add_argument("--skip-postgres", action="store_true")
     args = parser.parse_args()
     print(f"{args.forums} forums, {args.sessions} sessions, {args.speakers} speakers; in process")
-    on_each_database(args, lambda label, url, _folder: measure(label, url, args))
+    with tempfile.TemporaryDirectory() as folder:
+        measure("SQLite", f"sqlite:///{folder}/bench.sqlite", args)
+    if not args.skip_postgres:
+        url, drop = scratch_postgres(args.postgres, args.database_name)
+        try:
+            measure("PostgreSQL", url, args)
+        finally:
+            drop()
 
 
 if __name__ == "__main__":

@@ -24,7 +24,7 @@ the release, and it holds for later releases as long as the conflict keeps its k
 names the kind, the sessions (uids) and the speaker or room they share: any new clash has a
 new key and blocks again.
 
-`find_conflicts(event)` costs two queries whatever the event's size.
+`find_conflicts(event)` costs five queries whatever the event's size.
 `check_publishable(event, forum, accept, reason)` is what every publish path (the /manage
 pages, the API, `eventsvc publish`) calls before releases.publish.publish: it raises
 errors.Conflict (409) while blocking conflicts remain that are neither accepted before nor
@@ -40,7 +40,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from sqlalchemy import select
-from sqlalchemy.orm import joinedload
+from sqlalchemy.orm import defer, joinedload, lazyload
 
 from .. import errors
 from ..events.models import Event, Forum, Room
@@ -49,7 +49,8 @@ from ..i18n import pick
 from ..releases.models import ConflictAcceptance
 from ..speakers.models import Speaker
 from ..speakers.services import display_latin
-from .models import Appearance, SessionKind, SessionStatus, Talk
+from .loading import with_lineups
+from .models import SessionKind, SessionStatus, Talk
 
 BLOCKING = frozenset({"speaker_double_booked", "room_double_booked"})
 
@@ -99,22 +100,13 @@ class AgendaConflict:
 def find_conflicts(event: Event) -> list[AgendaConflict]:
     """Every conflict of event's working agenda, blocking ones first."""
     forums = {f.id: f for f in db.session.scalars(select(Forum).where(Forum.event_id == event.id))}
-    talks = (
+    talks = with_lineups(
         db.session.scalars(
             select(Talk)
             .where(Talk.event_id == event.id, Talk.status != SessionStatus.CANCELLED)
-            .options(
-                # Joined, not selectin: selectin asks again for every 500 ids, so its count
-                # would grow with the event.
-                joinedload(Talk.room),
-                joinedload(Talk.appearances)
-                .joinedload(Appearance.speaker)
-                .joinedload(Speaker.names),
-            )
+            .options(joinedload(Talk.room), lazyload(Talk.appearances), defer(Talk.description))
             .order_by(Talk.start_at, Talk.id)
-        )
-        .unique()
-        .all()
+        ).all()
     )
     found = _speaker_clashes(talks) + _room_clashes(talks)
     for talk in talks:

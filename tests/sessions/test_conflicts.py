@@ -121,4 +121,4 @@ def test_find_conflicts_costs_the_same_queries_for_any_size(ctx, count_queries):
         with count_queries() as counter:
             find_conflicts(event)
         counts.append(counter.count)
-    assert counts[0] == counts[1] == 2
+    assert counts[0] == counts[1] == 5

@@ -9,14 +9,14 @@ from datetime import UTC, date, datetime, time, timedelta
 
 from flask import render_template, request
 from sqlalchemy import func, select
-from sqlalchemy.orm import joinedload
+from sqlalchemy.orm import joinedload, lazyload
 
 from ...auth import permissions as can
 from ...events.models import Event, Forum, Room
 from ...extensions import db
 from ...sessions.conflicts import AgendaConflict, find_conflicts
-from ...sessions.models import Appearance, Talk
-from ...speakers.models import Speaker
+from ...sessions.loading import with_lineups
+from ...sessions.models import Talk
 from .access import event_or_404, user
 from .blueprint import bp
 from .structure import _forum
@@ -27,21 +27,16 @@ CONFLICTS_SHOWN = 100  # listed at the top of the page; the rest are counted
 
 
 def talks_of(event: Event, *where, offset: int = 0, limit: int | None = None) -> list[Talk]:
-    """Sessions with rooms, forums and speakers loaded, in one query for any number."""
+    """Sessions with rooms, forums and speakers loaded: four queries for any number."""
     query = (
         select(Talk)
         .where(Talk.event_id == event.id, *where)
-        .options(
-            joinedload(Talk.room),
-            joinedload(Talk.forum),
-            # Joined, not selectin: selectin asks again for every 500 ids.
-            joinedload(Talk.appearances).joinedload(Appearance.speaker).joinedload(Speaker.names),
-        )
+        .options(joinedload(Talk.room), joinedload(Talk.forum), lazyload(Talk.appearances))
         .order_by(Talk.start_at, Talk.id)
         .offset(offset)
         .limit(limit)
     )
-    return db.session.scalars(query).unique().all()
+    return with_lineups(db.session.scalars(query).all())
 
 
 def day_bounds(event: Event, day: date) -> tuple[datetime, datetime]:
