@@ -20,6 +20,7 @@ from icalendar import Calendar, Event, vDuration, vText
 
 from . import names
 from .model import Agenda, Session
+from .urls import session_url
 
 PRODID = "-//eventsvc//Conference agenda feeds//EN"
 
@@ -158,16 +159,10 @@ def _vevent(agenda: Agenda, talk: Session, lang: str, options: Options) -> Event
     location = _location(agenda, talk, lang)
     if location:
         event.add("location", location)
-    url = session_url(agenda, talk, options.base_url)
+    url = session_url(agenda.slug, talk.uid, options.base_url)
     event.add("url", url, parameters={"VALUE": "URI"})
     event.add("description", _description(agenda, talk, forum, lang, url))
     return event
-
-
-def session_url(agenda: Agenda, talk: Session, base_url: str) -> str:
-    """The session on its forum's public page (templates/_macros/session.html anchors it)."""
-    forum = agenda.forums_by_id[talk.forum_id]
-    return f"{base_url}/events/{agenda.slug}/forums/{forum['slug']}#s-{talk.uid}"
 
 
 def _summary(agenda: Agenda, talk: Session, lang: str) -> str:

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from . import names, query
+from .history import LastChange
 from .model import Agenda, Session
 from .query import Filters
 
@@ -50,6 +51,16 @@ class SessionView:
     @property
     def minutes(self) -> int:
         return int((self.end - self.start).total_seconds() // 60)
+
+
+@dataclass(frozen=True, slots=True)
+class SessionPage:
+    """One session on its own page: the listing's view, with its forum's theme and history."""
+
+    session: SessionView
+    forum_theme: str
+    changed_in: int | None  # the release that last changed it, if one did after it was added
+    changes: tuple[str, ...]  # what that release changed
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,6 +161,17 @@ def session(agenda: Agenda, s: Session, lang: str) -> SessionView:
         forum=named(agenda, agenda.forums_by_id[s.forum_id], lang),
         room=named(agenda, room, lang) if room else None,
         speakers=tuple(_appearance(agenda, a, lang) for a in s.appearances),
+    )
+
+
+def session_page(
+    agenda: Agenda, s: Session, lang: str, last_change: LastChange | None
+) -> SessionPage:
+    return SessionPage(
+        session=session(agenda, s, lang),
+        forum_theme=agenda.text(agenda.forums_by_id[s.forum_id]["theme"], lang),
+        changed_in=last_change.release if last_change else None,
+        changes=last_change.kinds if last_change else (),
     )
 
 

@@ -26,7 +26,7 @@ from collections import defaultdict
 from datetime import date, datetime, time, timedelta
 from xml.etree import ElementTree
 
-from ..agenda.ical import session_url
+from ..agenda.urls import session_url
 from ..agenda.model import Agenda, Session
 from ..agenda.names import display_name
 from ..text import slugify
@@ -111,7 +111,7 @@ class _Builder:
             "room": self.text(self.agenda.rooms_by_id[s.room_id]["name"]),
             "slug": f"{self.acronym}-{s.id}-{slugify(title, fallback='session')}",
             # The same page as the iCal feeds' URL for the session.
-            "url": session_url(self.agenda, s, self.base_url.rstrip("/")),
+            "url": session_url(self.agenda.slug, s.uid, self.base_url),
             "title": title,
             "subtitle": self.text(extra.get("subtitle")),
             "track": self.text(forum["name"]),

@@ -6,6 +6,7 @@ from flask import Flask
 from flask_babel import get_locale
 
 from . import formatting, labels
+from ..agenda.urls import session_path, speaker_path
 from .public.links import feed_path
 
 
@@ -14,8 +15,20 @@ def session_feed_url(event: str, uid: str) -> str:
     return f"{feed_path(event, session=uid)}?lang={get_locale()}"
 
 
+def session_href(event: str, uid: str) -> str:
+    """The session's page in the page's language: every link to a session goes through here."""
+    return f"{session_path(event, uid)}?lang={get_locale()}"
+
+
+def speaker_href(event: str, slug: str) -> str:
+    """The speaker's page in the page's language."""
+    return f"{speaker_path(event, slug)}?lang={get_locale()}"
+
+
 def register(app: Flask) -> None:
     formatting.register(app)
     labels.register(app)
     app.add_template_global(lambda: str(get_locale()), "interface_language")
     app.add_template_global(session_feed_url)
+    app.add_template_global(session_href)
+    app.add_template_global(speaker_href)

@@ -161,9 +161,7 @@ def test_calendar_properties_name_the_feed_and_its_refresh(tricky):
 def test_description_gives_kind_speakers_forum_theme_and_page(tricky):
     agenda, uid = tricky
     event = parse(_body(agenda))[f"{uid}@feeds.example.org"]
-    url = (
-        f"https://agenda.example.org/events/{agenda.slug}/forums/{agenda.forums[0]['slug']}#s-{uid}"
-    )
+    url = f"https://agenda.example.org/events/{agenda.slug}/sessions/{uid}"
     assert event["description"] == "\n".join(
         [
             "Keynote",

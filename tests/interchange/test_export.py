@@ -55,7 +55,7 @@ def test_schedule_json_first_demo_session_carries_every_field(client, demo):
         "duration": "00:20",
         "room": "Forum Hall",
         "slug": f"zgc_forum_2024-{first['id']}-opening-speech",
-        "url": f"http://localhost/events/zgc-forum-2024/forums/science-diplomacy#s-{DEMO_UIDS[0]}",
+        "url": f"http://localhost/events/zgc-forum-2024/sessions/{DEMO_UIDS[0]}",
         "title": "Opening speech",
         "subtitle": "",
         "track": "International Forum on Science and Diplomacy",

@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask_smorest import Blueprint
 
 from ...agenda import query, records
+from ...errors import NotFound
 from ..published import published
 from . import schemas
 from .serve import args_key, documented_reads, json_response, page
@@ -53,5 +54,22 @@ def agenda(args, event: str):
         f"agenda:{ref.digest}:{args_key(args)}",
         schemas.AgendaSchema(),
         lambda: records.agenda_days(agenda_, ref, filters),
+        ref.published_at,
+    )
+
+
+@bp.get("/sessions/<uid>")
+@bp.response(200, schemas.SessionSchema)
+@documented_reads(bp)
+def session(event: str, uid: str):
+    """One session, as its page shows it."""
+    ref, agenda = published(event)
+    found = agenda.sessions_by_uid.get(uid)
+    if found is None:
+        raise NotFound(f"no session {uid!r} in this agenda")
+    return json_response(
+        f"session:{ref.digest}:{uid}",
+        schemas.SessionSchema(),
+        lambda: records.session(agenda, found),
         ref.published_at,
     )

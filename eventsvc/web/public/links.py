@@ -6,11 +6,13 @@ The feed paths are the contract's; building them in one place keeps every page i
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from urllib.parse import quote, urlencode
 
 from flask import request
 
 GOOGLE_SUBSCRIBE = "https://calendar.google.com/calendar/r?cid="
+GOOGLE_ADD_EVENT = "https://calendar.google.com/calendar/render?"
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +45,20 @@ def feed_links(event: str, lang: str | None = None, **narrow: str | None) -> Fee
     url = request.host_url.rstrip("/") + feed_path(event, **narrow) + query
     webcal = "webcal://" + url.split("://", 1)[1]
     return FeedLinks(url, webcal, GOOGLE_SUBSCRIBE + quote(webcal, safe=""))
+
+
+def google_event(title: str, start: datetime, end: datetime, where: str, page: str) -> str:
+    """Google Calendar's "add this event" link: one copy of the session, not a subscription."""
+    stamp = "%Y%m%dT%H%M%SZ"
+    return GOOGLE_ADD_EVENT + urlencode(
+        {
+            "action": "TEMPLATE",
+            "text": title,
+            "dates": f"{start.astimezone(UTC):{stamp}}/{end.astimezone(UTC):{stamp}}",
+            "location": where,
+            "details": page,
+        }
+    )
 
 
 def api_path(*parts: str, **args: str | None) -> str:

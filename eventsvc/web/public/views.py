@@ -9,7 +9,7 @@ from dataclasses import replace
 from flask import Blueprint, render_template, request, url_for
 from flask_babel import get_locale
 
-from ...agenda import catalog, pages, query, timetable
+from ...agenda import catalog, history, pages, query, timetable
 from ...agenda import changes as changelogs
 from ...agenda.current import ReleaseRef, agendas_for
 from ...agenda.model import Agenda
@@ -21,7 +21,7 @@ from ..feeds.starring import starring
 from ..lang import request_language
 from ..published import published
 from ..replay import expire_at
-from .links import api_path, feed_links
+from .links import api_path, feed_links, google_event
 
 bp = Blueprint("public", __name__)
 # The agenda's day argument for every day at once.
@@ -136,6 +136,38 @@ def speakers(event: str):
         kept=kept,
         feed={"forum": forum_slug},
         json_url=api_path("events", event, "speakers", **kept),
+    )
+
+
+@bp.get("/events/<event>/sessions/<uid>")
+def session_(event: str, uid: str):
+    ref, agenda_ = published(event)
+    talk = agenda_.sessions_by_uid.get(uid)
+    if talk is None:
+        raise NotFound(f"no session {uid!r} in this agenda")
+
+    def context():
+        lang = _content_language(agenda_)
+        page = pages.session_page(agenda_, talk, lang, history.last_changes(ref).get(uid))
+        s = page.session
+        where = ", ".join(
+            p for p in (s.room.name if s.room else "", pages.event(agenda_, lang).venue) if p
+        )
+        return {
+            "page": page,
+            "calendar": feed_links(event, _ui(), session=uid),
+            "google": google_event(s.title, s.start, s.end, where, request.base_url),
+        }
+
+    return _event_page(
+        ref,
+        agenda_,
+        f"session:{uid}",
+        "public/session.html",
+        context,
+        kept={},
+        feed={"forum": agenda_.forums_by_id[talk.forum_id]["slug"]},
+        json_url=api_path("events", event, "sessions", uid),
     )
 
 

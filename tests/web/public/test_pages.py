@@ -56,9 +56,12 @@ def test_chinese_page_has_no_english_label_left(client, demo, url):
 @pytest.mark.parametrize("url", PAGES)
 def test_page_links_its_calendar_feed_and_json(client, demo, url):
     page = read(client, with_lang(url, "en"))
-    webcal = page.attrs("//a[starts-with(@href,'webcal://localhost/events/')]/@href")
+    # A session page's "add to calendar" links are the session's own, not the page's feed.
+    outside = "not(ancestor::ul[contains(@class,'add-to-calendar')])"
+    webcal = page.attrs(f"//a[starts-with(@href,'webcal://localhost/events/') and {outside}]/@href")
     google = page.attrs(
-        "//a[starts-with(@href,'https://calendar.google.com/calendar/r?cid=webcal%3A%2F%2F')]/@href"
+        "//a[starts-with(@href,'https://calendar.google.com/calendar/r?cid=webcal%3A%2F%2F')"
+        f" and {outside}]/@href"
     )
     assert len(webcal) == len(google) == 1
     assert all(u.split("?")[0].endswith("/calendar.ics") for u in webcal)

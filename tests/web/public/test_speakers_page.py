@@ -2,7 +2,7 @@
 
 from .reading import DEMO, FORUM, read
 
-NAMES = "//ol[@class='speaker-list']/li//span[@class='name']"
+NAMES = "//ol[@class='speaker-list']/li//*[@class='name']"
 
 
 def test_speakers_default_to_protocol_order(client, demo):

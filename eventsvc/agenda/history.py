@@ -1,0 +1,61 @@
+"""When each session of a release last changed, read from the releases' changelogs.
+
+Built once per release (one query) and kept: releases never change, so neither does this.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass
+
+from sqlalchemy import select
+
+from ..extensions import db
+from ..releases.models import Release
+from .current import ReleaseRef
+
+
+@dataclass(frozen=True, slots=True)
+class LastChange:
+    release: int  # the number of the newest release that changed the session
+    kinds: tuple[str, ...]  # what that release changed: rescheduled, moved, ...
+
+
+_lock = threading.Lock()
+_built: OrderedDict[int, dict[str, LastChange]] = OrderedDict()
+_SIZE = 16
+
+
+def last_changes(ref: ReleaseRef) -> dict[str, LastChange]:
+    """uid -> its last change, for the sessions a release after their first one changed."""
+    with _lock:
+        found = _built.get(ref.id)
+        if found is not None:
+            _built.move_to_end(ref.id)
+            return found
+    rows = db.session.execute(
+        select(Release.number, Release.changelog)
+        .where(Release.event_id == ref.event_id, Release.number <= ref.number)
+        .order_by(Release.number)
+    ).all()
+    changes: dict[str, LastChange] = {}
+    for number, changelog in rows:
+        kinds: dict[str, list[str]] = {}
+        for entry in changelog:
+            # Being added is not a change to the session, and "removed" ones are gone.
+            if entry["type"] not in ("added", "removed"):
+                kinds.setdefault(entry["session"], []).append(entry["type"])
+        for uid, found_kinds in kinds.items():
+            changes[uid] = LastChange(number, tuple(dict.fromkeys(found_kinds)))
+    with _lock:
+        _built[ref.id] = changes
+        while len(_built) > _SIZE:
+            _built.popitem(last=False)
+    return changes
+
+
+def forget() -> None:
+    """Drop what was built (tests measuring a cold start)."""
+    with _lock:
+        _built.clear()
