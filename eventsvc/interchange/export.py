@@ -26,9 +26,9 @@ from collections import defaultdict
 from datetime import date, datetime, time, timedelta
 from xml.etree import ElementTree
 
-from ..agenda.urls import session_url
 from ..agenda.model import Agenda, Session
 from ..agenda.names import display_name
+from ..agenda.urls import session_url
 from ..text import slugify
 
 GENERATOR = "eventsvc"

@@ -5,8 +5,8 @@ from __future__ import annotations
 from flask import Flask
 from flask_babel import get_locale
 
-from . import formatting, labels
 from ..agenda.urls import session_path, speaker_path
+from . import formatting, labels
 from .public.links import feed_path
 
 
