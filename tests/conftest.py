@@ -12,6 +12,7 @@ from sqlalchemy import event as sa_event
 from sqlalchemy import text
 
 from eventsvc import create_app
+from eventsvc.agenda import history
 from eventsvc.agenda.current import agendas
 from eventsvc.extensions import db
 
@@ -90,6 +91,7 @@ def empty_tables(app) -> None:
                 for table in tables:
                     conn.execute(text(f"DELETE FROM {table}"))
     agendas.clear()
+    history.forget()
     app.extensions["eventsvc.rendered"].clear()
     app.extensions["eventsvc.replay"].clear()
 

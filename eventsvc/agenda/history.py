@@ -23,16 +23,17 @@ class LastChange:
 
 
 _lock = threading.Lock()
-_built: OrderedDict[int, dict[str, LastChange]] = OrderedDict()
+_built: OrderedDict[tuple[int, str], dict[str, LastChange]] = OrderedDict()
 _SIZE = 16
 
 
 def last_changes(ref: ReleaseRef) -> dict[str, LastChange]:
     """uid -> its last change, for the sessions a release after their first one changed."""
+    key = (ref.id, ref.digest)
     with _lock:
-        found = _built.get(ref.id)
+        found = _built.get(key)
         if found is not None:
-            _built.move_to_end(ref.id)
+            _built.move_to_end(key)
             return found
     rows = db.session.execute(
         select(Release.number, Release.changelog)
@@ -49,7 +50,7 @@ def last_changes(ref: ReleaseRef) -> dict[str, LastChange]:
         for uid, found_kinds in kinds.items():
             changes[uid] = LastChange(number, tuple(dict.fromkeys(found_kinds)))
     with _lock:
-        _built[ref.id] = changes
+        _built[key] = changes
         while len(_built) > _SIZE:
             _built.popitem(last=False)
     return changes

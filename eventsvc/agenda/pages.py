@@ -115,6 +115,20 @@ class SpeakerView:
 
 
 @dataclass(frozen=True, slots=True)
+class SpeakerPage:
+    """A speaker on their own page: the listing's view, with every script of their name."""
+
+    speaker: SpeakerView
+    names: tuple[tuple[str, str], ...]  # (script, the name written in it), each script once
+    bio: str
+    photo_url: str | None
+
+    @property
+    def all_cancelled(self) -> bool:
+        return bool(self.speaker.sessions) and all(s.cancelled for s in self.speaker.sessions)
+
+
+@dataclass(frozen=True, slots=True)
 class EventView:
     slug: str
     name: str
@@ -236,6 +250,18 @@ def speaker(agenda: Agenda, record: dict, lang: str, forum: str | None = None) -
         position=names.position(title, affiliation, lang),
         country=record["country"],
         sessions=tuple(session(agenda, s, lang) for s in talks),
+    )
+
+
+def speaker_page(agenda: Agenda, record: dict, lang: str) -> SpeakerPage:
+    return SpeakerPage(
+        speaker=speaker(agenda, record, lang),
+        # Each script's name as display_name writes it, the one being asked for it alone.
+        names=tuple(
+            (n["script"], display_name({**record, "names": [n]}, lang)) for n in record["names"]
+        ),
+        bio=agenda.text(record["bio"], lang),
+        photo_url=record["photo_url"],
     )
 
 

@@ -65,6 +65,7 @@ def publish(
         current = scoped.merge_forum(
             previous_snapshot, current, forum.id, frozenset(snapshot.withheld(event))
         )
+        current["speakers"] = snapshot.public_speakers(current["speakers"], current["sessions"])
     changelog.stamp_revisions(previous_snapshot, current, snapshot.iso(published_at))
     text = json.dumps(current, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
     release = Release(

@@ -55,6 +55,15 @@ def build(event: Event) -> dict:
         if is_public(s)
     ]
     shown = {s.id for s in speakers}
+    sessions = [
+        _session(t, shown)
+        for t in db.session.scalars(
+            select(Talk)
+            .where(Talk.event_id == event.id)
+            .options(selectinload(Talk.appearances))
+            .order_by(Talk.start_at, Talk.id)
+        )
+    ]
     return {
         "format": FORMAT,
         "event": _event(event, [r for r in org_roles if r.forum_id is None]),
@@ -78,17 +87,21 @@ def build(event: Event) -> dict:
                 select(Room).where(Room.event_id == event.id).order_by(Room.position, Room.id)
             )
         ],
-        "speakers": [_speaker(s) for s in speakers],
-        "sessions": [
-            _session(t, shown)
-            for t in db.session.scalars(
-                select(Talk)
-                .where(Talk.event_id == event.id)
-                .options(selectinload(Talk.appearances))
-                .order_by(Talk.start_at, Talk.id)
-            )
-        ],
+        "speakers": public_speakers([_speaker(s) for s in speakers], sessions),
+        "sessions": sessions,
     }
+
+
+def public_speakers(speakers: list[dict], sessions: list[dict]) -> list[dict]:
+    """Of the speakers is_public() lets through, those a release may show.
+
+    A speaker is public only while they appear in a session of the release. A cancelled
+    session counts (its page and the speaker's say "cancelled"); a speaker registered for
+    no session yet is nobody's business. publish() applies this to every release, a
+    forum's included, after the forum's part is merged in.
+    """
+    appearing = {a["speaker"] for talk in sessions for a in talk["speakers"]}
+    return [s for s in speakers if s["id"] in appearing]
 
 
 def _roles(roles: list[OrganizationRole]) -> list[dict]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from babel import dates
+from babel import Locale, dates
 from flask import Flask
 from flask_babel import get_locale
 
@@ -44,6 +44,11 @@ def utc_offset(moment: datetime) -> str:
     return "UTC" + dates.get_timezone_gmt(moment, "long", locale="en")[3:]
 
 
+def country_name(code: str) -> str:
+    """CN -> China / 中国: a country's name in the interface language, the code if unknown."""
+    return Locale.parse(str(get_locale())).territories.get(code.upper(), code)
+
+
 def register(app: Flask) -> None:
-    for function in (hm, long_date, medium_date, date_range, date_time, utc_offset):
+    for function in (hm, long_date, medium_date, date_range, date_time, utc_offset, country_name):
         app.add_template_filter(function)

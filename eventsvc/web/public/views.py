@@ -171,6 +171,28 @@ def session_(event: str, uid: str):
     )
 
 
+@bp.get("/events/<event>/speakers/<speaker>")
+def speaker(event: str, speaker: str):
+    ref, agenda_ = published(event)
+    record = agenda_.speakers_by_slug.get(speaker)
+    if record is None:
+        raise NotFound(f"no speaker {speaker!r} in this agenda")
+
+    def context():
+        return {"page": pages.speaker_page(agenda_, record, _content_language(agenda_))}
+
+    return _event_page(
+        ref,
+        agenda_,
+        f"speaker:{speaker}",
+        "public/speaker.html",
+        context,
+        kept={},
+        feed={"speaker": speaker},
+        json_url=api_path("events", event, "speakers", speaker),
+    )
+
+
 @bp.get("/events/<event>/timetable")
 def timetable_(event: str):
     ref, agenda_ = published(event)

@@ -18,6 +18,7 @@ PAGES = (
     f"/events/{DEMO}/timetable",
     f"/events/{DEMO}/changes",
     f"/events/{DEMO}/sessions/6f1c2a0e-5b1d-4c55-9a57-1b0c6b1e0001",
+    f"/events/{DEMO}/speakers/xue-lan",
 )
 
 

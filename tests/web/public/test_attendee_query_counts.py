@@ -20,6 +20,7 @@ def _event_of(size: int, in_app) -> dict:
 PAGES = {
     "session": "/events/{event}/sessions/{uid}",
     "session json": "/api/v1/events/{event}/sessions/{uid}",
+    "speaker": "/events/{event}/speakers/{speaker}",
 }
 
 
