@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from flask import Flask
 from flask_babel import get_locale
+from markupsafe import Markup, escape
 
+from ..agenda.search import Query, spans
 from ..agenda.urls import session_path, speaker_path
 from . import formatting, labels
 from .public.links import feed_path
@@ -25,6 +27,19 @@ def speaker_href(event: str, slug: str) -> str:
     return f"{speaker_path(event, slug)}?lang={get_locale()}"
 
 
+def marked(text: str, query: Query, whole: bool = False) -> Markup:
+    """text, escaped, with what query found in it in <mark>; all of it when whole and nothing
+    shows (a name found by its pinyin)."""
+    found = spans(text, query)
+    if not found:
+        return Markup("<mark>%s</mark>") % text if whole else escape(text)
+    out, done = Markup(), 0
+    for start, end in found:
+        out += escape(text[done:start]) + Markup("<mark>%s</mark>") % text[start:end]
+        done = end
+    return out + escape(text[done:])
+
+
 def register(app: Flask) -> None:
     formatting.register(app)
     labels.register(app)
@@ -32,3 +47,4 @@ def register(app: Flask) -> None:
     app.add_template_global(session_feed_url)
     app.add_template_global(session_href)
     app.add_template_global(speaker_href)
+    app.add_template_filter(marked)

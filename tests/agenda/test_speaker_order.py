@@ -2,11 +2,13 @@
 Chinese)."""
 
 import pytest
+from sqlalchemy import select
 
 from eventsvc.agenda import pages, query
 from eventsvc.extensions import db
 from eventsvc.releases.publish import publish
-from tests.factories import make_event, make_speaker
+from eventsvc.speakers.models import Speaker
+from tests.factories import make_event, make_forum, make_session, make_speaker
 
 
 def _names(agenda, order, lang):
@@ -23,7 +25,8 @@ def test_demo_speakers_in_both_orders(demo, published, order):
 
 @pytest.fixture
 def mixed(app):
-    """Chinese and Latin names, some ranked and some not."""
+    """Chinese and Latin names, some ranked and some not, all in one session (a speaker of
+    no session is not public)."""
     with app.app_context():
         event = make_event()
         hans = lambda family, given, py_family, py_given: [  # noqa: E731
@@ -44,6 +47,8 @@ def mixed(app):
             event, names=[{"script": "Latn", "family": "Müller", "given": "Jan"}], precedence=2
         )
         make_speaker(event, names=[{"script": "Latn", "family": "Phanraksa", "given": "Orakanoke"}])
+        everyone = db.session.scalars(select(Speaker).where(Speaker.event_id == event.id))
+        make_session(make_forum(event), speakers=[{"speaker": s} for s in everyone])
         publish(event, None)
         db.session.commit()
         return event.slug

@@ -228,6 +228,42 @@ class AgendaArgs(Schema):
     room = fields.String(load_default=None)
 
 
+class SearchArgs(Schema):
+    class Meta:
+        unknown = EXCLUDE
+
+    q = fields.String(
+        load_default="",
+        metadata={"description": "words, names (characters or pinyin), affiliations"},
+    )
+
+
+class SearchResults(Schema):
+    q = fields.String()
+    speakers = fields.List(fields.Nested(SpeakerSchema), metadata={"description": "best first"})
+    sessions = fields.List(fields.Nested(SessionSchema), metadata={"description": "best first"})
+
+
+class NowArgs(Schema):
+    class Meta:
+        unknown = EXCLUDE
+
+    at = fields.String(
+        load_default=None, metadata={"description": "an ISO 8601 moment; default now"}
+    )
+
+
+class RoomNowSchema(Schema):
+    room = fields.String(metadata={"description": "room slug"})
+    current = fields.Nested(SessionSchema, allow_none=True)
+    next = fields.Nested(SessionSchema, allow_none=True)
+
+
+class NowSchema(Schema):
+    at = fields.DateTime()
+    rooms = fields.List(fields.Nested(RoomNowSchema))
+
+
 class SpeakerArgs(PageArgs):
     forum = fields.String(load_default=None)
     order = fields.String(load_default="protocol", validate=validate.OneOf(["protocol", "name"]))

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from flask_smorest import Blueprint
 
-from ...agenda import query, records
+from ...agenda import now, query, records, search
 from ...errors import NotFound
+from ..moment import at_moment, seconds_left_in_minute
 from ..published import published
 from . import schemas
 from .serve import args_key, documented_reads, json_response, page
@@ -73,3 +74,63 @@ def session(event: str, uid: str):
         lambda: records.session(agenda, found),
         ref.published_at,
     )
+
+
+@bp.get("/search")
+@bp.arguments(schemas.SearchArgs, location="query", as_kwargs=False)
+@bp.response(200, schemas.SearchResults)
+@documented_reads(bp)
+def search_(args, event: str):
+    """Sessions and speakers found by words of titles and descriptions, names in characters or
+    pinyin (tones and spaces optional), Latin names and affiliations; best first."""
+    ref, agenda = published(event)
+    q = args["q"][: search.MAX_QUERY].strip()
+
+    def build():
+        hits = search.index_for(agenda).search(search.parse(q))
+        return {
+            "q": q,
+            "speakers": [
+                records.speaker(agenda, agenda.speakers_by_slug[h.key])
+                for h in hits
+                if h.kind == "speaker"
+            ],
+            "sessions": [
+                records.session(agenda, agenda.sessions_by_uid[h.key])
+                for h in hits
+                if h.kind == "session"
+            ],
+        }
+
+    return json_response(
+        f"search:{ref.digest}:{q}", schemas.SearchResults(), build, ref.published_at
+    )
+
+
+@bp.get("/now")
+@bp.arguments(schemas.NowArgs, location="query", as_kwargs=False)
+@bp.response(200, schemas.NowSchema)
+@documented_reads(bp)
+def now_(args, event: str):
+    """Per room (rooms with nothing on and nothing to come left out), the session on at ?at=
+    (default: this minute) and the next one; cancelled sessions are neither."""
+    ref, agenda, at = at_moment(event)
+
+    def build():
+        def record(s):
+            return records.session(agenda, agenda.sessions_by_uid[s.uid]) if s else None
+
+        return {
+            "at": at,
+            "rooms": [
+                {"room": r.room.slug, "current": record(r.current), "next": record(r.next)}
+                for r in now.rooms_now(agenda, at, agenda.default_language)
+            ],
+        }
+
+    response = json_response(
+        f"now:{ref.digest}:{at.isoformat()}", schemas.NowSchema(), build, ref.published_at
+    )
+    if not args["at"]:
+        response.cache_control.max_age = seconds_left_in_minute()
+    return response

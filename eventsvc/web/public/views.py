@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
+<<<<<<< HEAD
 from dataclasses import replace
+=======
+from datetime import datetime
+>>>>>>> f69c728 (Search (/events/{event}/search and its JSON: names in characters or pinyin with or without spaces and tones, Latin names, affiliations, title and description words; ranked, matches marked; an index per release in memory; a search box on every event page); now and next (/events/{event}/now, the door screen /events/{event}/rooms/{room}/display, ?at=, JSON); bench/search.py)
 
 from flask import Blueprint, render_template, request, url_for
 from flask_babel import get_locale
 
-from ...agenda import catalog, history, pages, query, timetable
+from ...agenda import catalog, history, now, pages, query, search, timetable
 from ...agenda import changes as changelogs
 from ...agenda.current import ReleaseRef, agendas_for
 from ...agenda.model import Agenda
@@ -19,6 +23,7 @@ from ...errors import NotFound
 from ..conditional import respond
 from ..feeds.starring import starring
 from ..lang import request_language
+from ..moment import at_moment, seconds_left_in_minute
 from ..published import published
 from ..replay import expire_at
 from .links import api_path, feed_links, google_event
@@ -191,6 +196,84 @@ def speaker(event: str, speaker: str):
         feed={"speaker": speaker},
         json_url=api_path("events", event, "speakers", speaker),
     )
+
+
+@bp.get("/events/<event>/search")
+def search_(event: str):
+    ref, agenda_ = published(event)
+    q = request.args.get("q", "")[: search.MAX_QUERY].strip()
+    asked = search.parse(q)
+    kept = {"q": q} if q else {}
+
+    def context():
+        lang = _content_language(agenda_)
+        hits = search.index_for(agenda_).search(asked)
+        return {
+            "q": q,
+            "asked": asked,
+            "speakers": [
+                (pages.speaker(agenda_, agenda_.speakers_by_slug[h.key], lang), h.by_name)
+                for h in hits
+                if h.kind == "speaker"
+            ],
+            "sessions": [
+                pages.session(agenda_, agenda_.sessions_by_uid[h.key], lang)
+                for h in hits
+                if h.kind == "session"
+            ],
+        }
+
+    return _event_page(
+        ref,
+        agenda_,
+        "search",
+        "public/search.html",
+        context,
+        kept=kept,
+        feed={},
+        json_url=api_path("events", event, "search", **kept),
+    )
+
+
+@bp.get("/events/<event>/now")
+def now_(event: str):
+    ref, agenda_, at = at_moment(event)
+
+    def context():
+        return {"at": at, "rooms": now.rooms_now(agenda_, at, _content_language(agenda_))}
+
+    return _moment_page(ref, agenda_, at, "now", "public/now.html", context)
+
+
+@bp.get("/events/<event>/rooms/<room>/display")
+def room_display(event: str, room: str):
+    ref, agenda_, at = at_moment(event)
+    record = agenda_.rooms_by_slug.get(room)
+    if record is None:
+        raise NotFound(f"no room {room!r} in this agenda")
+
+    def context():
+        return {"at": at, "here": now.room_now(agenda_, record, at, _content_language(agenda_))}
+
+    return _moment_page(ref, agenda_, at, f"display:{room}", "public/display.html", context)
+
+
+def _moment_page(ref, agenda_, at: datetime, name: str, template: str, context):
+    kept = {"at": request.args["at"]} if request.args.get("at") else {}
+    response = _event_page(
+        ref,
+        agenda_,
+        f"{name}:{at.isoformat()}",
+        template,
+        lambda: {**context(), "refresh": not kept},
+        kept=kept,
+        feed={},
+        json_url=api_path("events", agenda_.slug, "now", at=at.isoformat()),
+    )
+    if not kept:
+        # This minute's answer: fresh for the rest of the minute, no longer.
+        response.cache_control.max_age = seconds_left_in_minute()
+    return response
 
 
 @bp.get("/events/<event>/timetable")

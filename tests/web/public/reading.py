@@ -19,6 +19,9 @@ PAGES = (
     f"/events/{DEMO}/changes",
     f"/events/{DEMO}/sessions/6f1c2a0e-5b1d-4c55-9a57-1b0c6b1e0001",
     f"/events/{DEMO}/speakers/xue-lan",
+    f"/events/{DEMO}/search?q=薛澜",
+    f"/events/{DEMO}/now?at=2024-04-29T09:25",
+    f"/events/{DEMO}/rooms/forum-hall/display?at=2024-04-29T09:25",
 )
 
 
