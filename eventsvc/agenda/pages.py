@@ -258,7 +258,8 @@ def speaker_page(agenda: Agenda, record: dict, lang: str) -> SpeakerPage:
         speaker=speaker(agenda, record, lang),
         # Each script's name as display_name writes it, the one being asked for it alone.
         names=tuple(
-            (n["script"], display_name({**record, "names": [n]}, lang)) for n in record["names"]
+            (n["script"], names.display_name({**record, "names": [n]}, lang))
+            for n in record["names"]
         ),
         bio=agenda.text(record["bio"], lang),
         photo_url=record["photo_url"],

@@ -93,3 +93,26 @@ def rendered(owner: Owner, lang: str, options: ical.Options) -> Rendered:
         return replace(fresh, last_modified=stamps.last_modified(identity, fresh.etag, changed))
 
     return cache().get_or_build(f"{identity}:{owner.stars_version}:{digests}", build)
+
+
+def starred_releases(user_id: int) -> list[ReleaseRef]:
+    """The newest release of each event the user starred a session in (one query)."""
+    newer = aliased(Release)
+    newest = select(func.max(newer.number)).where(newer.event_id == Event.id).scalar_subquery()
+    starred_events = (
+        select(Talk.event_id).join(Star, Star.session_id == Talk.id).where(Star.user_id == user_id)
+    )
+    rows = db.session.execute(
+        select(
+            Release.id,
+            Release.number,
+            Release.digest,
+            Release.published_at,
+            Event.id,
+            Event.slug,
+        )
+        .join(Event, Event.id == Release.event_id)
+        .where(Event.id.in_(starred_events), Release.number == newest)
+        .order_by(Event.id)
+    ).all()
+    return [ReleaseRef(*row) for row in rows]
