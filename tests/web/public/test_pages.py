@@ -83,7 +83,9 @@ def test_page_answers_304_when_unchanged(client, demo, url):
 
 def test_session_calendar_links_answer(client, demo):
     page = read(client, f"/events/{DEMO}?lang=zh")
-    links = page.attrs("//article[contains(@class,'session')]//ul[@class='actions']//a/@href")
+    links = page.attrs(
+        "//article[contains(@class,'session')]//ul[@class='actions']//a[@download]/@href"
+    )
     assert len(links) == 4
     assert [(r.status_code, r.mimetype) for r in map(client.get, links)] == [
         (200, "text/calendar")
