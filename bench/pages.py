@@ -13,7 +13,7 @@ that returns a fixed body of the same size. eventsvc and the ceiling take turns,
 times each. Printed per URL: body size, requests per second and median latency for eventsvc
 and for the ceiling (medians over the rounds), the median of the rounds' ratios, and the
 peak resident memory (VmHWM) of the busiest eventsvc worker.
-Goal (issue 3): every ratio 70% or more; a worker under 250 MB.
+Goal (issues 3 and 11): every ratio 70% or more; a worker under 250 MB.
 """
 
 from __future__ import annotations
@@ -99,16 +99,25 @@ def load(port: int, path: str, args: argparse.Namespace):
 
 
 def targets(port: int) -> list[tuple[str, str]]:
-    """The URLs measured: the agenda, a forum page, the speaker list, the agenda API."""
+    """The URLs measured: the agenda, a forum page, the speaker list, the agenda API, a
+    session's page, a speaker's page, a search and "now" at a session's start."""
     import json
+    from urllib.parse import quote
 
     forums = json.loads(fetch(port, f"/api/v1/events/{SLUG}/forums?per_page=1"))
     forum = forums["items"][0]["slug"]
+    talk = json.loads(fetch(port, f"/api/v1/events/{SLUG}/sessions?per_page=1"))["items"][0]
+    person = json.loads(fetch(port, f"/api/v1/events/{SLUG}/speakers?per_page=1"))["items"][0]
+    family = quote(person["names"][0]["family"])
     return [
         ("agenda page", f"/events/{SLUG}"),
         ("forum page", f"/events/{SLUG}/forums/{forum}"),
         ("speaker list", f"/events/{SLUG}/speakers"),
         ("agenda API", f"/api/v1/events/{SLUG}/agenda"),
+        ("session page", f"/events/{SLUG}/sessions/{talk['uid']}"),
+        ("speaker page", f"/events/{SLUG}/speakers/{person['slug']}"),
+        ("search", f"/events/{SLUG}/search?q={family}"),
+        ("now", f"/events/{SLUG}/now?at={quote(talk['start'])}"),
     ]
 
 

@@ -1,11 +1,13 @@
 """/me/agenda and the header: the signed-in attendee's starred sessions and personal feed."""
 
 import lxml.html
+from sqlalchemy import select
 
 from eventsvc.auth.models import User
 from eventsvc.extensions import db
 from eventsvc.sessions import stars
-from tests.factories import make_user
+from eventsvc.sessions.models import Talk
+from tests.factories import make_published_event, make_user
 from tests.web.public.reading import Page
 
 
@@ -110,3 +112,27 @@ def test_star_button_on_a_session_page_stars_it(app, client, conference):
     assert client.post(action, data=fields).status_code == 303
     with app.app_context():
         assert db.session.get(User, user_id).stars_version == 1
+
+
+def _starring_user_of(size: int, app, client) -> None:
+    with app.app_context():
+        event, forum = make_published_event(size)
+        user = make_user()
+        for talk in db.session.scalars(select(Talk).where(Talk.forum_id == forum.id)):
+            stars.star(user, talk, actor=user)
+        db.session.commit()
+        user_id = user.id
+    with client.session_transaction() as browser:
+        browser["_user_id"] = str(user_id)
+
+
+def test_my_agenda_query_count_does_not_grow_with_the_stars(app, count_queries):
+    counts = []
+    for size in (1, 60):
+        client = app.test_client()
+        _starring_user_of(size, app, client)
+        client.get("/me/agenda")  # the feed's token is made on the first visit
+        with count_queries() as counter:
+            assert client.get("/me/agenda").status_code == 200
+        counts.append(counter.count)
+    assert counts[0] == counts[1], counts
