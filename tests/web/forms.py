@@ -8,8 +8,11 @@ import lxml.html
 def csrf_token(client, url: str) -> str:
     page = client.get(url)
     assert page.status_code == 200, page.status_code
-    (token,) = lxml.html.fromstring(page.get_data(as_text=True)).xpath(
-        '//input[@name="csrf_token"]/@value'
+    # Every form of one page (the header's sign-out among them) carries the same token.
+    (token,) = set(
+        lxml.html.fromstring(page.get_data(as_text=True)).xpath(
+            '//input[@name="csrf_token"]/@value'
+        )
     )
     return token
 
