@@ -94,7 +94,7 @@ def test_header_shows_the_account_my_agenda_and_sign_out(app, client, conference
 def test_anonymous_star_button_leads_to_sign_in_and_back(client, conference):
     page = f"/events/{conference.event}/sessions/{conference.talk}"
     tree = lxml.html.fromstring(client.get(f"{page}?lang=en").data)
-    (href,) = tree.xpath("//ul[contains(@class,'add-to-calendar')]//a[@class='star']/@href")
+    (href,) = tree.xpath("//ul[contains(@class,'add-to-calendar')]//a[@class='star-link']/@href")
     assert href == f"/login?next={page}%23s-{conference.talk}"
 
 
