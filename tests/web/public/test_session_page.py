@@ -34,7 +34,7 @@ def test_session_page_links_each_speaker_to_their_page(client, demo):
 
 def test_session_page_offers_ics_webcal_and_google(client, demo):
     page = read(client, f"{PAGE}?lang=en")
-    links = page.attrs("//ul[contains(@class,'add-to-calendar')]//a[not(@class='star')]/@href")
+    links = page.attrs("//ul[contains(@class,'add-to-calendar')]//a[not(@class='star-link')]/@href")
     assert links == [
         f"http://localhost/events/{DEMO}/sessions/{OPENING}.ics?lang=en",
         f"webcal://localhost/events/{DEMO}/sessions/{OPENING}.ics?lang=en",
