@@ -4,11 +4,8 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
-<<<<<<< HEAD
 from dataclasses import replace
-=======
 from datetime import datetime
->>>>>>> f69c728 (Search (/events/{event}/search and its JSON: names in characters or pinyin with or without spaces and tones, Latin names, affiliations, title and description words; ranked, matches marked; an index per release in memory; a search box on every event page); now and next (/events/{event}/now, the door screen /events/{event}/rooms/{room}/display, ?at=, JSON); bench/search.py)
 
 from flask import Blueprint, render_template, request, url_for
 from flask_babel import get_locale
