@@ -41,3 +41,15 @@ def _change(agenda: Agenda, entry: dict, lang: str) -> Change:
         room=agenda.text(room["name"], lang) if room else "",
         speaker=display_name(speaker, lang) if speaker else "",
     )
+
+
+def comment(agenda: Agenda, value: dict | None, lang: str) -> tuple[str, str]:
+    """A release's comment in lang, falling back as every text does, and the language it is in
+    (for the page's lang attribute)."""
+    if not value:
+        return "", lang
+    for language in (lang, lang.split("-")[0], agenda.default_language):
+        if value.get(language):
+            return value[language], language
+    language, text = next(iter(value.items()))
+    return text, language

@@ -64,6 +64,7 @@ def check(document: object) -> dict[str, list[dict]]:
         )
     _check_references(known, rows)
     _check_releases(rows["releases"])
+    _comments_as_text_maps(rows["releases"], rows[tables.ROOT][0]["default_language"])
     return rows
 
 
@@ -160,6 +161,15 @@ def _check_releases(releases: list[dict]) -> None:
         ):
             raise BackupError(
                 f"release {release['number']}: the snapshot does not match its digest"
+            )
+
+
+def _comments_as_text_maps(releases: list[dict], default_language: str) -> None:
+    """Backups written before release comments were multilingual hold one plain string."""
+    for release in releases:
+        if isinstance(release.get("comment"), str):
+            release["comment"] = (
+                {default_language: release["comment"]} if release["comment"] else None
             )
 
 

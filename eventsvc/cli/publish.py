@@ -1,4 +1,5 @@
-"""eventsvc publish SLUG [--forum SLUG] [--comment TEXT] [--accept-conflicts REASON] [--as EMAIL]"""
+"""eventsvc publish SLUG [--forum SLUG] [--comment TEXT] [--comment-in LANG TEXT]...
+[--accept-conflicts REASON] [--as EMAIL]"""
 
 import click
 from flask.cli import with_appcontext
@@ -16,7 +17,15 @@ from .schema import require_schema
 @click.command("publish")
 @click.argument("slug")
 @click.option("--forum", "forum_slug", help="Publish only this forum's part of the event.")
-@click.option("--comment", default="", help="The release's comment, shown on the changes page.")
+@click.option("--comment", default="", help="The release's comment (the event's default language).")
+@click.option(
+    "--comment-in",
+    "comments",
+    nargs=2,
+    multiple=True,
+    metavar="LANG TEXT",
+    help="The comment in another language, e.g. --comment-in zh 下午场次调整. Repeatable.",
+)
 @click.option(
     "--accept-conflicts",
     "reason",
@@ -25,7 +34,7 @@ from .schema import require_schema
 )
 @click.option("--as", "email", metavar="EMAIL", help="The account the release is recorded under.")
 @with_appcontext
-def command(slug, forum_slug, comment, reason, email):
+def command(slug, forum_slug, comment, comments, reason, email):
     """Publish the working agenda of event SLUG (or one forum of it) as its next release."""
     require_schema()
     event = db.session.scalar(select(Event).where(Event.slug == slug))
@@ -45,10 +54,11 @@ def command(slug, forum_slug, comment, reason, email):
         accept = frozenset(
             c.key for c in blocking_conflicts(event) if c.in_scope(forum) and c.key not in before
         )
+    texts = {**({event.default_language: comment} if comment else {}), **dict(comments)}
     try:
         check_publishable(event, forum, accept, reason or "")
         release = publish(
-            event, actor, comment, forum, accept_conflicts=accept, accept_reason=reason or ""
+            event, actor, texts, forum, accept_conflicts=accept, accept_reason=reason or ""
         )
         db.session.commit()
     except Conflict as exc:

@@ -54,5 +54,5 @@ def load_demo() -> Event | None:
                 ],
             },
         )
-    publish(event, actor=None, comment="Demo agenda")
+    publish(event, actor=None, comment={"en": "Demo agenda", "zh": "演示日程"})
     return event

@@ -7,7 +7,7 @@ from datetime import datetime
 from sqlalchemy import ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, deferred, mapped_column, relationship
 
-from ..db import Base, JSONList, UTCDateTime
+from ..db import Base, I18nText, JSONList, UTCDateTime
 
 
 class Release(Base):
@@ -19,7 +19,8 @@ class Release(Base):
     number: Mapped[int] = mapped_column(Integer)
     published_at: Mapped[datetime] = mapped_column(UTCDateTime)
     actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
-    comment: Mapped[str] = mapped_column(Text, default="")
+    # What the publisher said about this release, in each language it was written in.
+    comment: Mapped[dict | None] = mapped_column(I18nText)
     # SHA-256 of the snapshot text: identifies the release's content in caches and ETags.
     digest: Mapped[str] = mapped_column(String(64))
     # The public agenda as compact JSON text, never changed after insert; loaded only when needed.

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
@@ -15,6 +15,7 @@ from ..db import utcnow
 from ..errors import ValidationError
 from ..events.models import Event, Forum
 from ..extensions import db
+from ..i18n import as_text_map, pick
 from ..sessions.conflicts import check_publishable
 from . import changelog, scoped, snapshot
 from .committed import published_in
@@ -39,12 +40,14 @@ def load_snapshot(release: Release) -> dict:
 def publish(
     event: Event,
     actor: User | None,
-    comment: str = "",
+    comment: str | Mapping[str, str] | None = "",
     forum: Forum | None = None,
     accept_conflicts: Iterable[str] = (),
     accept_reason: str = "",
 ) -> Release:
     """Add release N+1 of event to the session; the caller commits.
+
+    comment is multilingual text: a language map, or a string in the event's default language.
 
     accept_conflicts names blocking conflicts (AgendaConflict.key) that go out accepted,
     for accept_reason: they are kept with this release and in the audit trail. Callers that
@@ -57,6 +60,7 @@ def publish(
     """
     if forum is not None and forum.event_id != event.id:
         raise ValidationError("the forum belongs to another event", {"forum": "other event"})
+    comment_map = _comment(comment, event.default_language)
     previous = latest(event.id)
     previous_snapshot = load_snapshot(previous) if previous else None
     published_at = utcnow()
@@ -73,7 +77,7 @@ def publish(
         number=(previous.number + 1) if previous else 1,
         published_at=published_at,
         actor_id=actor.id if actor else None,
-        comment=comment.strip(),
+        comment=comment_map,
         digest=hashlib.sha256(text.encode()).hexdigest(),
         snapshot=text,
         changelog=changelog.diff(previous_snapshot, current),
@@ -90,7 +94,8 @@ def publish(
         "published",
         "release",
         str(release.number),
-        release.comment or f"Release {release.number}",
+        pick(release.comment, event.default_language, event.default_language)
+        or f"Release {release.number}",
         [
             {"field": "forum", "before": None, "after": forum.slug if forum else None},
             {"field": "changes", "before": None, "after": len(release.changelog)},
@@ -99,6 +104,18 @@ def publish(
     for hook in AFTER_PUBLISH:
         hook(event, previous_snapshot, current, release)
     return release
+
+
+COMMENT_MAX = 2000
+
+
+def _comment(value, default_language: str) -> dict | None:
+    comment = as_text_map(value, default_language, "comment")
+    if comment and any(len(text) > COMMENT_MAX for text in comment.values()):
+        raise ValidationError(
+            f"comment: at most {COMMENT_MAX} characters per language", {"comment": "too long"}
+        )
+    return comment
 
 
 def _record_acceptances(

@@ -59,7 +59,7 @@ def test_publish_accepts_conflicts_with_a_reason(app, ctx):
     assert (acceptance.reason, acceptance.actor_email, acceptance.release.comment) == (
         "Stand-in",
         "org@example.org",
-        "First",
+        {"en": "First"},
     )
 
 

@@ -169,7 +169,7 @@ class ReleaseSchema(Schema):
     number = fields.Integer()
     published_at = fields.DateTime()
     digest = fields.String()
-    comment = fields.String()
+    comment = Text()
     changelog = fields.List(fields.Nested(ChangeSchema))
 
 

@@ -10,8 +10,10 @@ from ...events.models import Forum
 from ...releases.publish import publish
 from ...releases.snapshot import iso
 from ...sessions.conflicts import check_publishable
+from . import schemas
 from .common import (
     WRITE_ERRORS,
+    Text,
     actor,
     allow,
     committed,
@@ -26,7 +28,10 @@ install_guards(blp)
 
 
 class ReleaseCreate(Schema):
-    comment = fields.String(validate=validate.Length(max=2000))
+    comment = Text(
+        allow_none=True,
+        metadata={"description": "shown on the changes page: a string or a language map"},
+    )
     forum = fields.String(
         allow_none=True,
         metadata={
@@ -51,7 +56,7 @@ class ReleaseCreate(Schema):
 class ReleaseOut(Schema):
     number = fields.Integer()
     published_at = fields.String(metadata={"format": "date-time"})
-    comment = fields.String()
+    comment = schemas.Text()
     digest = fields.String()
     forum = fields.String(allow_none=True)
     changelog = fields.List(fields.Dict())

@@ -218,7 +218,8 @@ class SpeakerForm(VersionedForm):
 
 
 class PublishForm(FlaskForm):
-    comment = TextAreaField(_l("Comment (shown on the public changes page)"))
+    comment_en = TextAreaField(_l("Comment in English (shown on the public changes page)"))
+    comment_zh = TextAreaField(_l("Comment in Chinese (shown on the public changes page)"))
 
 
 class ImportForm(FlaskForm):

@@ -12,7 +12,7 @@ from ...sessions.conflicts import blocking_conflicts, check_publishable
 from .access import event_or_404, user
 from .blueprint import bp
 from .editing import attempt, saved
-from .forms import PublishForm
+from .forms import PublishForm, text_map
 
 
 @bp.route("/events/<slug>/publish", methods=["GET", "POST"])
@@ -22,7 +22,7 @@ def publish_page(slug: str):
 
     def write():
         check_publishable(event)
-        return publish(event, user(), form.comment.data or "")
+        return publish(event, user(), text_map(form, "comment"))
 
     if form.validate_on_submit() and (release := attempt(form, write)):
         saved(_("Release %(number)d published.", number=release.number))

@@ -310,6 +310,7 @@ def changes(event: str):
         return {
             "releases": catalog.releases(ref),
             "changelog": lambda entries: changelogs.changes(agenda_, entries, lang),
+            "comment": lambda value: changelogs.comment(agenda_, value, lang),
         }
 
     return _event_page(

@@ -132,3 +132,25 @@ def test_forum_publish_is_blocked_only_by_its_own_double_bookings(client, world,
         ).status_code
         == 409
     )
+
+
+def test_publish_takes_a_comment_as_a_language_map(client, world):
+    response = client.post(
+        f"/api/v1/events/{world.event}/releases",
+        headers=world.headers("event_org"),
+        json={"comment": {"en": "Day two", "zh": "第二天"}},
+    )
+    assert (response.status_code, response.get_json()["comment"]) == (
+        201,
+        {"en": "Day two", "zh": "第二天"},
+    )
+
+
+def test_publish_refuses_a_comment_that_is_no_text_and_writes_nothing(client, world):
+    before = _trail(client, world).get_json()["total"]
+    response = client.post(
+        f"/api/v1/events/{world.event}/releases",
+        headers=world.headers("event_org"),
+        json={"comment": {"zh": 5}},
+    )
+    assert (response.status_code, _trail(client, world).get_json()["total"]) == (422, before)

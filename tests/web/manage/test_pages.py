@@ -276,7 +276,7 @@ def test_publish_is_refused_with_409_while_a_speaker_is_double_booked(app, clien
     url = f"/manage/events/{organizer['event']}/publish"
     page = client.get(url).get_data(as_text=True)
     assert "Publishing is blocked by 1 conflict(s)" in page and "Busy" in page
-    response = client.post(url, data={"comment": "x", "csrf_token": csrf_token(app, client)})
+    response = client.post(url, data={"comment_en": "x", "csrf_token": csrf_token(app, client)})
     with app.app_context():
         assert (response.status_code, _count(Release)) == (409, 0)
 
@@ -289,14 +289,19 @@ def test_publish_shows_the_changelog_then_publishes_with_the_comment(app, client
     page = client.get(url).get_data(as_text=True)
     assert re.findall(r'<ul id="preview">\s*<li>([^<]+)</li>', page) == ["added: Opening"]
     response = client.post(
-        url, data={"comment": "First programme", "csrf_token": token_on_page(page)}
+        url,
+        data={
+            "comment_en": "First programme",
+            "comment_zh": "首版日程",
+            "csrf_token": token_on_page(page),
+        },
     )
     with app.app_context():
         release = db.session.scalar(select(Release))
         assert (response.status_code, release.number, release.comment) == (
             302,
             1,
-            "First programme",
+            {"en": "First programme", "zh": "首版日程"},
         )
 
 

@@ -320,7 +320,7 @@ ROUTES = [
         "publish_page",
         ORGANIZERS,
         lambda w: f"/manage/events/{w.event}/publish",
-        lambda w: {"comment": "First"},
+        lambda w: {"comment_en": "First"},
     ),
 ]
 
