@@ -24,7 +24,7 @@ _UID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,35}$")
 _URL = re.compile(r"^https?://\S+$")
 
 
-def parseutc_iso(value: object, field: str, event: Event) -> datetime:
+def parse_instant(value: object, field: str, event: Event) -> datetime:
     """An ISO 8601 time; without an offset it is read in the event's time zone."""
     if isinstance(value, datetime):
         instant = value
@@ -67,9 +67,9 @@ def apply_fields(talk: Talk, event: Event, data: dict) -> None:
         talk.language = data["language"] or None
     _interchange_fields(talk, lang, data)
     if "start" in data:
-        talk.start_at = parseutc_iso(data["start"], "start", event)
+        talk.start_at = parse_instant(data["start"], "start", event)
     if "end" in data:
-        talk.end_at = parseutc_iso(data["end"], "end", event)
+        talk.end_at = parse_instant(data["end"], "end", event)
     if talk.start_at and talk.end_at and talk.end_at <= talk.start_at:
         raise ValidationError("the session ends before it starts", {"end": "not after start"})
     if "room" in data:

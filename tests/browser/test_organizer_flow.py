@@ -94,7 +94,7 @@ def test_organizer_adds_a_session_resolves_a_conflict_and_publishes(
         "added: Opening",
         "added: Quantum outlook",
     ]
-    page.fill("textarea[name=comment]", "First programme")
+    page.fill("textarea[name=comment_en]", "First programme")
     page.click("button:has-text('Publish')")
     assert page.locator("[role=status]").inner_text() == "Release 1 published."
 
