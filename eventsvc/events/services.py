@@ -10,10 +10,11 @@ from datetime import date
 
 from sqlalchemy import func, select
 
+from ..audit import services as audit
 from ..checks import whole_number
 from ..errors import Conflict, ValidationError
 from ..extensions import db
-from ..i18n import as_text_map, is_language
+from ..i18n import as_text_map, is_language, pick
 from ..text import SLUG
 from .models import Event, Forum, Organization, OrganizationRole, OrgRole, Room, check_timezone
 
@@ -82,6 +83,20 @@ def create_event(data: dict, actor=None) -> Event:
     return event
 
 
+def _created(event: Event, actor, kind: str, slug: str, name: dict) -> None:
+    """The audit trail's entry for a new forum or room, from whichever path created it."""
+    label = pick(name, event.default_language, event.default_language)
+    audit.record(
+        event.id,
+        actor,
+        "created",
+        kind,
+        slug,
+        label,
+        [{"field": "name", "before": None, "after": name}],
+    )
+
+
 def create_forum(event: Event, data: dict, actor=None) -> Forum:
     slug = check_slug(data.get("slug"))
     lang = event.default_language
@@ -103,6 +118,7 @@ def create_forum(event: Event, data: dict, actor=None) -> Forum:
     )
     db.session.add(forum)
     db.session.flush()
+    _created(event, actor, "forum", forum.slug, forum.name)
     return forum
 
 
@@ -121,6 +137,7 @@ def create_room(event: Event, data: dict, actor=None) -> Room:
     )
     db.session.add(room)
     db.session.flush()
+    _created(event, actor, "room", room.slug, room.name)
     return room
 
 

@@ -15,6 +15,8 @@ from tests.factories import make_event, make_user
 from .helpers import FILES, file_bytes
 
 OLD_FRAB = "frab-2015-guids.xml"
+# Its tracks (Hardware, Netz, Orga) become forums; its rooms are Medientheater and Vortragsraum.
+FORUMS, ROOMS = 3, 2
 
 
 def _gpn():
@@ -32,9 +34,11 @@ def _trail(event, object_types=("session", "speaker")) -> Counter:
 def test_import_writes_one_audit_entry_per_created_object_as_the_actor(ctx):
     event, user = _gpn(), make_user(email="importer@example.org", role="admin")
     import_schedule(event, file_bytes(OLD_FRAB), OLD_FRAB, actor=user)
-    assert _trail(event) == {
+    assert _trail(event, ("session", "speaker", "forum", "room")) == {
         ("session", "created", "importer@example.org"): 5,
         ("speaker", "created", "importer@example.org"): 3,
+        ("forum", "created", "importer@example.org"): FORUMS,
+        ("room", "created", "importer@example.org"): ROOMS,
     }
 
 

@@ -30,7 +30,20 @@ class AuditEntryOut(Schema):
     action = fields.String(
         metadata={"enum": ["created", "updated", "deleted", "published", "accepted"]}
     )
-    object_type = fields.String(metadata={"enum": ["session", "speaker", "release", "conflict"]})
+    object_type = fields.String(
+        metadata={
+            "enum": [
+                "session",
+                "speaker",
+                "release",
+                "conflict",
+                "forum",
+                "room",
+                "invitation",
+                "grant",
+            ]
+        }
+    )
     object_key = fields.String(
         metadata={
             "description": "a session's uid, a speaker's slug, a release's number, a conflict's key"
