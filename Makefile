@@ -8,12 +8,12 @@ HOST ?= 127.0.0.1
 PORT ?= 5000
 TEST_WORKERS ?= auto
 
-.PHONY: install run test test-sqlite test-postgres bench clean messages
+.PHONY: install run test test-sqlite test-postgres lint bench clean messages
 
 $(STAMP): pyproject.toml $(wildcard eventsvc/translations/*/LC_MESSAGES/messages.po)
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[test]'
+	$(BIN)/pip install --quiet -e '.[test,lint]'
 	touch $(STAMP)
 
 install: $(STAMP)
@@ -32,6 +32,12 @@ test-sqlite: install
 
 test-postgres: install
 	TEST_DATABASE_URL=$(PG_TEST_URL) $(BIN)/pytest -n $(TEST_WORKERS)
+
+## Static checks: lint rules, formatting, types.
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy eventsvc
 
 bench: install
 	for script in bench/*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
