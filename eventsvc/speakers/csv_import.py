@@ -124,7 +124,9 @@ def import_speakers(
     header, records = read_rows(data)
     columns = _columns(header)
     if len(records) > MAX_ROWS:
-        raise ValidationError(f"at most {MAX_ROWS} rows per file", {"file": "too many rows"})
+        raise ValidationError(
+            _l("at most %(rows)d rows per file", rows=MAX_ROWS), {"file": "too many rows"}
+        )
     speakers = db.session.scalars(select(Speaker).where(Speaker.event_id == event.id)).all()
     orgs = {
         o.slug: o
@@ -152,23 +154,29 @@ def import_speakers(
 
 def _columns(header: list[str]) -> list[str | None]:
     if not any(header):
-        raise ValidationError("the file is empty; start from the template", {"header": "missing"})
+        raise ValidationError(
+            _l("the file is empty; start from the template"), {"header": "missing"}
+        )
     columns = [column_for(h) for h in header]
     unknown = [h for h, c in zip(header, columns, strict=True) if c is None]
     if unknown:
         raise ValidationError(
-            f"unknown column(s): {', '.join(unknown)}; the columns are: "
-            + ", ".join(accepted_headers()),
+            _l(
+                "unknown column(s): %(unknown)s; the columns are: %(known)s",
+                unknown=", ".join(unknown),
+                known=", ".join(accepted_headers()),
+            ),
             {"header": "unknown column"},
         )
     duplicates = sorted({c for c in columns if columns.count(c) > 1})
     if duplicates:
         raise ValidationError(
-            f"column(s) named twice: {', '.join(duplicates)}", {"header": "duplicate"}
+            _l("column(s) named twice: %(columns)s", columns=", ".join(duplicates)),
+            {"header": "duplicate"},
         )
     if not set(NAME_COLUMNS) & set(columns):
         raise ValidationError(
-            "the header needs a name column: " + ", ".join(NAME_COLUMNS),
+            _l("the header needs a name column: %(columns)s", columns=", ".join(NAME_COLUMNS)),
             {"header": "missing column"},
         )
     return columns

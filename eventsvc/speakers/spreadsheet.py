@@ -14,6 +14,8 @@ import io
 import zipfile
 from datetime import date, datetime
 
+from flask_babel import lazy_gettext as _l
+
 from ..errors import ValidationError
 
 Rows = list[tuple[int, list[str]]]
@@ -49,7 +51,7 @@ def _decode(data: bytes) -> str:
 
 def _unreadable() -> ValidationError:
     return ValidationError(
-        "the file is neither .xlsx nor CSV in UTF-8, UTF-16 or GB18030 (GBK)",
+        _l("the file is neither .xlsx nor CSV in UTF-8, UTF-16 or GB18030 (GBK)"),
         {"file": "unreadable"},
     )
 
@@ -65,7 +67,9 @@ def _csv_rows(text: str) -> Rows:
             line = reader.line_num + 1
     except csv.Error as exc:
         raise ValidationError(
-            f"the file is not valid CSV near line {reader.line_num}: {exc}", {"file": "not CSV"}
+            _l("the file is not valid CSV near line %(line)d: %(problem)s",
+               line=reader.line_num, problem=exc),
+            {"file": "not CSV"},
         ) from exc
     return rows
 
@@ -79,7 +83,7 @@ def _xlsx_rows(data: bytes) -> Rows:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
         raise ValidationError(
-            "the file looks like an .xlsx workbook but cannot be read", {"file": "not xlsx"}
+            _l("the file looks like an .xlsx workbook but cannot be read"), {"file": "not xlsx"}
         ) from exc
     try:
         sheet = book.worksheets[0]

@@ -31,6 +31,7 @@ def wants_json() -> bool:
 
 
 def error_response(status: int, code: str, message: str, fields: dict | None = None):
+    message = str(message)  # a domain message may be lazy: translated into the reader's language
     if wants_json():
         body = {"error": {"code": code, "message": message, "fields": fields or {}}}
         return jsonify(body), status

@@ -63,14 +63,15 @@ def _conflict(form, obj) -> None:
 
 def show_error(form, exc: DomainError) -> None:
     placed = False
-    for field, problem in exc.fields.items():
+    for field in exc.fields:
         name = _FIELD_ALIASES.get(field, field)
         target = getattr(form, name, None) or getattr(form, f"{name}_en", None)
         if target is not None and hasattr(target, "errors"):
-            target.errors = [*target.errors, f"{exc.message} ({problem})"]
+            # The message says what is wrong; the field's problem code is for programs.
+            target.errors = [*target.errors, str(exc.message)]
             placed = True
     if not placed:
-        form.form_errors.append(exc.message)
+        form.form_errors.append(str(exc.message))
 
 
 def saved(message: str) -> None:

@@ -255,6 +255,25 @@ def test_import_page_refuses_an_unreadable_file_with_its_reason(app, client, org
     assert "unknown column(s): shoe_size" in check.get_data(as_text=True)
 
 
+def test_a_file_refused_whole_is_explained_in_chinese_on_the_chinese_page(app, client, organizer):
+    url = f"/manage/events/{organizer['event']}/speakers/import?lang=zh"
+    for data, reason in [
+        (b"email,shoe_size\r\n", "无法识别的列：shoe_size"),
+        (b"\xff\xfe\x00\xd8", "无法读取该文件"),
+        (b"PK\x03\x04broken", "无法读取"),
+        (b"email,email\r\n", "以下列名重复：email"),
+    ]:
+        check = client.post(
+            url,
+            data={"csrf_token": csrf_token(app, client), "file": (io.BytesIO(data), "s.csv")},
+            content_type="multipart/form-data",
+        )
+        page = check.get_data(as_text=True)
+        assert check.status_code == 422, (data, check.status_code)
+        assert reason in page, data
+        assert "unknown column" not in page and "cannot be read" not in page
+
+
 def test_template_download_is_the_documented_header(client, organizer):
     response = client.get(f"/manage/events/{organizer['event']}/speakers/template.csv")
     assert response.get_data(as_text=True).startswith(
