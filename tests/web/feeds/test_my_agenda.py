@@ -98,6 +98,24 @@ def test_anonymous_star_button_leads_to_sign_in_and_back(client, conference):
     assert href == f"/login?next={page}%23s-{conference.talk}"
 
 
+def test_anonymous_star_signs_in_and_comes_back_to_the_session(app, client, conference):
+    """Following the star link, signing in there, lands on the same session, the star at hand."""
+    with app.app_context():
+        make_user(email="ada@example.org")
+        db.session.commit()
+    page = f"/events/{conference.event}/sessions/{conference.talk}"
+    tree = lxml.html.fromstring(client.get(f"{page}?lang=en").data)
+    (href,) = tree.xpath("//a[@class='star-link']/@href")
+    login = Page(client.get(href))
+    fields = {i.get("name"): i.get("value", "") for i in login.tree.xpath("//main//form//input")}
+    answer = client.post(
+        "/login", data={**fields, "email": "ada@example.org", "password": "correct horse battery"}
+    )
+    assert (answer.status_code, answer.headers["Location"]) == (302, f"{page}#s-{conference.talk}")
+    back = Page(client.get(page + "?lang=en"))
+    assert back.attrs("//form[@class='star']//button/@aria-pressed") == ["false"]
+
+
 def test_star_button_on_a_session_page_stars_it(app, client, conference):
     user_id = _log_in(app, client)
     page = Page(client.get(f"/events/{conference.event}/sessions/{conference.talk}?lang=en"))

@@ -166,3 +166,26 @@ def _forget_built_agendas(app):
 
     agendas.clear()
     app.extensions["eventsvc.rendered"].clear()
+
+
+@pytest.mark.parametrize(
+    ("url", "feed"),
+    [
+        (f"/events/{DEMO}", f"/events/{DEMO}/calendar.ics"),
+        (
+            f"/events/{DEMO}/forums/science-diplomacy",
+            f"/events/{DEMO}/forums/science-diplomacy/calendar.ics",
+        ),
+        (f"/events/{DEMO}?room=forum-hall", f"/events/{DEMO}/rooms/forum-hall/calendar.ics"),
+        (f"/events/{DEMO}/speakers/xue-lan", f"/events/{DEMO}/speakers/xue-lan/calendar.ics"),
+    ],
+)
+def test_subscribe_links_stand_above_the_sessions(client, demo, url, feed):
+    page = read(client, with_lang(url, "en"))
+    order = list(page.tree.iter())
+    (aside,) = page.tree.xpath("//main//aside[@class='subscribe']")
+    first_session = page.tree.xpath("//main//a[contains(@href, '/sessions/')]")[0]
+    assert (
+        aside.xpath(".//a/@href")[0],
+        order.index(aside) < order.index(first_session),
+    ) == (f"webcal://localhost{feed}?lang=en", True)

@@ -2,9 +2,12 @@
 
 from datetime import UTC, datetime
 
+import lxml.etree
+
 from eventsvc.releases.publish import publish
 from eventsvc.sessions.models import SessionStatus, Talk
 from tests.factories import make_event, make_forum, make_room, make_session
+from tests.icalcheck import parse
 
 from .reading import DEMO, FORUM, read
 
@@ -54,6 +57,37 @@ def test_every_listing_links_sessions_to_their_page(client, demo):
         assert f"/events/{DEMO}/sessions/{OPENING}?lang=en" in page.attrs("//a/@href"), url
     speakers = read(client, f"/events/{DEMO}/speakers?lang=en")
     assert f"/events/{DEMO}/sessions/{OPENING}?lang=en" in speakers.attrs("//a/@href")
+
+
+def test_every_link_to_a_session_anywhere_leads_to_its_page(client, demo):
+    """Pages, feeds and schedule files: whatever names the opening links to its own page
+    (beside its .ics file and the star's way to sign in), never to a place in the agenda."""
+    pages = (
+        f"/events/{DEMO}",
+        f"/events/{DEMO}?day=all",
+        f"/events/{DEMO}/forums/{FORUM}",
+        f"/events/{DEMO}/timetable",
+        f"/events/{DEMO}/speakers",
+        f"/events/{DEMO}/speakers/chen-jiachang",
+        f"/events/{DEMO}/changes",
+        f"/events/{DEMO}/search?q=opening",
+        f"/events/{DEMO}/now?at=2024-04-29T09:05",
+        f"/events/{DEMO}/rooms/forum-hall/display?at=2024-04-29T09:05",
+    )
+    found = {}
+    for url in pages:
+        hrefs = read(client, f"{url}{'&' if '?' in url else '?'}lang=en").attrs("//a/@href")
+        found[url] = {
+            h for h in hrefs if OPENING in h and ".ics" not in h and not h.startswith("/login")
+        }
+    assert found == {url: {f"{PAGE}?lang=en"} for url in pages}
+    session_url = f"http://localhost{PAGE}"
+    feed = parse(client.get(f"/events/{DEMO}/calendar.ics").data)
+    assert feed[f"{OPENING}@eventsvc.local"]["url"] == session_url
+    xml = lxml.etree.fromstring(client.get(f"/events/{DEMO}/schedule.xml").data)
+    assert xml.xpath(f"//event[@guid='{OPENING}']/url/text()") == [session_url]
+    for version in ("schedule.json", "schedule-v2.json"):
+        assert session_url in client.get(f"/events/{DEMO}/{version}").get_data(as_text=True)
 
 
 def test_session_api_answers_the_session(client, demo):
