@@ -24,7 +24,10 @@ the release, and it holds for later releases as long as the conflict keeps its k
 names the kind, the sessions (uids) and the speaker or room they share: any new clash has a
 new key and blocks again.
 
-`find_conflicts(event)` costs five queries whatever the event's size.
+`find_conflicts(event)` costs five queries whatever the event's size, and builds no ORM object
+per session: it reads the columns it needs (Core selects, see Booking) and sweeps each room's
+and each speaker's sessions in time order. Only the speakers who are double-booked, and the
+event's forums and rooms, come as ORM objects (a conflict names them).
 `check_publishable(event, forum, accept, reason)` is what every publish path (the /manage
 pages, the API, `eventsvc publish`) calls before releases.publish.publish: it raises
 errors.Conflict (409) while blocking conflicts remain that are neither accepted before nor
@@ -35,12 +38,13 @@ from __future__ import annotations
 
 import hashlib
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
-from sqlalchemy.orm import defer, joinedload, lazyload
+from sqlalchemy.orm import joinedload
 
 from .. import errors
 from ..events.models import Event, Forum, Room
@@ -49,10 +53,27 @@ from ..i18n import pick
 from ..releases.models import ConflictAcceptance
 from ..speakers.models import Speaker
 from ..speakers.services import display_latin
-from .loading import with_lineups
-from .models import SessionKind, SessionStatus, Talk
+from .models import Appearance, SessionKind, SessionStatus, Talk
 
 BLOCKING = frozenset({"speaker_double_booked", "room_double_booked"})
+
+
+@dataclass(frozen=True, slots=True)
+class Booking:
+    """A session as conflict detection reads it: its identity, title, kind, time and place.
+
+    The columns of a Talk that conflicts and the pages listing them use, without the rest of
+    the ORM object (loading 2,000 of those with their speakers costs seconds)."""
+
+    id: int
+    uid: str
+    title: dict
+    kind: SessionKind
+    forum_id: int
+    room_id: int | None
+    room: Room | None
+    start_at: datetime
+    end_at: datetime
 
 
 @dataclass(frozen=True)
@@ -60,7 +81,7 @@ class AgendaConflict:
     """One problem: its kind, the sessions involved (in time order) and what they share."""
 
     kind: str
-    talks: tuple[Talk, ...]
+    talks: tuple[Booking, ...]
     speaker: Speaker | None = None
 
     @property
@@ -100,18 +121,59 @@ class AgendaConflict:
 def find_conflicts(event: Event) -> list[AgendaConflict]:
     """Every conflict of event's working agenda, blocking ones first."""
     forums = {f.id: f for f in db.session.scalars(select(Forum).where(Forum.event_id == event.id))}
-    talks = with_lineups(
-        db.session.scalars(
-            select(Talk)
-            .where(Talk.event_id == event.id, Talk.status != SessionStatus.CANCELLED)
-            .options(joinedload(Talk.room), lazyload(Talk.appearances), defer(Talk.description))
-            .order_by(Talk.start_at, Talk.id)
-        ).all()
-    )
-    found = _speaker_clashes(talks) + _room_clashes(talks)
+    rooms = {r.id: r for r in db.session.scalars(select(Room).where(Room.event_id == event.id))}
+    talks = _bookings(event, rooms)
+    lineups = _lineups(event)
+    clashes = [
+        (speaker_id, pair)
+        for speaker_id, booked in _by_speaker(talks, lineups).items()
+        for pair in _overlapping_pairs(booked)
+    ]
+    speakers = _speakers({speaker_id for speaker_id, _ in clashes})
+    found = [AgendaConflict("speaker_double_booked", pair, speakers[s]) for s, pair in clashes]
+    found += _room_clashes(talks)
+    event_span = _span(event.start_date, event.end_date, event.zone)
+    spans = {f.id: _span(f.start_date, f.end_date, event.zone) for f in forums.values()}
     for talk in talks:
-        found.extend(_own_problems(talk, event, forums[talk.forum_id]))
+        found.extend(_own_problems(talk, talk.id in lineups, event_span, spans[talk.forum_id]))
     return sorted(found, key=lambda c: (not c.blocking, c.talks[0].start_at, c.session_ids, c.kind))
+
+
+def _bookings(event: Event, rooms: dict[int, Room]) -> list[Booking]:
+    """The event's sessions that take part (all but the cancelled), in time order."""
+    # The table's columns, not the mapped attributes: plain rows, no ORM loading machinery.
+    t = Talk.__table__.c
+    rows = db.session.execute(
+        select(t.id, t.uid, t.title, t.kind, t.forum_id, t.room_id, t.start_at, t.end_at)
+        .where(t.event_id == event.id, t.status != SessionStatus.CANCELLED)
+        .order_by(t.start_at, t.id)
+    )
+    return [
+        Booking(id_, uid, title, kind, forum, room, rooms.get(room), start, end)
+        for id_, uid, title, kind, forum, room, start, end in rows
+    ]
+
+
+def _lineups(event: Event) -> defaultdict[int, list[int]]:
+    """Session id -> its speakers' ids, in the session's order."""
+    a, t = Appearance.__table__.c, Talk.__table__.c
+    rows = db.session.execute(
+        select(a.session_id, a.speaker_id)
+        .join_from(Appearance.__table__, Talk.__table__, t.id == a.session_id)
+        .where(t.event_id == event.id, t.status != SessionStatus.CANCELLED)
+        .order_by(a.session_id, a.position, a.id)
+    )
+    lineups: defaultdict[int, list[int]] = defaultdict(list)
+    for session_id, speaker_id in rows:
+        lineups[session_id].append(speaker_id)
+    return lineups
+
+
+def _speakers(ids: set[int]) -> dict[int, Speaker]:
+    """The speakers named, with their names: one query (asked even for none, so that the cost
+    is the same whatever the agenda holds)."""
+    query = select(Speaker).where(Speaker.id.in_(ids)).options(joinedload(Speaker.names))
+    return {s.id: s for s in db.session.scalars(query).unique()}
 
 
 def blocking_conflicts(event: Event) -> list[AgendaConflict]:
@@ -161,9 +223,9 @@ def check_publishable(
     return [c for c in blocking if c.key in accept and c.key not in before]
 
 
-def _overlapping_pairs(talks: Sequence[Talk]):
+def _overlapping_pairs(talks: Sequence[Booking]) -> Iterator[tuple[Booking, Booking]]:
     """Pairs of talks (already in start order) whose times overlap."""
-    open_talks: list[Talk] = []
+    open_talks: list[Booking] = []
     for talk in talks:
         open_talks = [t for t in open_talks if t.end_at > talk.start_at]
         for earlier in open_talks:
@@ -171,22 +233,18 @@ def _overlapping_pairs(talks: Sequence[Talk]):
         open_talks.append(talk)
 
 
-def _speaker_clashes(talks: Sequence[Talk]) -> list[AgendaConflict]:
-    by_speaker: dict[int, list[Talk]] = defaultdict(list)
-    speakers: dict[int, Speaker] = {}
+def _by_speaker(
+    talks: Sequence[Booking], lineups: dict[int, list[int]]
+) -> dict[int, list[Booking]]:
+    by_speaker: dict[int, list[Booking]] = defaultdict(list)
     for talk in talks:
-        for appearance in talk.appearances:
-            by_speaker[appearance.speaker_id].append(talk)
-            speakers[appearance.speaker_id] = appearance.speaker
-    return [
-        AgendaConflict("speaker_double_booked", pair, speakers[speaker_id])
-        for speaker_id, booked in by_speaker.items()
-        for pair in _overlapping_pairs(booked)
-    ]
+        for speaker_id in lineups.get(talk.id, ()):
+            by_speaker[speaker_id].append(talk)
+    return by_speaker
 
 
-def _room_clashes(talks: Sequence[Talk]) -> list[AgendaConflict]:
-    by_room: dict[int, list[Talk]] = defaultdict(list)
+def _room_clashes(talks: Sequence[Booking]) -> list[AgendaConflict]:
+    by_room: dict[int, list[Booking]] = defaultdict(list)
     for talk in talks:
         if talk.room_id is not None:
             by_room[talk.room_id].append(talk)
@@ -197,23 +255,35 @@ def _room_clashes(talks: Sequence[Talk]) -> list[AgendaConflict]:
     ]
 
 
-def _own_problems(talk: Talk, event: Event, forum: Forum) -> list[AgendaConflict]:
-    first, last = _local_days(talk, event)
+Span = tuple[datetime | None, datetime | None]
+
+
+def _span(first: date | None, last: date | None, zone: ZoneInfo) -> Span:
+    """Dates of the event's zone as UTC instants: the first moment of first, and the first
+    moment after last (a session ending exactly at midnight belongs to the day before). In UTC
+    as sessions' times are: comparing instants of two zones asks the zone database each time."""
+    start = datetime.combine(first, time(0), zone).astimezone(UTC) if first else None
+    after = datetime.combine(last + timedelta(days=1), time(0), zone) if last else None
+    return start, after.astimezone(UTC) if after else None
+
+
+def _outside(talk: Booking, span: Span) -> bool:
+    start, after = span
+    return (start is not None and talk.start_at < start) or (
+        after is not None and talk.end_at > after
+    )
+
+
+def _own_problems(
+    talk: Booking, has_speaker: bool, event_span: Span, forum_span: Span
+) -> list[AgendaConflict]:
     problems = []
-    if first < event.start_date or last > event.end_date:
+    if _outside(talk, event_span):
         problems.append("outside_event_dates")
-    if (forum.start_date and first < forum.start_date) or (
-        forum.end_date and last > forum.end_date
-    ):
+    if _outside(talk, forum_span):
         problems.append("outside_forum_dates")
     if talk.room_id is None:
         problems.append("no_room")
-    if not talk.appearances and talk.kind is not SessionKind.BREAK:
+    if not has_speaker and talk.kind is not SessionKind.BREAK:
         problems.append("no_speaker")
     return [AgendaConflict(kind, (talk,)) for kind in problems]
-
-
-def _local_days(talk: Talk, event: Event) -> tuple[date, date]:
-    zone = event.zone
-    last_moment: datetime = talk.end_at - timedelta(microseconds=1)
-    return talk.start_at.astimezone(zone).date(), last_moment.astimezone(zone).date()

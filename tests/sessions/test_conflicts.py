@@ -122,3 +122,30 @@ def test_find_conflicts_costs_the_same_queries_for_any_size(ctx, count_queries):
             find_conflicts(event)
         counts.append(counter.count)
     assert counts[0] == counts[1] == 5
+
+
+def _event_of_clashes(n):
+    """n speakers, each in two sessions at once."""
+    event = make_event()
+    forum = make_forum(event)
+    for _ in range(n):
+        speaker = make_speaker(event)
+        for _ in range(2):
+            _placed(forum, make_room(event), NINE, [speaker])
+    db.session.commit()
+    return event
+
+
+def test_find_conflicts_costs_the_same_queries_for_any_number_of_double_bookings(
+    ctx, count_queries
+):
+    counts = []
+    for size in (1, 12):
+        event = _event_of_clashes(size)
+        db.session.expunge_all()
+        event = db.session.merge(event, load=True)
+        with count_queries() as counter:
+            # Labels name the speakers: their names come with the conflicts, not one by one.
+            labels = [c.label("en") for c in find_conflicts(event) if c.speaker]
+        counts.append((counter.count, len(labels)))
+    assert counts == [(5, 1), (5, 12)]
