@@ -28,12 +28,6 @@ def merge_forum(
         "sessions": [],
     }
     ours = [s for s in current["sessions"] if s["forum"] == forum_id]
-    taken = {s["uid"] for s in ours}
-    sessions = [
-        {**s, "speakers": [a for a in s["speakers"] if a["speaker"] not in withheld]}
-        for s in base["sessions"]
-        if s["forum"] != forum_id and s["uid"] not in taken
-    ] + ours
     forums = [f for f in base["forums"] if f["id"] != forum_id] + [
         f for f in current["forums"] if f["id"] == forum_id
     ]
@@ -41,7 +35,7 @@ def merge_forum(
         **base,
         "speakers": [s for s in base["speakers"] if s["id"] not in withheld],
         "forums": _in_order_of(forums, current["forums"]),
-        "sessions": sorted(sessions, key=lambda s: (s["start"], s["id"])),
+        "sessions": merge_sessions(base["sessions"], current["sessions"], forum_id, withheld),
     }
     _add_missing(merged, current, "speakers", {a["speaker"] for s in ours for a in s["speakers"]})
     _add_missing(merged, current, "rooms", {s["room"] for s in ours if s["room"] is not None})
@@ -50,6 +44,21 @@ def merge_forum(
     orgs |= {s["organization"] for s in merged["speakers"] if s["organization"] is not None}
     _add_missing(merged, current, "organizations", orgs)
     return merged
+
+
+def merge_sessions(
+    previous: list[dict], current: list[dict], forum_id: int, withheld: frozenset[int]
+) -> list[dict]:
+    """The sessions of a forum's release: forum forum_id's from current, the others from
+    previous (without the withheld speakers), in agenda order."""
+    ours = [s for s in current if s["forum"] == forum_id]
+    taken = {s["uid"] for s in ours}
+    sessions = [
+        {**s, "speakers": [a for a in s["speakers"] if a["speaker"] not in withheld]}
+        for s in previous
+        if s["forum"] != forum_id and s["uid"] not in taken
+    ] + ours
+    return sorted(sessions, key=lambda s: (s["start"], s["id"]))
 
 
 def _in_order_of(records: list[dict], order: list[dict]) -> list[dict]:

@@ -6,8 +6,8 @@ from flask import redirect, render_template, url_for
 from flask_babel import gettext as _
 
 from ...auth import permissions as can
-from ...releases import changelog, snapshot
-from ...releases.publish import latest, load_snapshot, publish
+from ...releases.preview import pending_changes
+from ...releases.publish import latest, publish
 from ...sessions.conflicts import blocking_conflicts, check_publishable
 from .access import event_or_404, user
 from .blueprint import bp
@@ -28,7 +28,7 @@ def publish_page(slug: str):
         saved(_("Release %(number)d published.", number=release.number))
         return redirect(url_for("manage.event", slug=slug))
     previous = latest(event.id)
-    preview = changelog.diff(load_snapshot(previous) if previous else None, snapshot.build(event))
+    preview = pending_changes(event, previous)
     blocking = blocking_conflicts(event)
     # A refused publish answers 409 (blocking conflicts), like the API.
     status = 409 if form.is_submitted() and blocking else 200
