@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import NamedTuple, Self
 
 from sqlalchemy import create_engine, text
+from sqlalchemy import event as sa_event
 from sqlalchemy.engine import make_url
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -246,3 +247,133 @@ def on_each_database(args: argparse.Namespace, measure: Callable[[str, str, Path
                 measure("PostgreSQL", url, Path(folder))
             finally:
                 drop()
+
+
+def scratch_database(url: str) -> tuple[str, Callable[[], None]]:
+    """The PostgreSQL database url names, created empty for the run (dropped if it was there):
+    its URL and a function that drops it."""
+    parsed = make_url(url)
+    server = parsed.set(database="postgres").render_as_string(hide_password=False)
+    return scratch_postgres(server, parsed.database)
+
+
+def generate_event(url: str, slug: str, size: list[str]) -> None:
+    """Migrate the database at url and generate event slug with the real commands."""
+    env = {**os.environ, "EVENTSVC_DATABASE_URL": url}
+    eventsvc = str(Path(sys.executable).parent / "eventsvc")  # installed beside this Python
+    for command in (["db", "upgrade"], ["generate", "--event", slug, *size]):
+        subprocess.run(
+            [eventsvc, *command],
+            env=env,
+            check=True,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+
+
+class Timing(NamedTuple):
+    """Hold one request's figures over repeated runs: median and 95th percentile of wall and
+    CPU milliseconds, the SQL statements of one run and the body's bytes."""
+
+    median_ms: float
+    p95_ms: float
+    cpu_median_ms: float
+    queries: int
+    size: int
+
+    HEADER = f"{'':<26}{'median ms':>10}{'p95 ms':>9}{'CPU ms':>8}{'queries':>9}{'KB':>7}"
+
+    def row(self, label: str) -> str:
+        return (
+            f"{label:<26}{self.median_ms:>10.1f}{self.p95_ms:>9.1f}{self.cpu_median_ms:>8.1f}"
+            f"{self.queries:>9}{self.size / 1024:>7.0f}"
+        )
+
+
+def timed(run: Callable[[], int], engine, repeat: int) -> Timing:
+    """Time run() (which answers a size in bytes) repeat times after one warm-up run, counting
+    the SQL statements the engine runs in the last one. CPU time is this process's alone: on a
+    shared machine it moves less than the wall time."""
+    run()
+    walls, cpus = [], []
+    statements = [0]
+
+    def count(*_args) -> None:
+        statements[0] += 1
+
+    for n in range(repeat):
+        if n == repeat - 1:
+            sa_event.listen(engine, "before_cursor_execute", count)
+        began, cpu = time.perf_counter(), time.process_time()
+        size = run()
+        walls.append((time.perf_counter() - began) * 1000)
+        cpus.append((time.process_time() - cpu) * 1000)
+    sa_event.remove(engine, "before_cursor_execute", count)
+    p95 = statistics.quantiles(walls, n=20)[-1] if len(walls) > 1 else walls[0]
+    return Timing(statistics.median(walls), p95, statistics.median(cpus), statements[0], size)
+
+
+def load_average() -> str:
+    return "load average " + " ".join(f"{x:.2f}" for x in os.getloadavg())
+
+
+def admin_client(url: str):
+    """The production app on url, and a test client signed in as a new admin."""
+    from eventsvc import create_app
+    from eventsvc.auth.services import create_user, grant
+    from eventsvc.extensions import db
+
+    app = create_app("production", DATABASE_URL=url, SECRET_KEY=uuid.uuid4().hex * 2)
+    with app.app_context():
+        admin = create_user("bench-admin@example.org", uuid.uuid4().hex)
+        grant(admin, "admin", None, None)
+        db.session.commit()
+        admin_id = admin.id
+    client = app.test_client()
+    with client.session_transaction() as cookie:
+        cookie["_user_id"] = str(admin_id)
+        cookie["_fresh"] = True
+    return app, client
+
+
+def getter(client, path: str) -> Callable[[], int]:
+    """A function that GETs path in English and answers the body's size; stops on any error."""
+
+    def get() -> int:
+        response = client.get(path, headers={"Accept-Language": "en"})
+        if response.status_code != 200:
+            raise SystemExit(f"{path}: {response.status_code}")
+        return len(response.data)
+
+    return get
+
+
+def event_size_args(description: str) -> argparse.Namespace:
+    """The arguments of the in-process benchmarks of one generated event."""
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--forums", type=int, default=60)
+    parser.add_argument("--sessions", type=int, default=2000)
+    parser.add_argument("--speakers", type=int, default=3000)
+    parser.add_argument("--requests", type=int, default=20)
+    parser.add_argument(
+        "--database-url", help="also on this PostgreSQL database (created afresh, then dropped)"
+    )
+    args = parser.parse_args()
+    args.size = ["--forums", str(args.forums), "--sessions", str(args.sessions)]
+    args.size += ["--speakers", str(args.speakers), "--seed", "1"]
+    print(f"{args.forums} forums, {args.sessions} sessions, {args.speakers} speakers; in process")
+    return args
+
+
+def on_sqlite_and_given_database(
+    measure: Callable[[str, str, argparse.Namespace], None], args: argparse.Namespace
+) -> None:
+    """measure(label, url, args) on a new SQLite file, then on --database-url if given."""
+    with tempfile.TemporaryDirectory() as folder:
+        measure("SQLite", f"sqlite:///{folder}/bench.sqlite", args)
+    if args.database_url:
+        url, drop = scratch_database(args.database_url)
+        try:
+            measure("PostgreSQL", url, args)
+        finally:
+            drop()
