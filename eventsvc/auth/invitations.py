@@ -17,7 +17,7 @@ from flask_babel import force_locale, get_locale
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from ..audit.services import record
+from ..audit.services import diff, record
 from ..db import utcnow
 from ..errors import Conflict, Forbidden, NotFound, ValidationError
 from ..events.models import Event, Forum
@@ -26,15 +26,10 @@ from ..mail import queue
 from . import links
 from .models import Invitation, Role, RoleGrant, User
 from .secrets import new_token, token_digest
-from .services import create_user, grant, normalize_email
+from .services import create_user, grant, grant_state, normalize_email
 
 PURPOSE = "invitation"
 INVITABLE = (Role.ORGANIZER, Role.STAFF)
-
-
-def describe(role: Role | str, event: Event, forum: Forum | None) -> str:
-    """For the audit trail: "organizer of forum-a", "staff of event-1" (slugs stay put)."""
-    return f"{Role(role).value} of {forum.slug if forum else event.slug}"
 
 
 def invite(
@@ -75,9 +70,18 @@ def invite(
     url = link(links.sign(PURPOSE, [invitation.id, nonce]))
     subject, text = _compose(invitation, event, forum, actor, url, hours)
     queue(email, subject, text, event_id=event.id, kind="invitation")
-    label = f"{email}: {describe(role, event, forum)}"
-    record(event.id, actor, "created", "invitation", invitation.id, label)
+    _record(invitation, actor, "created")
     return invitation
+
+
+def _record(invitation: Invitation, actor, action: str) -> None:
+    """The trail's entry for an invitation: to whom, which role, where, until when."""
+    state = grant_state(invitation.email, invitation.role, invitation.forum) | {
+        "expires_at": invitation.expires_at.isoformat()
+    }
+    changes = diff(state, {}) if action == "deleted" else diff({}, state)
+    key, label = invitation.id, invitation.email
+    record(invitation.event_id, actor, action, "invitation", key, label, changes)
 
 
 def _holds(email: str, role: Role, event: Event, forum: Forum | None) -> bool:
@@ -200,17 +204,7 @@ def _accept(invitation: Invitation, user: User) -> RoleGrant:
     if existing is not None:
         db.session.flush()
         return existing
-    role_grant = grant(user, invitation.role, invitation.event, invitation.forum)
-    record(
-        invitation.event_id,
-        user,
-        "created",
-        "grant",
-        role_grant.id,
-        f"{user.email}: {describe(invitation.role, invitation.event, invitation.forum)}"
-        " (invitation accepted)",
-    )
-    return role_grant
+    return grant(user, invitation.role, invitation.event, invitation.forum, actor=user)
 
 
 def revoke_invitation(invitation: Invitation, *, actor: User) -> None:
@@ -218,14 +212,7 @@ def revoke_invitation(invitation: Invitation, *, actor: User) -> None:
         raise Conflict("this invitation is no longer open", {"invitation": "closed"})
     invitation.revoked_at = utcnow()
     db.session.flush()
-    record(
-        invitation.event_id,
-        actor,
-        "deleted",
-        "invitation",
-        invitation.id,
-        f"{invitation.email}: {describe(invitation.role, invitation.event, invitation.forum)}",
-    )
+    _record(invitation, actor, "deleted")
 
 
 def revoke_grant(role_grant: RoleGrant, *, actor: User) -> None:
@@ -233,7 +220,8 @@ def revoke_grant(role_grant: RoleGrant, *, actor: User) -> None:
         raise Forbidden("you cannot take away your own role: ask another organizer")
     event = db.session.get(Event, role_grant.event_id)
     forum = db.session.get(Forum, role_grant.forum_id) if role_grant.forum_id else None
-    label = f"{role_grant.user.email}: {describe(role_grant.role, event, forum)}"
+    email = role_grant.user.email
+    state = grant_state(email, role_grant.role, forum)
     db.session.delete(role_grant)
     db.session.flush()
-    record(event.id, actor, "deleted", "grant", role_grant.id, label)
+    record(event.id, actor, "deleted", "grant", role_grant.id, email, diff(state, {}))

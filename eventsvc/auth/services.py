@@ -6,8 +6,9 @@ import re
 
 from sqlalchemy import func, select
 
+from ..audit.services import diff, record
 from ..db import utcnow
-from ..errors import Conflict, ValidationError
+from ..errors import Conflict, Forbidden, ValidationError
 from ..events.models import Event, Forum
 from ..extensions import db
 from .models import ApiToken, Role, RoleGrant, User
@@ -32,7 +33,9 @@ def check_password(password: str) -> str:
     return password
 
 
-def create_user(email: str, password: str, display_name: str = "", actor=None) -> User:
+def create_user(email: str, password: str, display_name: str = "") -> User:
+    """An account. Accounts belong to no event, so no event's trail records this; the roles
+    that give it a place in an event do (grant())."""
     email = normalize_email(email)
     user = User(
         email=email,
@@ -46,9 +49,19 @@ def create_user(email: str, password: str, display_name: str = "", actor=None) -
     return user
 
 
+def grant_state(email: str, role: Role, forum: Forum | None) -> dict:
+    """A role, as the audit trail records it for grants and invitations."""
+    return {"email": email, "role": Role(role).value, "forum": forum.slug if forum else None}
+
+
 def grant(
-    user: User, role: str, event: Event | None = None, forum: Forum | None = None
+    user: User,
+    role: str,
+    event: Event | None = None,
+    forum: Forum | None = None,
+    actor=None,
 ) -> RoleGrant:
+    """Give user the role; one in an event goes to that event's audit trail."""
     try:
         role = Role(role)
     except ValueError as exc:
@@ -73,6 +86,9 @@ def grant(
     )
     user.grants.append(role_grant)
     db.session.flush()
+    if event is not None:
+        state = grant_state(user.email, role, forum)
+        record(event.id, actor, "created", "grant", role_grant.id, user.email, diff({}, state))
     return role_grant
 
 
@@ -116,6 +132,9 @@ def register_attendee(email: str, password: str, display_name: str = "") -> User
     return user
 
 
-def revoke_api_token(token: ApiToken, actor=None) -> None:
+def revoke_api_token(token: ApiToken, actor: User) -> None:
+    """Only the token's owner revokes it (a token belongs to no event's trail)."""
+    if actor is None or token.user_id != actor.id:
+        raise Forbidden("only its owner revokes a token")
     token.revoked_at = utcnow()
     db.session.flush()

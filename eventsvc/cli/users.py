@@ -10,6 +10,7 @@ from ..auth.services import create_user, grant
 from ..errors import DomainError
 from ..events.models import Event, Forum
 from ..extensions import db
+from .actor import actor_for, as_option
 from .schema import require_schema
 
 command = click.Group("users", help="Manage user accounts.")
@@ -23,8 +24,9 @@ command = click.Group("users", help="Manage user accounts.")
 @click.option("--event", "event_slug", help="Event slug (organizer, staff, attendee).")
 @click.option("--forum", "forum_slug", help="Forum slug within --event (a forum organizer).")
 @click.option("--name", default="", help="Display name.")
+@as_option
 @with_appcontext
-def create(email, role, event_slug, forum_slug, name):
+def create(email, role, event_slug, forum_slug, name, as_email):
     """Create a user; the password comes from standard input or a prompt."""
     require_schema()
     if sys.stdin.isatty():
@@ -34,8 +36,9 @@ def create(email, role, event_slug, forum_slug, name):
     try:
         event = _event(event_slug)
         forum = _forum(event, forum_slug)
+        actor = actor_for(as_email)
         user = create_user(email, password, name)
-        grant(user, role, event, forum)
+        grant(user, role, event, forum, actor=actor)
         db.session.commit()
     except DomainError as exc:
         db.session.rollback()

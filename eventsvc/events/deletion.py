@@ -12,6 +12,7 @@ from ..errors import Conflict
 from ..extensions import db
 from ..sessions.models import Talk
 from ..speakers.models import Speaker
+from . import trail
 from .models import Forum, Organization, OrganizationRole, Room
 
 
@@ -27,6 +28,7 @@ def delete_forum(forum: Forum, actor=None) -> None:
         "session(s)",
         "forum",
     )
+    trail.deleted(forum, actor)
     db.session.delete(forum)
     db.session.flush()
 
@@ -35,6 +37,7 @@ def delete_room(room: Room, actor=None) -> None:
     _refuse_if_used(
         select(func.count()).select_from(Talk).where(Talk.room_id == room.id), "session(s)", "room"
     )
+    trail.deleted(room, actor)
     db.session.delete(room)
     db.session.flush()
 
@@ -46,6 +49,12 @@ def delete_organization(org: Organization, actor=None) -> None:
         "speaker(s)",
         "organization",
     )
+    roles = db.session.scalars(
+        select(OrganizationRole).where(OrganizationRole.organization_id == org.id)
+    ).all()
+    for link in roles:
+        trail.deleted(link, actor)
+    trail.deleted(org, actor)
     db.session.execute(delete(OrganizationRole).where(OrganizationRole.organization_id == org.id))
     db.session.delete(org)
     db.session.flush()

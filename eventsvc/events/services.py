@@ -10,12 +10,12 @@ from datetime import date
 
 from sqlalchemy import func, select
 
-from ..audit import services as audit
 from ..checks import whole_number
 from ..errors import Conflict, ValidationError
 from ..extensions import db
-from ..i18n import as_text_map, is_language, pick
+from ..i18n import as_text_map, is_language
 from ..text import SLUG
+from . import trail
 from .models import Event, Forum, Organization, OrganizationRole, OrgRole, Room, check_timezone
 
 
@@ -80,21 +80,8 @@ def create_event(data: dict, actor=None) -> Event:
         raise Conflict(f"an event with slug {slug!r} exists", {"slug": "taken"})
     db.session.add(event)
     db.session.flush()
+    trail.created(event, actor)
     return event
-
-
-def _created(event: Event, actor, kind: str, slug: str, name: dict) -> None:
-    """The audit trail's entry for a new forum or room, from whichever path created it."""
-    label = pick(name, event.default_language, event.default_language)
-    audit.record(
-        event.id,
-        actor,
-        "created",
-        kind,
-        slug,
-        label,
-        [{"field": "name", "before": None, "after": name}],
-    )
 
 
 def create_forum(event: Event, data: dict, actor=None) -> Forum:
@@ -118,7 +105,7 @@ def create_forum(event: Event, data: dict, actor=None) -> Forum:
     )
     db.session.add(forum)
     db.session.flush()
-    _created(event, actor, "forum", forum.slug, forum.name)
+    trail.created(forum, actor)
     return forum
 
 
@@ -137,7 +124,7 @@ def create_room(event: Event, data: dict, actor=None) -> Room:
     )
     db.session.add(room)
     db.session.flush()
-    _created(event, actor, "room", room.slug, room.name)
+    trail.created(room, actor)
     return room
 
 
@@ -162,6 +149,7 @@ def create_organization(event: Event, data: dict, actor=None) -> Organization:
     )
     db.session.add(org)
     db.session.flush()
+    trail.created(org, actor)
     return org
 
 
@@ -205,11 +193,14 @@ def add_organization_role(
         )
     link = OrganizationRole(
         organization_id=organization.id,
+        organization=organization,
         event_id=organization.event_id,
         forum_id=forum.id if forum else None,
+        forum=forum,
         role=org_role,
         position=position,
     )
     db.session.add(link)
     db.session.flush()
+    trail.created(link, actor)
     return link

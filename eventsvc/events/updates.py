@@ -13,6 +13,7 @@ from ..checks import whole_number
 from ..errors import Conflict, ValidationError
 from ..extensions import db
 from ..i18n import as_text_map, is_language
+from . import trail
 from .models import Event, Forum, Organization, OrganizationRole, Room, check_timezone
 from .services import _check_dates, _optional_date, check_slug, parse_date
 
@@ -49,10 +50,13 @@ def _common(obj, lang: str, data: dict) -> dict:
     return out
 
 
-def _set(obj, values: dict):
+def _set(obj, values: dict, actor):
+    """Set the validated values and write what changed to the audit trail."""
+    before = trail.state(obj)
     for field, value in values.items():
         setattr(obj, field, value)
     db.session.flush()
+    trail.updated(obj, before, actor)
     return obj
 
 
@@ -72,7 +76,7 @@ def update_event(event: Event, data: dict, actor=None) -> Event:
     )
     end = parse_date(data["end_date"], "end_date") if "end_date" in data else event.end_date
     _check_dates(start, end)
-    return _set(event, {**values, "start_date": start, "end_date": end})
+    return _set(event, {**values, "start_date": start, "end_date": end}, actor)
 
 
 def update_forum(forum: Forum, data: dict, actor=None) -> Forum:
@@ -84,14 +88,14 @@ def update_forum(forum: Forum, data: dict, actor=None) -> Forum:
     )
     end = _optional_date(data["end_date"], "end_date") if "end_date" in data else forum.end_date
     _check_dates(start, end)
-    return _set(forum, {**values, "start_date": start, "end_date": end})
+    return _set(forum, {**values, "start_date": start, "end_date": end}, actor)
 
 
 def update_room(room: Room, data: dict, actor=None) -> Room:
     values = _common(room, room.event.default_language, data)
     if "capacity" in data:
         values["capacity"] = whole_number(data["capacity"], "capacity", minimum=1)
-    return _set(room, values)
+    return _set(room, values, actor)
 
 
 def update_organization(org: Organization, event: Event, data: dict, actor=None) -> Organization:
@@ -105,13 +109,14 @@ def update_organization(org: Organization, event: Event, data: dict, actor=None)
         values["country"] = country.upper() or None
     if "website" in data:
         values["website"] = (data["website"] or "").strip() or None
-    return _set(org, values)
+    return _set(org, values, actor)
 
 
 def move_organization_role(link: OrganizationRole, position: int, actor=None) -> OrganizationRole:
-    return _set(link, {"position": whole_number(position, "position", minimum=0) or 0})
+    return _set(link, {"position": whole_number(position, "position", minimum=0) or 0}, actor)
 
 
 def remove_organization_role(link: OrganizationRole, actor=None) -> None:
+    trail.deleted(link, actor)
     db.session.delete(link)
     db.session.flush()

@@ -23,6 +23,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from ..audit import services as audit
 from ..errors import Conflict, ValidationError
 from ..events import services as events
 from ..events.models import Event, Forum, Room, check_timezone
@@ -221,6 +222,7 @@ class _Import:
             )
         if not self.dry_run:
             self._write()
+            self._record()
             self.report.conflicts = [
                 _sentence(c, self.event) for c in blocking_conflicts(self.event)
             ]
@@ -394,6 +396,12 @@ class _Import:
                     ImportedKey(event_id=event.id, kind="speaker", key=key, speaker=speaker)
                 )
         db.session.flush()
+
+    def _record(self) -> None:
+        created, updated = self.report.created, self.report.updated
+        counts = {f"{kind}_created": n for kind, n in created.items()}
+        counts |= {f"{kind}_updated": n for kind, n in updated.items()}
+        audit.imported(self.event.id, self.actor, "schedule", counts)
 
     def _cover_dates(self) -> None:
         """Widen the event's dates to every session's day, and list the file's language."""

@@ -409,6 +409,16 @@ def _write(event: Event, report: ImportReport, speakers: list[Speaker], actor) -
     db.session.flush()
     for speaker in created:
         _record(event, actor, "created", speaker, audit.diff({}, services.speaker_state(speaker)))
+    audit.imported(
+        event.id,
+        actor,
+        "speakers",
+        {
+            "speakers_created": len(created),
+            "speakers_updated": report.count("updated"),
+            "speakers_skipped": report.count("skipped"),
+        },
+    )
 
 
 def _record(event: Event, actor, action: str, speaker: Speaker, changes: list[dict]) -> None:

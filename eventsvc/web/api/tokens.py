@@ -79,5 +79,5 @@ def revoke_token(token_id):
     token = db.session.get(ApiToken, token_id)
     if token is None or token.user_id != actor().id or token.revoked_at is not None:
         raise NotFound("you have no such token")
-    revoke_api_token(token)
+    revoke_api_token(token, actor=actor())
     return "", 204
