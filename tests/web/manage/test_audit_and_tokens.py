@@ -49,7 +49,7 @@ def test_audit_page_shows_who_changed_what(app, client):
         r"<tr>\s*<td>[^<]+</td>\s*<td>([^<]+)</td>\s*<td>([^<]+)</td>\s*<td>([^<]+)</td>", page
     )
     assert rows[:2] == [
-        ("staff@example.org", "created", "import: "),
+        ("staff@example.org", "created", "import: speakers"),
         ("staff@example.org", "created", "speaker: Ann Wu"),
     ]
 
