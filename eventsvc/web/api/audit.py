@@ -8,6 +8,7 @@ from marshmallow import Schema, fields
 from sqlalchemy import func, select
 
 from ...audit.models import AuditEntry
+from ...audit.services import ACTIONS, OBJECT_TYPES
 from ...extensions import db
 from .common import READ_ERRORS, documented, event_in_scope, install_guards
 from .schemas import PageArgs
@@ -27,26 +28,13 @@ class AuditEntryOut(Schema):
     actor = fields.String(
         attribute="actor_email", metadata={"description": "email; empty for the system"}
     )
-    action = fields.String(
-        metadata={"enum": ["created", "updated", "deleted", "published", "accepted"]}
-    )
-    object_type = fields.String(
-        metadata={
-            "enum": [
-                "session",
-                "speaker",
-                "release",
-                "conflict",
-                "forum",
-                "room",
-                "invitation",
-                "grant",
-            ]
-        }
-    )
+    action = fields.String(metadata={"enum": list(ACTIONS)})
+    object_type = fields.String(metadata={"enum": list(OBJECT_TYPES)})
     object_key = fields.String(
         metadata={
-            "description": "a session's uid, a speaker's slug, a release's number, a conflict's key"
+            "description": "a session's uid; an event's, forum's, room's, organization's or "
+            "speaker's slug; a grant's, invitation's or organization role's id; a release's "
+            "number; a conflict's key; an import's source (schedule, speakers)"
         }
     )
     label = fields.String()
@@ -65,7 +53,7 @@ class AuditPage(Schema):
 @blp.response(200, AuditPage)
 @documented(blp, *READ_ERRORS, 422)
 def audit_trail(args, event):
-    """Every change to sessions, speakers and releases, newest first; ?page= and ?per_page=."""
+    """Every change to the event and everything in it, newest first; ?page= and ?per_page=."""
     event = event_in_scope(event)
     config = current_app.config
     per_page = min(args.get("per_page") or config["API_PER_PAGE"], config["API_MAX_PER_PAGE"])
