@@ -42,7 +42,7 @@ def record(
     actor,
     action: str,
     object_type: str,
-    object_key: str,
+    object_key: str | int,
     label: str = "",
     changes: list[dict] | None = None,
 ) -> AuditEntry:

@@ -6,6 +6,9 @@ slug), so two states compare field by field and the page can label every field.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from ..audit import services as audit
 from ..extensions import db
 from ..i18n import pick
@@ -72,7 +75,7 @@ def organization_role_state(link: OrganizationRole) -> dict:
     }
 
 
-STATES = {
+STATES: dict[type, tuple[str, Callable[[Any], dict]]] = {
     Event: ("event", event_state),
     Forum: ("forum", forum_state),
     Room: ("room", room_state),
@@ -84,7 +87,7 @@ STATES = {
 def _event(obj) -> Event:
     if isinstance(obj, Event):
         return obj
-    return db.session.get(Event, obj.event_id)
+    return db.session.get_one(Event, obj.event_id)
 
 
 def _key_and_label(obj, event: Event) -> tuple[str, str]:

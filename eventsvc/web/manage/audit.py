@@ -24,8 +24,8 @@ NO_ONE = "-"
 
 @bp.get("/events/<slug>/audit")
 def audit(slug: str):
-    """Newest first, fifty a page, narrowed by ?kind= and ?person=: eleven queries (and the
-    user's) whatever the trail's length."""
+    """Newest first, fifty a page, narrowed by ?kind= and ?person=: the same number of
+    queries whatever the trail's length (tests/web/manage/test_audit_page.py counts them)."""
     event = event_or_404(slug, can.can_read_drafts)
     kind = request.args.get("kind") or None
     if kind is not None and kind not in KINDS:
@@ -44,7 +44,7 @@ def audit(slug: str):
         .offset((page - 1) * PER_PAGE)
         .limit(PER_PAGE)
     ).all()
-    total = db.session.scalar(select(func.count()).select_from(AuditEntry).where(*where))
+    total = db.session.scalar(select(func.count()).select_from(AuditEntry).where(*where)) or 0
     people = db.session.scalars(
         select(AuditEntry.actor_email)
         .where(AuditEntry.event_id == event.id)

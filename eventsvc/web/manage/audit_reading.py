@@ -23,9 +23,8 @@ from ...events.models import Event, Forum, Organization, Room
 from ...extensions import db
 from ...i18n import pick
 from ...sessions.models import Talk
-from ...speakers.models import Speaker
+from ...speakers.models import Speaker, SpeakerName
 from ..labels import LANGUAGES, ORGANIZATION_ROLES, SESSION_KINDS, SPEAKER_ROLES, STATUSES
-from .display import speaker_name
 from .forms import REGISTRATION_LABELS
 
 ACTIONS = {
@@ -170,13 +169,25 @@ class Names:
         self.orgs = {slug: name for _id, slug, name in orgs}
         self.org_ids = {id_: name for id_, _slug, name in orgs}
         slugs, uids, user_ids = _references(entries)
-        self.speakers = {
-            s.slug: s
-            for s in db.session.scalars(
-                select(Speaker).where(Speaker.event_id == event.id, Speaker.slug.in_(slugs))
+        # One query for the speakers and their names (no relationship loading: an empty
+        # page would then skip the names' query, and the count would vary).
+        self.speakers: dict[str, list[dict]] = {}
+        for slug, script, family, given, family_first in db.session.execute(
+            select(
+                Speaker.slug,
+                SpeakerName.script,
+                SpeakerName.family,
+                SpeakerName.given,
+                SpeakerName.family_first,
             )
-        }
-        self.titles = dict(
+            .join(SpeakerName, SpeakerName.speaker_id == Speaker.id)
+            .where(Speaker.event_id == event.id, Speaker.slug.in_(slugs))
+            .order_by(Speaker.id, SpeakerName.position)
+        ):
+            self.speakers.setdefault(slug, []).append(
+                {"script": script, "family": family, "given": given, "family_first": family_first}
+            )
+        self.titles: dict[str, dict] = dict(
             db.session.execute(
                 select(Talk.uid, Talk.title).where(Talk.event_id == event.id, Talk.uid.in_(uids))
             ).all()
@@ -197,8 +208,8 @@ class Names:
         return pick(value, self.lang, self.event.default_language)
 
     def speaker(self, slug: str) -> str:
-        speaker = self.speakers.get(slug)
-        return speaker_name(speaker) if speaker else slug
+        found = self.speakers.get(slug)
+        return display_name({"names": found}, self.lang) if found else slug
 
 
 def _references(entries: list[AuditEntry]) -> tuple[set[str], set[str], set[int]]:
@@ -262,10 +273,15 @@ def _what(entry: AuditEntry, names: Names) -> str:
 
 
 def _changes(entry: AuditEntry, names: Names) -> list[Change]:
-    """Every change of an update; of a creation or deletion, only the fields that had a value."""
-    changes = [_change(entry.object_type, change, names) for change in entry.changes]
+    """Every change of an update; of a creation or deletion, only the fields that had a value,
+    but for the slug (a code for links: the name beside it says the same to a person)."""
     if entry.action == "updated":
-        return changes
+        return [_change(entry.object_type, change, names) for change in entry.changes]
+    changes = [
+        _change(entry.object_type, change, names)
+        for change in entry.changes
+        if change.get("field") != "slug"
+    ]
     shown = (lambda c: c.before) if entry.action == "deleted" else (lambda c: c.after)
     return [c for c in changes if shown(c) != NOTHING]
 
@@ -336,7 +352,8 @@ def _speaker_names(_kind: str, value, names: Names) -> str:
 
 def _languages(_kind: str, value, _names: Names) -> str:
     tags = value if isinstance(value, list) else [value]
-    return str(lazy_pgettext("list separator", ", ")).join(LANGUAGES.get(t, t) for t in tags)
+    shown = [LANGUAGES.get(str(t), str(t)) for t in tags]
+    return str(lazy_pgettext("list separator", ", ")).join(shown)
 
 
 def _country(_kind: str, value, names: Names) -> str:
