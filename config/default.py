@@ -8,6 +8,11 @@ SECRET_KEY = None
 DATABASE_URL = None
 # Optional Redis: shared cache and rate limits across processes and machines.
 REDIS_URL = None
+# Seconds to wait for Redis to accept a connection, and for each answer. Redis only speeds
+# things up: when it is down or stalled a request gives up this soon and is served without it.
+REDIS_TIMEOUT = 0.25
+# After a Redis fault, seconds each process serves without Redis before trying it again.
+REDIS_RETRY_SECONDS = 5
 # Whole public responses each process keeps to answer repeated anonymous reads without
 # running Flask (eventsvc/web/replay.py), in MB; 0 turns that off.
 REPLAY_CACHE_MB = 64

@@ -11,6 +11,7 @@ from . import paths, settings
 from .agenda.rendered import RenderCache
 from .auth.secrets import configure_hasher
 from .extensions import babel, csrf, db, limiter, login_manager, migrate
+from .optional_redis import OptionalRedis, client_options
 from .web.lang import interface_language
 
 
@@ -72,12 +73,33 @@ def register_extensions(app: Flask) -> None:
         default_translation_directories=str(paths.TRANSLATIONS),
     )
     csrf.init_app(app)
-    # Counts kept in Redis are shared by every process and machine; memory only suits one.
-    app.config.setdefault("RATELIMIT_STORAGE_URI", app.config["REDIS_URL"] or "memory://")
+    _rate_limits(app)
     limiter.init_app(app)
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
         _sqlite_pragmas(app)
-    app.extensions["eventsvc.rendered"] = RenderCache(redis_url=app.config["REDIS_URL"])
+    redis_url = app.config["REDIS_URL"]
+    app.extensions["eventsvc.rendered"] = RenderCache(
+        shared=OptionalRedis(
+            redis_url, app.config["REDIS_TIMEOUT"], app.config["REDIS_RETRY_SECONDS"]
+        )
+        if redis_url
+        else None
+    )
+
+
+def _rate_limits(app: Flask) -> None:
+    # Counts kept in Redis are shared by every process and machine; memory only suits one.
+    redis_url = app.config["REDIS_URL"]
+    app.config.setdefault("RATELIMIT_STORAGE_URI", redis_url or "memory://")
+    if redis_url:
+        app.config.setdefault(
+            "RATELIMIT_STORAGE_OPTIONS", client_options(app.config["REDIS_TIMEOUT"])
+        )
+    # While Redis is away, each process counts on its own (Flask-Limiter logs the switch once,
+    # and checks Redis again at growing intervals): sign-in keeps working, still throttled.
+    app.config.setdefault("RATELIMIT_IN_MEMORY_FALLBACK_ENABLED", True)
+    # Retry-After (and X-RateLimit-*) on throttled routes, so every 429 says when to come back.
+    app.config.setdefault("RATELIMIT_HEADERS_ENABLED", True)
 
 
 def _sqlite_pragmas(app: Flask) -> None:

@@ -89,7 +89,15 @@ def _finish(config: Config, instance_path: str) -> None:
         isinstance(redis_url, str) and redis_url.startswith(("redis://", "rediss://", "unix://"))
     ):
         raise SettingsError(f"EVENTSVC_REDIS_URL={redis_url!r} is not a redis:// URL")
+    for key in ("REDIS_TIMEOUT", "REDIS_RETRY_SECONDS"):
+        _check_seconds(config, key)
     _check_mail(config)
+
+
+def _check_seconds(config: Config, key: str) -> None:
+    value = config[key]
+    if isinstance(value, bool) or not isinstance(value, int | float) or value <= 0:
+        raise SettingsError(f"EVENTSVC_{key} must be a number of seconds, not {value!r}")
 
 
 def _check_mail(config: Config) -> None:
@@ -103,9 +111,7 @@ def _check_mail(config: Config) -> None:
     port = config["MAIL_PORT"]
     if port is not None and (not isinstance(port, int) or not 0 < port < 65536):
         raise SettingsError(f"EVENTSVC_MAIL_PORT must be a port number, not {port!r}")
-    timeout = config["MAIL_TIMEOUT"]
-    if isinstance(timeout, bool) or not isinstance(timeout, int | float) or timeout <= 0:
-        raise SettingsError(f"EVENTSVC_MAIL_TIMEOUT must be a number of seconds, not {timeout!r}")
+    _check_seconds(config, "MAIL_TIMEOUT")
     sender = config["MAIL_SENDER"]
     address = getaddresses([sender])[0][1] if isinstance(sender, str) else ""
     if "@" not in address:

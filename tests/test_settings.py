@@ -78,6 +78,10 @@ def test_unreachable_database_is_one_line():
     [
         ({"LOGIN_RATE_LIMIT": "lots"}, "EVENTSVC_LOGIN_RATE_LIMIT='lots' is not a rate limit"),
         ({"REDIS_URL": "http://cache"}, "EVENTSVC_REDIS_URL='http://cache' is not a redis:// URL"),
+        (
+            {"REDIS_TIMEOUT": "fast"},
+            "EVENTSVC_REDIS_TIMEOUT must be a number of seconds, not 'fast'",
+        ),
         ({"DATABASE_URL": "nonsense"}, "EVENTSVC_DATABASE_URL='nonsense' is not a database URL"),
         ({"MAIL_TLS": "tls"}, "EVENTSVC_MAIL_TLS='tls' is not one of none, starttls, ssl"),
         ({"MAIL_PORT": 70000}, "EVENTSVC_MAIL_PORT must be a port number, not 70000"),

@@ -3,7 +3,8 @@
 Every public body is a function of (release digest, representation, language, filter):
 key a body by exactly that and it can never go stale, because a new release is a new key.
 One process keeps an LRU; with EVENTSVC_REDIS_URL set, processes and machines share the
-bodies through Redis so each is built once for all of them.
+bodies through Redis so each is built once for all of them. Redis is never needed for an
+answer: while it is away, each process builds and keeps bodies on its own (optional_redis.py).
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ from dataclasses import dataclass
 from datetime import datetime
 
 import redis
+
+from ..optional_redis import OptionalRedis
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,7 +36,7 @@ class RenderCache:
     def __init__(
         self,
         size: int = 512,
-        redis_url: str | None = None,
+        shared: OptionalRedis | None = None,
         ttl_seconds: int = 7 * 24 * 3600,
         max_bytes: int = 64 * 1024 * 1024,
     ):
@@ -44,7 +47,7 @@ class RenderCache:
         self._bytes = 0
         self._items: OrderedDict[str, Rendered] = OrderedDict()
         self._lock = threading.Lock()
-        self._redis = redis.Redis.from_url(redis_url) if redis_url else None
+        self._redis = shared
         self._ttl = ttl_seconds
 
     def get_or_build(self, key: str, build: Callable[[], Rendered]) -> Rendered:
@@ -84,10 +87,12 @@ class RenderCache:
     def _shared(self, key: str) -> Rendered | None:
         if self._redis is None:
             return None
-        try:
-            raw = self._redis.hgetall(f"eventsvc:rendered:{key}")
-        except redis.RedisError:
-            return None  # Redis is a shared speed-up, never a dependency for correctness.
+
+        def fetch(client: redis.Redis) -> dict[bytes, bytes]:
+            # Without decode_responses, keys and values are bytes (the stubs allow str too).
+            return client.hgetall(f"eventsvc:rendered:{key}")  # type: ignore[return-value]
+
+        raw = self._redis.run(fetch)
         if not raw:
             return None
         modified = raw.get(b"last_modified")
@@ -100,16 +105,17 @@ class RenderCache:
     def _share(self, key: str, rendered: Rendered) -> None:
         if self._redis is None:
             return
-        mapping = {"body": rendered.body, "etag": rendered.etag}
+        mapping: dict[str, bytes | str] = {"body": rendered.body, "etag": rendered.etag}
         if rendered.last_modified:
             mapping["last_modified"] = rendered.last_modified.isoformat()
-        try:
-            pipe = self._redis.pipeline()
-            pipe.hset(f"eventsvc:rendered:{key}", mapping=mapping)
+
+        def store(client: redis.Redis) -> None:
+            pipe = client.pipeline()
+            pipe.hset(f"eventsvc:rendered:{key}", mapping=mapping)  # type: ignore[arg-type]
             pipe.expire(f"eventsvc:rendered:{key}", self._ttl)
             pipe.execute()
-        except redis.RedisError:
-            pass
+
+        self._redis.run(store)
 
 
 def cache() -> RenderCache:

@@ -56,3 +56,4 @@ def test_token_creation_is_throttled_with_a_json_429(client, world, two_per_minu
     assert statuses == [201, 201, 429]
     third = client.post("/api/v1/me/tokens", headers=world.headers("staff"), json={})
     assert third.get_json()["error"]["code"] == "rate_limited"
+    assert 0 < int(third.headers["Retry-After"]) <= 60

@@ -132,6 +132,7 @@ def test_login_throttled_after_the_limit(client, user, three_per_minute):
     assert throttled.status_code == 429
     assert throttled.mimetype == "text/html"
     assert "429" in throttled.get_data(as_text=True)
+    assert 0 < int(throttled.headers["Retry-After"]) <= 60
     assert _logged_in_as(client) is None
 
 
