@@ -137,9 +137,10 @@ def register_blueprints(app: Flask) -> None:
 
 
 def register_error_handlers(app: Flask) -> None:
-    from .web.errors import register
+    from .web import errors, outages
 
-    register(app)
+    errors.register(app)
+    outages.register(app)
 
 
 def register_commands(app: Flask) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from flask import Flask, jsonify, render_template, request
-from sqlalchemy.exc import DataError, IntegrityError, OperationalError
+from sqlalchemy.exc import DataError, IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
@@ -68,17 +68,6 @@ def register(app: Flask) -> None:
             "precondition_failed",
             "someone else changed this in the meantime; reload it and retry",
         )
-
-    @app.errorhandler(OperationalError)
-    def _database_busy(exc: OperationalError):
-        # The database is unreachable, or (SQLite) another writer held its lock too long:
-        # nothing was written, and the same request may well work in a moment.
-        db.session.rollback()
-        app.logger.warning("database unavailable: %s", exc.orig)
-        body, status = error_response(
-            503, "unavailable", "the database is busy or unreachable; retry shortly"
-        )
-        return body, status, {"Retry-After": "1"}
 
     @app.errorhandler(HTTPException)
     def _http(exc: HTTPException):

@@ -18,6 +18,7 @@ import uuid
 
 from flask import Flask, Response, g, request
 from pythonjsonlogger.json import JsonFormatter
+from sqlalchemy import inspect
 
 logger = logging.getLogger("eventsvc.requests")
 
@@ -73,9 +74,11 @@ def loggable_path() -> str:
 
 
 def _user_id() -> int | None:
-    # Only a user the request already loaded: loading one here would cost a query per request.
-    user = g.get("_login_user")
-    return getattr(user, "id", None)
+    # Only a user the request already loaded, and its id as the session knows it: reading the
+    # attribute would reload a user expired by a commit, a query that can fail after the
+    # answer is settled (a dropped connection), and would cost one per request anyway.
+    state = inspect(g.get("_login_user"), raiseerr=False)
+    return state.identity[0] if state is not None and state.identity else None
 
 
 def _finish(response: Response) -> Response:
