@@ -6,6 +6,22 @@ ENV = "development"
 SECRET_KEY = None
 # SQLAlchemy URL. None means a SQLite file in the instance folder.
 DATABASE_URL = None
+# PostgreSQL connections of each process (gunicorn worker). The pool keeps up to DB_POOL_SIZE
+# open between requests and opens up to DB_MAX_OVERFLOW more for a burst, closed after use;
+# the release watch (agenda/watch.py) holds one of the pool's and one of its own, listening.
+# So a worker holds at most DB_POOL_SIZE + 1 at rest, DB_POOL_SIZE + DB_MAX_OVERFLOW + 1 at
+# peak: keep workers x that under the server's max_connections. Ignored on SQLite.
+DB_POOL_SIZE = 4
+DB_MAX_OVERFLOW = 4
+# Seconds after which a pooled connection is replaced rather than reused (-1: never).
+DB_POOL_RECYCLE = 1800
+# Test each pooled connection with a round trip before a request uses it, so one the server
+# or a firewall dropped while idle is replaced instead of failing the request.
+DB_POOL_PRE_PING = True
+# TCP keepalive on every PostgreSQL connection: seconds idle before the first probe (then one
+# every 10 s, 3 unanswered end it). A silent network partition then ends a connection (the
+# watch's listener among them) in about DB_KEEPALIVES_IDLE + 30 s, not libpq's 2 hours.
+DB_KEEPALIVES_IDLE = 30
 # Optional Redis: shared cache and rate limits across processes and machines.
 REDIS_URL = None
 # Seconds to wait for Redis to accept a connection, and for each answer. Redis only speeds
@@ -16,6 +32,11 @@ REDIS_RETRY_SECONDS = 5
 # Whole public responses each process keeps to answer repeated anonymous reads without
 # running Flask (eventsvc/web/replay.py), in MB; 0 turns that off.
 REPLAY_CACHE_MB = 64
+# On PostgreSQL, replayed answers are checked against a NOTIFY sent at each publish; a
+# listener can go deaf without an error (a silent partition, a pooler in transaction mode),
+# so each process asks the database again when it has heard nothing for this many seconds:
+# the most a replayed answer can lag a publish made by another process.
+RELEASE_WATCH_SECONDS = 1.0
 # Log every SQL statement (noisy; for debugging).
 SQL_ECHO = False
 # Languages the interface is translated into; the first is the fallback.

@@ -63,6 +63,7 @@ def _finish(config: Config, instance_path: str) -> None:
     config["SQLALCHEMY_ECHO"] = bool(config.get("SQL_ECHO"))
     if url.startswith("sqlite"):
         Path(instance_path).mkdir(parents=True, exist_ok=True)
+    _check_pool(config)
     for key in (
         "PROXY_COUNT",
         "API_PER_PAGE",
@@ -89,9 +90,40 @@ def _finish(config: Config, instance_path: str) -> None:
         isinstance(redis_url, str) and redis_url.startswith(("redis://", "rediss://", "unix://"))
     ):
         raise SettingsError(f"EVENTSVC_REDIS_URL={redis_url!r} is not a redis:// URL")
-    for key in ("REDIS_TIMEOUT", "REDIS_RETRY_SECONDS"):
+    for key in ("REDIS_TIMEOUT", "REDIS_RETRY_SECONDS", "RELEASE_WATCH_SECONDS"):
         _check_seconds(config, key)
     _check_mail(config)
+
+
+def _check_pool(config: Config) -> None:
+    for key in ("DB_POOL_SIZE", "DB_MAX_OVERFLOW", "DB_KEEPALIVES_IDLE"):
+        if isinstance(config[key], bool) or not isinstance(config[key], int) or config[key] < 0:
+            raise SettingsError(f"EVENTSVC_{key} must be a whole number, not {config[key]!r}")
+    recycle = config["DB_POOL_RECYCLE"]
+    if isinstance(recycle, bool) or not isinstance(recycle, int) or recycle < -1:
+        raise SettingsError(f"EVENTSVC_DB_POOL_RECYCLE must be seconds or -1, not {recycle!r}")
+    if not isinstance(config["DB_POOL_PRE_PING"], bool):
+        raise SettingsError(
+            f"EVENTSVC_DB_POOL_PRE_PING must be true or false, not {config['DB_POOL_PRE_PING']!r}"
+        )
+    if config["DATABASE_URL"].startswith("postgresql"):
+        config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", engine_options(config))
+
+
+def engine_options(config: Config) -> dict:
+    """SQLAlchemy's create_engine options for PostgreSQL, from the DB_* settings."""
+    return {
+        "pool_size": config["DB_POOL_SIZE"],
+        "max_overflow": config["DB_MAX_OVERFLOW"],
+        "pool_recycle": config["DB_POOL_RECYCLE"],
+        "pool_pre_ping": config["DB_POOL_PRE_PING"],
+        "connect_args": {
+            "keepalives": 1,
+            "keepalives_idle": config["DB_KEEPALIVES_IDLE"],
+            "keepalives_interval": 10,
+            "keepalives_count": 3,
+        },
+    }
 
 
 def _check_seconds(config: Config, key: str) -> None:

@@ -82,6 +82,8 @@ def test_unreachable_database_is_one_line():
             {"REDIS_TIMEOUT": "fast"},
             "EVENTSVC_REDIS_TIMEOUT must be a number of seconds, not 'fast'",
         ),
+        ({"DB_POOL_SIZE": -1}, "EVENTSVC_DB_POOL_SIZE must be a whole number, not -1"),
+        ({"DB_POOL_PRE_PING": "yes"}, "EVENTSVC_DB_POOL_PRE_PING must be true or false, not 'yes'"),
         ({"DATABASE_URL": "nonsense"}, "EVENTSVC_DATABASE_URL='nonsense' is not a database URL"),
         ({"MAIL_TLS": "tls"}, "EVENTSVC_MAIL_TLS='tls' is not one of none, starttls, ssl"),
         ({"MAIL_PORT": 70000}, "EVENTSVC_MAIL_PORT must be a port number, not 70000"),
@@ -106,3 +108,40 @@ def test_mail_password_of_digits_stays_text(monkeypatch, tmp_path):
     monkeypatch.setenv("EVENTSVC_MAIL_PASSWORD", "123456")
     app = create_app("testing", DATABASE_URL=f"sqlite:///{tmp_path}/x.db")
     assert app.config["MAIL_PASSWORD"] == "123456"
+
+
+def test_pool_settings_shape_the_postgresql_engine(tmp_path):
+    from flask import Config
+
+    from eventsvc.settings import load
+
+    config = Config(str(tmp_path))
+    overrides = {"DB_POOL_SIZE": 2, "DB_MAX_OVERFLOW": 1, "DB_POOL_RECYCLE": 60}
+    load(
+        config, str(tmp_path), "testing", {"DATABASE_URL": "postgresql+psycopg://db/x", **overrides}
+    )
+    assert config["SQLALCHEMY_ENGINE_OPTIONS"] == {
+        "pool_size": 2,
+        "max_overflow": 1,
+        "pool_recycle": 60,
+        "pool_pre_ping": True,
+        "connect_args": {
+            "keepalives": 1,
+            "keepalives_idle": 30,
+            "keepalives_interval": 10,
+            "keepalives_count": 3,
+        },
+    }
+
+
+def test_postgresql_connections_have_the_pool_and_keepalive_settings(app):
+    from eventsvc.extensions import db
+
+    with app.app_context():
+        engine = db.engine
+        if engine.dialect.name != "postgresql":
+            pytest.skip("pool settings apply to PostgreSQL; this run is on SQLite")
+        with engine.connect() as conn:
+            parameters = conn.connection.dbapi_connection.info.get_parameters()
+    assert (engine.pool.size(), engine.pool._max_overflow, engine.pool._pre_ping) == (4, 4, True)
+    assert (parameters["keepalives"], parameters["keepalives_idle"]) == ("1", "30")

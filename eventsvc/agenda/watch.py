@@ -10,6 +10,11 @@ event's answer and asks again only once something says releases may have changed
   20261129_3c1f5a7d9e20) whoever changes them, and read by each call from a connection of
   the watch's own. Until it listens, and whenever that connection breaks, nothing is
   remembered: every call asks.
+- the bound (EVENTSVC_RELEASE_WATCH_SECONDS): an answer is never older than that. A
+  listener can go deaf without breaking: a silent network partition (TCP keepalives end it,
+  but only after half a minute or so: config/default.py), or a connection pooler in
+  transaction mode, where LISTEN holds nowhere. So however quiet the channel, each event's
+  answer is asked again once it is that old.
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from collections.abc import Callable
 
 from sqlalchemy import Connection, Engine, bindparam, select
 from sqlalchemy.exc import DBAPIError
@@ -42,13 +48,21 @@ logger = logging.getLogger(__name__)
 class ReleaseWatch:
     """One per process (web/replay.py keeps it); its threads share it."""
 
-    def __init__(self, engine: Engine):
+    def __init__(
+        self,
+        engine: Engine,
+        bound_seconds: float = 1.0,
+        clock: Callable[[], float] = time.monotonic,
+    ):
         self._engine = engine
         self._lock = threading.Lock()
         self._conn: Connection | None = None
         self._notices = _Notices(engine) if engine.dialect.name == "postgresql" else None
         self._known: dict[str, tuple | None] = {}
         self._read_under: tuple | None = None  # the signals as they stood when _known was read
+        self._bound = bound_seconds
+        self._clock = clock
+        self._read_at = 0.0  # when _known was last emptied
         compiled = _NEWEST.compile(dialect=engine.dialect)
         self._sql, self._compiled = str(compiled), compiled
 
@@ -80,9 +94,11 @@ class ReleaseWatch:
         # The signals first: a change after this point moves them for the next call.
         notices = self._notices.count()
         signals = None if notices is None else (publishes(), notices)
-        if signals is None or signals != self._read_under:
+        now = self._clock()
+        if signals is None or signals != self._read_under or now - self._read_at >= self._bound:
             self._known.clear()
             self._read_under = signals
+            self._read_at = now
         if event_slug not in self._known:
             self._known[event_slug] = self._ask(event_slug)
         return self._known[event_slug]
@@ -132,6 +148,7 @@ class _Notices:
         self._conn = None  # the driver's (psycopg) connection
         self._count = 0
         self._retry_at = 0.0
+        self._ended = False  # the server said it ends the connection (FATAL)
 
     def count(self) -> int | None:
         """The notices so far; None while not listening (not yet, or the connection broke)."""
@@ -142,11 +159,19 @@ class _Notices:
             pgconn.consume_input()
             while pgconn.notifies() is not None:
                 self._count += 1
+            if self._ended:
+                raise ConnectionError("the server ended the connection")
         except Exception:  # noqa: BLE001 - a broken connection: ask the database until listening again
             logger.warning("lost the connection listening for new releases", exc_info=True)
             self.close()
             return None
         return self._count
+
+    def _notice(self, diagnostic) -> None:
+        # A terminated backend's last words reach an idle connection as a notice; the socket
+        # reports its end only at the next read, one call too late to miss a publish.
+        if diagnostic.severity_nonlocalized in ("FATAL", "PANIC"):
+            self._ended = True
 
     def close(self) -> None:
         if self._conn is not None:
@@ -161,11 +186,13 @@ class _Notices:
             conn = pooled.driver_connection
             pooled.detach()  # its own for as long as it lives, never back to the pool
             conn.autocommit = True
+            conn.add_notice_handler(self._notice)
             conn.execute(f"LISTEN {CHANNEL}")
         except Exception:  # noqa: BLE001 - the database is away: try again a little later
             logger.warning("cannot listen for new releases", exc_info=True)
             self._retry_at = time.monotonic() + self.RETRY_SECONDS
             return False
         self._conn = conn
+        self._ended = False
         self._count += 1  # what happened while nobody listened is unknown: count it as a notice
         return True

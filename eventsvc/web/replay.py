@@ -216,7 +216,7 @@ class Replay:
             from ..extensions import db
 
             with self._app.app_context():
-                self._watch = ReleaseWatch(db.engine)
+                self._watch = ReleaseWatch(db.engine, self._app.config["RELEASE_WATCH_SECONDS"])
         try:
             return self._watch.is_newest(ref)
         except SQLAlchemyError:
