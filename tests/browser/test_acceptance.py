@@ -1,33 +1,72 @@
 """Every public page, as readers open them on a phone (390x844) and a laptop (1366x900), in
 English and Chinese, for the demo and for a generated 600-session event: nothing wider than
 the screen, the timetable's headers in view while its grid scrolls, and no axe-core violation
-of any rule (best practices included)."""
+of any rule (best practices included). A signed-in attendee's pages (My agenda, a starred
+session) are held to the same.
+
+Each page is opened once per screen and language; what it showed is kept for the module
+(`survey`) and the tests below judge it, so one browser and one server do the whole tour."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from urllib.parse import quote
+
 import pytest
+from sqlalchemy import select
 
 from eventsvc.agenda.current import agenda_for, current_release
+from eventsvc.demo.loader import load_demo
 from eventsvc.extensions import db
 from eventsvc.releases.publish import publish
+from eventsvc.sessions import stars
+from eventsvc.sessions.models import Talk
 from eventsvc.synthetic.generate import Size, generate
+from tests.conftest import empty_tables
+from tests.factories import make_user
 from tests.web.public.reading import with_lang
 
 pytestmark = pytest.mark.browser
 
 SCREENS = ((390, 844), (1366, 900))
+LANGS = ("en", "zh")
 BIG = "synthetic-600"
+ATTENDEE = ("reader@example.org", "correct horse battery")
 
 
 @pytest.fixture
-def events(app, demo):
-    """The demo and a generated event of 600 sessions in 20 forums over two days, published."""
+def _clean_tables():
+    """The events are built once for the module (below), not emptied after each test."""
+    yield
+
+
+@pytest.fixture(scope="module")
+def events(app):
+    """The demo and a generated event of 600 sessions in 20 forums over two days, published;
+    an attendee who starred a session of each."""
     with app.app_context():
-        event = generate(BIG, Size(forums=20, sessions=600, speakers=900))
-        publish(event, None)
+        demo = load_demo().slug
+        publish(generate(BIG, Size(forums=20, sessions=600, speakers=900)), None)
+        user = make_user(email=ATTENDEE[0], password=ATTENDEE[1])
+        for slug in (demo, BIG):
+            stars.star(user, _first_talk(slug), actor=user)
         db.session.commit()
         db.session.remove()
-    return demo, BIG
+    yield demo, BIG
+    empty_tables(app)
+
+
+def _first_talk(slug: str) -> Talk:
+    uid = _pick(agenda_for(current_release(slug))).uid
+    return db.session.scalars(select(Talk).where(Talk.uid == uid)).one()
+
+
+def _pick(agenda):
+    """The first session (by time) with a room and a speaker: the one the tour opens."""
+    return min(
+        (s for s in agenda.sessions if s.room_id and s.appearances and not s.cancelled),
+        key=lambda s: (s.start, s.uid),
+    )
 
 
 def public_pages(app, slug: str) -> list[str]:
@@ -36,8 +75,14 @@ def public_pages(app, slug: str) -> list[str]:
         agenda = agenda_for(current_release(slug))
     forum = agenda.forums[0]["slug"]
     day = agenda.days[-1].isoformat()
+    talk = _pick(agenda)
+    person = agenda.speakers[talk.appearances[0]["speaker"]]
+    at = quote(talk.local_start.isoformat())
+    # Every day at once only for the demo: axe-core on 600 sessions at once takes minutes.
+    every_day = [f"/events/{slug}?day=all"] if slug != BIG else []
     return [
         f"/events/{slug}",
+        *every_day,
         f"/events/{slug}?day={day}&forum={forum}",
         f"/events/{slug}/forums/{forum}",
         f"/events/{slug}/speakers",
@@ -45,11 +90,78 @@ def public_pages(app, slug: str) -> list[str]:
         f"/events/{slug}/timetable",
         f"/events/{slug}/timetable?day={day}&forum={forum}",
         f"/events/{slug}/changes",
+        f"/events/{slug}/sessions/{talk.uid}",
+        f"/events/{slug}/speakers/{person['slug']}",
+        f"/events/{slug}/search?q={quote(_latin_name(person))}",
+        f"/events/{slug}/search?q={quote(_han_query(agenda))}",
+        f"/events/{slug}/search",
+        f"/events/{slug}/now?at={at}",
+        f"/events/{slug}/rooms/{agenda.rooms_by_id[talk.room_id]['slug']}/display?at={at}",
     ]
 
 
-def every_page(app, events) -> list[str]:
-    return ["/"] + [page for slug in events for page in public_pages(app, slug)]
+def _latin_name(person: dict) -> str:
+    latin = next(n for n in person["names"] if n["script"] == "Latn")
+    return f"{latin['given']} {latin['family']}"
+
+
+def _han_query(agenda) -> str:
+    """A speaker's name in Chinese characters: a search in the other script."""
+    return next(
+        n["family"] + n["given"]
+        for person in agenda.speakers_by_slug.values()
+        for n in person["names"]
+        if n["script"] == "Hans"
+    )
+
+
+def anonymous_pages(app, events) -> list[str]:
+    return ["/", "/login", "/register"] + [p for slug in events for p in public_pages(app, slug)]
+
+
+def signed_in_pages(app, events) -> list[str]:
+    with app.app_context():
+        starred = [(slug, _pick(agenda_for(current_release(slug))).uid) for slug in events]
+    return ["/me/agenda"] + [f"/events/{slug}/sessions/{uid}" for slug, uid in starred]
+
+
+@dataclass(frozen=True)
+class Seen:
+    scroll_width: int
+    inner_width: int
+    violations: tuple[tuple[str, int], ...]  # axe-core rule, nodes
+
+
+# Every rule axe-core runs by default: WCAG A and AA and the best practices.
+AXE_OPTIONS = {"resultTypes": ["violations"]}
+
+
+@pytest.fixture(scope="module")
+def survey(app, live_server, events, chromium) -> dict[tuple, Seen]:
+    """(signed in, width, language, path) -> what the page showed."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    axe = Axe()
+    tours = {False: anonymous_pages(app, events), True: signed_in_pages(app, events)}
+    seen = {}
+    for lang in LANGS:
+        for width, height in SCREENS:
+            for signed_in, paths in tours.items():
+                context = _screen(chromium, width, height, lang)
+                page = context.new_page()
+                if signed_in:
+                    _sign_in(page, live_server)
+                for path in paths:
+                    response = page.goto(live_server(with_lang(path, lang)))
+                    assert response is not None and response.status == 200, path
+                    results = axe.run(page, options=AXE_OPTIONS)
+                    seen[(signed_in, width, lang, path)] = Seen(
+                        page.evaluate("document.documentElement.scrollWidth"),
+                        page.evaluate("window.innerWidth"),
+                        tuple((v["id"], len(v["nodes"])) for v in results.response["violations"]),
+                    )
+                context.close()
+    return seen
 
 
 def _screen(chromium, width: int, height: int, lang: str):
@@ -58,19 +170,37 @@ def _screen(chromium, width: int, height: int, lang: str):
     )
 
 
-@pytest.mark.parametrize("lang", ["en", "zh"])
-def test_public_pages_never_scroll_sideways(app, live_server, events, chromium, lang):
-    wider = {}
-    for width, height in SCREENS:
-        context = _screen(chromium, width, height, lang)
-        page = context.new_page()
-        for path in every_page(app, events):
-            page.goto(live_server(with_lang(path, lang)))
-            scroll_width = page.evaluate("document.documentElement.scrollWidth")
-            if scroll_width > page.evaluate("window.innerWidth"):
-                wider[(width, path)] = scroll_width
-        context.close()
+def _sign_in(page, live_server) -> None:
+    page.goto(live_server("/login?next=/me/agenda"))
+    page.fill("input[name=email]", ATTENDEE[0])
+    page.fill("input[name=password]", ATTENDEE[1])
+    page.click("form button[type=submit]")
+    page.wait_for_url("**/me/agenda")
+
+
+def test_the_tour_covers_every_page_on_both_screens_in_both_languages(survey):
+    pages = {(signed_in, path) for signed_in, _w, _l, path in survey}
+    assert (len(pages), len(survey)) == (16 + 15 + 3 + 3, 4 * (16 + 15 + 3 + 3))
+
+
+def test_public_pages_never_scroll_sideways(survey):
+    wider = {key: s.scroll_width for key, s in survey.items() if s.scroll_width > s.inner_width}
     assert wider == {}
+
+
+def test_public_pages_have_no_accessibility_violation_at_all(survey):
+    found = {key: s.violations for key, s in survey.items() if s.violations}
+    assert found == {}
+
+
+def test_the_signed_in_tour_is_signed_in(live_server, events, chromium):
+    """My agenda, as the tour opens it, lists the attendee's two starred sessions."""
+    context = _screen(chromium, 1366, 900, "en")
+    page = context.new_page()
+    _sign_in(page, live_server)
+    titles = page.locator("section.my-event article").count()
+    context.close()
+    assert titles == 2
 
 
 # Inside the viewport: an element's box overlaps the visible part of the page.
@@ -85,7 +215,7 @@ _IN_VIEW = """(selector) => [...document.querySelectorAll(selector)].some(e => {
 })"""
 
 
-@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("lang", LANGS)
 def test_timetable_keeps_a_room_and_a_time_in_view_while_its_grid_scrolls(
     live_server, events, chromium, lang
 ):
@@ -94,7 +224,6 @@ def test_timetable_keeps_a_room_and_a_time_in_view_while_its_grid_scrolls(
         context = _screen(chromium, width, height, lang)
         page = context.new_page()
         page.goto(live_server(with_lang(f"/events/{BIG}/timetable", lang)))
-        page.locator(".timetable-scroll").scroll_into_view_if_needed()
         page.evaluate("document.querySelector('.timetable-scroll').scrollIntoView()")
         moved = page.evaluate(
             """() => { const box = document.querySelector('.timetable-scroll');
@@ -107,28 +236,3 @@ def test_timetable_keeps_a_room_and_a_time_in_view_while_its_grid_scrolls(
         )
         context.close()
     assert seen == {390: ([600, 2000], True, True), 1366: ([600, 2000], True, True)}
-
-
-# Every rule axe-core runs by default: WCAG A and AA and the best practices.
-AXE_OPTIONS = {"resultTypes": ["violations"]}
-
-
-@pytest.mark.parametrize("lang", ["en", "zh"])
-def test_public_pages_have_no_accessibility_violation_at_all(
-    app, live_server, events, chromium, lang
-):
-    from axe_playwright_python.sync_playwright import Axe
-
-    axe = Axe()
-    found = {}
-    for width, height in SCREENS:
-        context = _screen(chromium, width, height, lang)
-        page = context.new_page()
-        for path in every_page(app, events):
-            page.goto(live_server(with_lang(path, lang)))
-            results = axe.run(page, options=AXE_OPTIONS)
-            violations = [(v["id"], len(v["nodes"])) for v in results.response["violations"]]
-            if violations:
-                found[(width, path)] = violations
-        context.close()
-    assert found == {}
