@@ -19,6 +19,13 @@ The run fails (exit status 1) on any of:
   (each organizer's titles carry a counter; a feed must show at least the counter that the
   newest acknowledged release of that organizer contained), on either instance, 304s included.
 It prints throughput and p50/p99 latency per kind of request.
+
+`--fault` adds one fault for the whole run, and 503s (with Retry-After) are then allowed
+while the database is away; a 500, a lost write or a stale feed still fails the run:
+- `redis`: the run's own redis-server (on a free port, instead of --redis) is killed with
+  SIGKILL a third of the way in and started again two thirds in;
+- `postgres`: every 0.3 s, every backend of the run's database is terminated;
+- `listener`: every 0.3 s, the connections listening for new releases are terminated.
 """
 
 from __future__ import annotations
@@ -29,7 +36,10 @@ import json
 import os
 import random
 import re
+import shutil
+import socket
 import statistics
+import subprocess
 import sys
 import tempfile
 import threading
@@ -104,7 +114,8 @@ class Connection:
 
 
 class Stats:
-    def __init__(self):
+    def __init__(self, allow_503: bool = False):
+        self.allow_503 = allow_503  # the database is taken away on purpose: 503 is its answer
         self.lock = threading.Lock()
         self.latency: dict[str, list[float]] = defaultdict(list)
         self.statuses: dict[int, int] = defaultdict(int)
@@ -118,7 +129,7 @@ class Stats:
         with self.lock:
             self.latency[kind].append(seconds)
             self.statuses[status] += 1
-            if status >= 500:
+            if status >= 500 and not (status == 503 and self.allow_503):
                 self.server_errors.append(f"{status} {what}")
 
 
@@ -294,7 +305,7 @@ def _write(stats, kind, port, method, path, headers, body=None):
             stats.server_errors.append(f"broken connection on {method} :{port}{path}: {exc!r}")
         return 0, {}, b"", 0.0
     stats.record(kind, status, seconds, f"{method} :{port}{path}")
-    if status >= 400 and status not in (409, 412):
+    if status >= 400 and status not in (409, 412) and not (status == 503 and stats.allow_503):
         with stats.lock:
             stats.server_errors.append(
                 f"unexpected {status} on {method} :{port}{path}: {data[:200]!r}"
@@ -329,7 +340,8 @@ def prepare(database_url: str, redis_url: str) -> dict:
         # The synthetic agenda double-books some people and rooms, which blocks publishing:
         # cancel the later session of each pair, as an organizer would settle it.
         for conflict in blocking_conflicts(event):
-            conflict.talks[-1].status = SessionStatus.CANCELLED
+            # (a conflict names its sessions by plain rows: sessions/conflicts.py)
+            db.session.get(Talk, conflict.talks[-1].id).status = SessionStatus.CANCELLED
         db.session.flush()
         if blocking_conflicts(event):
             sys.exit("the generated agenda still has blocking conflicts")
@@ -386,6 +398,91 @@ def empty_redis(url: str) -> None:
     client.close()
 
 
+# ---- faults --------------------------------------------------------------------------------
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+class OwnRedis:
+    """A redis-server of the run's own, to kill and start again."""
+
+    def __init__(self):
+        self.port = _free_port()
+        self.url = f"redis://127.0.0.1:{self.port}/0"
+        self.process: subprocess.Popen | None = None
+
+    def start(self) -> None:
+        self.process = subprocess.Popen(
+            [
+                shutil.which("redis-server") or "redis-server",
+                "--port",
+                str(self.port),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+            ],
+            stdout=subprocess.DEVNULL,
+        )
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            with socket.socket() as probe:
+                if probe.connect_ex(("127.0.0.1", self.port)) == 0:
+                    return
+            time.sleep(0.05)
+        sys.exit("redis-server did not start")
+
+    def kill(self) -> None:
+        if self.process is not None and self.process.poll() is None:
+            self.process.kill()
+            self.process.wait()
+
+
+def _terminate_backends(database_url: str, database: str, listeners_only: bool) -> int:
+    from sqlalchemy import create_engine, text
+
+    which = "AND query LIKE 'LISTEN %'" if listeners_only else ""
+    engine = create_engine(database_url, isolation_level="AUTOCOMMIT", poolclass=None)
+    try:
+        with engine.connect() as conn:
+            return len(
+                conn.execute(
+                    text(
+                        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = :db"
+                        f" AND pid <> pg_backend_pid() {which}"
+                    ),
+                    {"db": database},
+                ).all()
+            )
+    finally:
+        engine.dispose()
+
+
+def fault_thread(args, database_url, own_redis, started, stop, counts) -> threading.Thread:
+    def redis_fault() -> None:
+        time.sleep(max(0.0, started + args.seconds / 3 - time.monotonic()))
+        own_redis.kill()
+        counts["redis killed"] += 1
+        time.sleep(max(0.0, started + 2 * args.seconds / 3 - time.monotonic()))
+        own_redis.start()
+        counts["redis restarted"] += 1
+
+    def database_fault() -> None:
+        while time.monotonic() < stop:
+            counts["backends terminated"] += _terminate_backends(
+                database_url, args.database, listeners_only=args.fault == "listener"
+            )
+            time.sleep(0.3)
+
+    return threading.Thread(target=redis_fault if args.fault == "redis" else database_fault)
+
+
 # ---- the run -------------------------------------------------------------------------------
 
 
@@ -393,9 +490,14 @@ def run(args) -> int:
     if not re.fullmatch(r"[a-z_][a-z0-9_]*", args.database):
         sys.exit(f"--database {args.database!r}: letters, digits and underscores only")
     database_url, drop_database = scratch_postgres(args.postgres, args.database)
+    own_redis = OwnRedis() if args.fault == "redis" else None
+    if own_redis is not None:
+        own_redis.start()
+        args.redis = own_redis.url
     empty_redis(args.redis)
     ports = args.ports
-    stats, published = Stats(), Published()
+    stats, published = Stats(allow_503=args.fault in ("postgres", "listener")), Published()
+    fault_counts: dict[str, int] = defaultdict(int)
     acknowledged = {name: {} for name in ORGANIZERS}
     with tempfile.TemporaryDirectory(prefix="eventsvc-load-") as logs:
         try:
@@ -433,6 +535,10 @@ def run(args) -> int:
                     )
                     for name in ORGANIZERS
                 ]
+                if args.fault:
+                    threads.append(
+                        fault_thread(args, database_url, own_redis, started, stop, fault_counts)
+                    )
                 for thread in threads:
                     thread.start()
                 for thread in threads:
@@ -442,7 +548,12 @@ def run(args) -> int:
             server_log = _server_warnings(Path(logs))
         finally:
             drop_database()
-            empty_redis(args.redis)
+            if own_redis is not None:
+                own_redis.kill()
+            else:
+                empty_redis(args.redis)
+    if args.fault:
+        print(f"fault {args.fault}: " + ", ".join(f"{k}: {v}" for k, v in fault_counts.items()))
     return report(args, stats, published, acknowledged, lost, elapsed, server_log)
 
 
@@ -521,6 +632,8 @@ def report(args, stats, published, acknowledged, lost, elapsed, server_log) -> i
         f"{stats.broken}; unexpected answers: {errors}; GETs retried once on a keep-alive "
         f"connection the server had just closed: {stats.retries}"
     )
+    bare = sum(v for k, v in stats.statuses.items() if k >= 500 and k != 503)
+    print(f"5xx other than 503: {bare}; 503: {stats.statuses.get(503, 0)}")
     print(f"lost writes: {len(lost)}")
     checks = sum(stats.freshness_checks.values())
     print(
@@ -545,6 +658,7 @@ def main() -> None:
     )
     parser.add_argument("--database", default="load_bench")
     parser.add_argument("--redis", default="redis://127.0.0.1:6379/11")
+    parser.add_argument("--fault", choices=["redis", "postgres", "listener"], default=None)
     sys.exit(run(parser.parse_args()))
 
 
