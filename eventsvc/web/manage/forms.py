@@ -22,10 +22,18 @@ from wtforms import (
     IntegerField,
     SelectChoice,
     SelectField,
+    SelectMultipleField,
     StringField,
     TextAreaField,
 )
-from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
+from wtforms.validators import (
+    DataRequired,
+    InputRequired,
+    Length,
+    NumberRange,
+    Optional,
+    StopValidation,
+)
 
 from ...speakers.models import Registration
 from ..labels import ORGANIZATION_ROLES, SESSION_KINDS, SPEAKER_ROLES, STATUSES
@@ -41,7 +49,8 @@ LANGUAGES = ("en", "zh")
 
 
 def text_map(form: FlaskForm, prefix: str, before: dict | None = None) -> dict | None:
-    """{"en": ..., "zh": ...} from form fields prefix_en and prefix_zh, over before's other languages."""
+    """{"en": ..., "zh": ...} from the fields prefix_en and prefix_zh, over before's other
+    languages."""
     merged = {k: v for k, v in (before or {}).items() if k not in LANGUAGES}
     for lang in LANGUAGES:
         text = (getattr(form, f"{prefix}_{lang}").data or "").strip()
@@ -220,6 +229,17 @@ class SpeakerForm(VersionedForm):
 class PublishForm(FlaskForm):
     comment_en = TextAreaField(_l("Comment in English (shown on the public changes page)"))
     comment_zh = TextAreaField(_l("Comment in Chinese (shown on the public changes page)"))
+    # The keys of the blocking conflicts ticked on the page; the page keeps those still open.
+    accept_conflicts = SelectMultipleField(validate_choice=False)
+    accept_reason = TextAreaField(
+        _l("Why the ticked conflicts are accepted (shown on the public changes page)"),
+        filters=(_clean,),
+        validators=[Length(max=2000)],
+    )
+
+    def validate_accept_reason(self, field) -> None:
+        if self.accept_conflicts.data and not field.data:
+            raise StopValidation(_l("Say why the ticked conflicts are accepted."))
 
 
 class ImportForm(FlaskForm):

@@ -344,6 +344,7 @@ def _event_of_size(n: int) -> str:
         "",
         "agenda",
         "publish",
+        "forums/{forum}/publish",
         "speakers/",
         "organizations/",
         "rooms/",

@@ -1,9 +1,9 @@
 """Every /manage POST route against every kind of user, from the contract's role table.
 
 Allowed users are sent on (302) with the change made; everyone else is refused (the
-anonymous are sent to /login, a signed-in user out of scope gets 403) and nothing is written: the row
-counts, and indeed every row, are as before. Forum-scoped routes act on forum B; "organizer of forum A"
-organizes only forum A.
+anonymous are sent to /login, a signed-in user out of scope gets 403) and nothing is written:
+the row counts, and indeed every row, are as before. Forum-scoped routes act on forum B;
+"organizer of forum A" organizes only forum A.
 """
 
 from __future__ import annotations
@@ -322,6 +322,12 @@ ROUTES = [
         lambda w: f"/manage/events/{w.event}/publish",
         lambda w: {"comment_en": "First"},
     ),
+    (
+        "forum_publish",
+        FORUM_B,
+        lambda w: f"/manage/events/{w.event}/forums/{w.forum_b}/publish",
+        lambda w: {"comment_en": "Forum B"},
+    ),
 ]
 
 
@@ -379,6 +385,16 @@ PAGES = [
     ("mail sent", SPEAKER_EDITORS, lambda w: f"/manage/events/{w.event}/mail"),
     ("check-in", SPEAKER_EDITORS, lambda w: f"/manage/events/{w.event}/checkin?day=2024-04-27"),
     ("publish", ORGANIZERS, lambda w: f"/manage/events/{w.event}/publish"),
+    (
+        "publish forum B",
+        FORUM_B,
+        lambda w: f"/manage/events/{w.event}/forums/{w.forum_b}/publish",
+    ),
+    (
+        "publish forum A",
+        {"forum A organizer", "organizer", "admin"},
+        lambda w: f"/manage/events/{w.event}/forums/{w.forum_a}/publish",
+    ),
     ("people", ORGANIZERS, lambda w: f"/manage/events/{w.event}/people"),
     ("forum B people", FORUM_B, lambda w: f"/manage/events/{w.event}/forums/{w.forum_b}/people"),
     ("audit trail", DRAFT_READERS, lambda w: f"/manage/events/{w.event}/audit"),
