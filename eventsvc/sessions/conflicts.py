@@ -27,7 +27,8 @@ new key and blocks again.
 `find_conflicts(event)` costs five queries whatever the event's size, and builds no ORM object
 per session: it reads the columns it needs (Core selects, see Booking) and sweeps each room's
 and each speaker's sessions in time order. Only the speakers who are double-booked, and the
-event's forums and rooms, come as ORM objects (a conflict names them).
+event's forums and rooms, come as ORM objects (a conflict names them). `conflicts_of(event,
+talk)` is the part of them that one session is in.
 `check_publishable(event, forum, accept, reason)` is what every publish path (the /manage
 pages, the API, `eventsvc publish`) calls before releases.publish.publish: it raises
 errors.Conflict (409) while blocking conflicts remain that are neither accepted before nor
@@ -178,6 +179,12 @@ def _speakers(ids: set[int]) -> dict[int, Speaker]:
 
 def blocking_conflicts(event: Event) -> list[AgendaConflict]:
     return [c for c in find_conflicts(event) if c.blocking]
+
+
+def conflicts_of(event: Event, talk: Talk) -> list[AgendaConflict]:
+    """The conflicts talk is part of, blocking ones first: what its edit page and the answer
+    to its save show."""
+    return [c for c in find_conflicts(event) if talk.id in c.session_ids]
 
 
 def accepted_keys(event: Event) -> set[str]:

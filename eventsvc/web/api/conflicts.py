@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from flask import jsonify
 from flask_smorest import Blueprint
+from marshmallow import Schema, fields
 
 from ...auth.permissions import can_read_drafts
+from ...events.models import Event
 from ...releases.models import ConflictAcceptance
 from ...releases.publish import accepted_conflicts
 from ...releases.snapshot import iso
-from ...sessions.conflicts import AgendaConflict, find_conflicts
+from ...sessions.conflicts import AgendaConflict, conflicts_of, find_conflicts
+from ...sessions.models import Talk
 from .access import event_for
 
 bp = Blueprint(
@@ -41,12 +44,39 @@ def conflicts(slug: str):
             "blocking": sum(1 for c in found if c.blocking and c.key not in accepted),
             "accepted": sum(1 for c in found if c.blocking and c.key in accepted),
             "warnings": sum(1 for c in found if not c.blocking),
-            "conflicts": [_conflict(c, accepted.get(c.key)) for c in found],
+            "conflicts": [conflict_json(c, accepted.get(c.key)) for c in found],
         }
     )
 
 
-def _conflict(conflict: AgendaConflict, acceptance: ConflictAcceptance | None) -> dict:
+class ConflictOut(Schema):
+    """One conflict, as GET .../conflicts lists them and a session's save answers them."""
+
+    key = fields.String(metadata={"description": "stable while the same sessions clash"})
+    kind = fields.String(
+        metadata={
+            "description": "speaker_double_booked, room_double_booked (these two block "
+            "publishing), outside_event_dates, outside_forum_dates, no_room, no_speaker"
+        }
+    )
+    blocking = fields.Boolean()
+    sessions = fields.List(fields.String(), metadata={"description": "uids, in time order"})
+    speaker = fields.String(allow_none=True)
+    room = fields.String(allow_none=True)
+    accepted = fields.Boolean()
+    reason = fields.String(metadata={"description": "only when accepted"})
+    accepted_by = fields.String(allow_none=True, metadata={"description": "only when accepted"})
+    accepted_at = fields.String(metadata={"format": "date-time"})
+    release = fields.Integer(metadata={"description": "the release that first accepted it"})
+
+
+def session_conflicts(event: Event, talk: Talk) -> list[dict]:
+    """The conflicts talk is part of, each as GET .../conflicts gives it."""
+    accepted = {a.key: a for a in accepted_conflicts(event)}
+    return [conflict_json(c, accepted.get(c.key)) for c in conflicts_of(event, talk)]
+
+
+def conflict_json(conflict: AgendaConflict, acceptance: ConflictAcceptance | None) -> dict:
     answer = {
         "key": conflict.key,
         "kind": conflict.kind,

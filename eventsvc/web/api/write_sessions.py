@@ -33,6 +33,7 @@ from .common import (
     referenced,
     tagged,
 )
+from .conflicts import ConflictOut, session_conflicts
 from .working import SessionOut, session_json
 
 blp = Blueprint("write-sessions", __name__, url_prefix="/api/v1", description="Writing sessions")
@@ -72,6 +73,22 @@ class SessionPatch(SessionCreate):
     pass
 
 
+class SessionSaved(SessionOut):
+    conflicts = fields.List(
+        fields.Nested(ConflictOut),
+        metadata={
+            "description": "the conflicts the session is part of after this save, blocking "
+            "ones first (as GET .../conflicts gives them)"
+        },
+    )
+
+
+def _saved(event: Event, talk: Talk) -> dict:
+    # Conflicts first: their queries flush the save, so the body shows the new version.
+    conflicts = session_conflicts(event, talk)
+    return {**session_json(talk), "conflicts": conflicts}
+
+
 def _talk(event: Event, uid: str) -> Talk:
     talk = db.session.scalar(
         select(Talk)
@@ -100,7 +117,7 @@ def _resolve(event: Event, data: dict) -> dict:
 
 @blp.route("/events/<event>/sessions", methods=["POST"])
 @blp.arguments(SessionCreate)
-@blp.response(201, SessionOut, headers=ETAG)
+@blp.response(201, SessionSaved, headers=ETAG)
 @documented(blp, *WRITE_ERRORS)
 @committed
 def create_session(body, event):
@@ -110,7 +127,7 @@ def create_session(body, event):
     allow(can_manage_forum(actor(), event.id, data["forum"].id))
     talk = services.create_session(data["forum"], data, actor=actor())
     return tagged(
-        session_json(talk),
+        _saved(event, talk),
         talk,
         201,
         Location=f"/api/v1/events/{event.slug}/draft/sessions/{talk.uid}",
@@ -128,7 +145,7 @@ def draft_session(event, uid):
 
 @blp.route("/events/<event>/sessions/<uid>", methods=["PATCH"])
 @blp.arguments(SessionPatch(partial=True))
-@blp.response(200, SessionOut, headers=ETAG)
+@blp.response(200, SessionSaved, headers=ETAG)
 @documented(blp, *WRITE_ERRORS)
 @committed
 def update_session(body, event, uid):
@@ -141,7 +158,7 @@ def update_session(body, event, uid):
     if "forum" in data:
         allow(can_manage_forum(actor(), event.id, data["forum"].id))
     services.update_session(talk, data, actor=actor())
-    return tagged(session_json(talk), talk)
+    return tagged(_saved(event, talk), talk)
 
 
 @blp.route("/events/<event>/sessions/<uid>", methods=["DELETE"])

@@ -1,5 +1,5 @@
 """The session form: a session's fields and its speakers (role and order) in one form, saved
-in one transaction.
+in one transaction. A saved session's page lists its conflicts (a save comes back to it).
 
 The speaker picker is part of the form and works without JavaScript: "Find" sends the form
 back with a search, and the page comes back with the speakers that match (leaving out those
@@ -19,6 +19,8 @@ from sqlalchemy import select
 from ...auth import permissions as can
 from ...events.models import Event, Forum, Room
 from ...extensions import db
+from ...releases.publish import accepted_conflicts
+from ...sessions.conflicts import conflicts_of
 from ...sessions.models import Talk
 from ...sessions.services import create_session, update_session
 from ...speakers.models import Speaker
@@ -156,6 +158,23 @@ def _save(form: SessionForm, event: Event, write, talk: Talk | None = None):
     return attempt(form, lambda: write(_session_data(form, event, talk, chosen)), obj=talk)
 
 
+def _conflicts(event: Event, talk: Talk | None) -> dict:
+    """What the edit page shows of the session's conflicts: each with its acceptance, if any,
+    and which of the other sessions involved this user may open."""
+    found = conflicts_of(event, talk) if talk is not None else []
+    accepted = {a.key: a for a in accepted_conflicts(event)} if found else {}
+    actor = user()
+    return {
+        "conflicts": [(c, accepted.get(c.key)) for c in found],
+        "editable": {
+            t.id
+            for c in found
+            for t in c.talks
+            if can.can_manage_forum(actor, event.id, t.forum_id)
+        },
+    }
+
+
 def _page(event: Event, forum: Forum, form: SessionForm, talk: Talk | None, title: str):
     form.room.choices = room_choices(event)
     chosen = _chosen(event, form)
@@ -167,6 +186,7 @@ def _page(event: Event, forum: Forum, form: SessionForm, talk: Talk | None, titl
         talk=talk,
         form=form,
         title=title,
+        **_conflicts(event, talk),
         chosen=chosen,
         candidates=candidates,
         more=total - len(candidates),

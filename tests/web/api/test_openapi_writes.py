@@ -43,3 +43,32 @@ def test_openapi_lists_write_operations_with_error_schema(client):
         ("/api/v1/me/tokens", "post"),
         ("/api/v1/me/tokens/{token_id}", "delete"),
     } <= operations
+
+
+def test_openapi_describes_the_conflicts_a_session_save_answers(client):
+    spec = client.get("/api/v1/openapi.json").get_json()
+    session_path = spec["paths"]["/api/v1/events/{event}/sessions/{uid}"]
+    created = spec["paths"]["/api/v1/events/{event}/sessions"]["post"]["responses"]["201"]
+    patched = session_path["patch"]["responses"]["200"]
+    saved = {"$ref": "#/components/schemas/SessionSaved"}
+    assert (
+        created["content"]["application/json"]["schema"],
+        patched["content"]["application/json"]["schema"],
+    ) == (saved, saved)
+    schemas = spec["components"]["schemas"]
+    assert schemas["SessionSaved"]["properties"]["conflicts"]["items"] == {
+        "$ref": "#/components/schemas/ConflictOut"
+    }
+    assert set(schemas["ConflictOut"]["properties"]) == {
+        "key",
+        "kind",
+        "blocking",
+        "sessions",
+        "speaker",
+        "room",
+        "accepted",
+        "reason",
+        "accepted_by",
+        "accepted_at",
+        "release",
+    }

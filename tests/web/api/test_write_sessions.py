@@ -79,7 +79,46 @@ def test_create_session_with_speakers_in_order(client, world, org):
             "affiliation": None,
         },
     ]
-    assert _draft(client, world, org, body["uid"]).get_json() == body
+    # The world's session A has the same room, speaker and time.
+    assert [c["kind"] for c in body["conflicts"]] == ["room_double_booked", "speaker_double_booked"]
+    assert _draft(client, world, org, body["uid"]).get_json() == {
+        k: v for k, v in body.items() if k != "conflicts"
+    }
+
+
+def test_patch_answers_the_conflicts_it_leaves_as_get_conflicts_lists_them(client, world, org):
+    answer = client.patch(
+        _url(world, world.session_b),
+        headers=org,
+        json={"start": "2024-04-29T09:00", "end": "2024-04-29T09:30"},
+    )
+    listed = client.get(E.format(world.event) + "/conflicts", headers=org).get_json()
+    conflicts = answer.get_json()["conflicts"]
+    assert conflicts == [c for c in listed["conflicts"] if world.session_b in c["sessions"]]
+    assert [(c["kind"], c["blocking"], c["accepted"]) for c in conflicts] == [
+        ("room_double_booked", True, False),
+        ("speaker_double_booked", True, False),
+    ]
+
+
+def test_create_answers_the_conflicts_of_the_new_session(client, world, org):
+    answer = client.post(
+        _url(world),
+        headers=org,
+        json={
+            "forum": world.forum_a,
+            "title": "Clash",
+            "start": "2024-04-29T09:10",
+            "end": "2024-04-29T09:20",
+            "speakers": [{"speaker": world.speaker}],
+        },
+    )
+    conflicts = answer.get_json()["conflicts"]
+    assert (answer.status_code, [(c["kind"], c["speaker"]) for c in conflicts]) == (
+        201,
+        [("speaker_double_booked", world.speaker), ("no_room", None)],
+    )
+    assert conflicts[0]["sessions"] == [world.session_a, answer.get_json()["uid"]]
 
 
 def test_draft_etag_is_the_one_writes_answer(client, world, org):
