@@ -6,7 +6,7 @@ from sqlalchemy import func, select
 
 from ..events.models import Event
 from ..extensions import db
-from ..releases.models import Release
+from ..releases.models import ConflictAcceptance, Release
 from .current import ReleaseRef
 
 
@@ -37,3 +37,17 @@ def releases(ref: ReleaseRef) -> list[Release]:
             .order_by(Release.number.desc())
         )
     )
+
+
+def acceptances(ref: ReleaseRef) -> dict[int, list[ConflictAcceptance]]:
+    """The conflicts accepted by each release up to ref, by release number (one query)."""
+    rows = db.session.execute(
+        select(Release.number, ConflictAcceptance)
+        .join(Release, Release.id == ConflictAcceptance.release_id)
+        .where(Release.event_id == ref.event_id, Release.number <= ref.number)
+        .order_by(ConflictAcceptance.id)
+    ).all()
+    found: dict[int, list[ConflictAcceptance]] = {}
+    for number, acceptance in rows:
+        found.setdefault(number, []).append(acceptance)
+    return found

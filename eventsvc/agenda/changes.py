@@ -43,6 +43,33 @@ def _change(agenda: Agenda, entry: dict, lang: str) -> Change:
     )
 
 
+@dataclass(frozen=True, slots=True)
+class Accepted:
+    """A double booking a release went out with, as the public reads it: its kind, the
+    sessions involved that the agenda still has (uid and title) and the publisher's reason.
+    Who accepted it stays in the workspace."""
+
+    kind: str  # speaker_double_booked or room_double_booked
+    sessions: tuple[tuple[str, str], ...]
+    reason: str
+
+
+def accepted(agenda: Agenda, acceptances: list, lang: str) -> tuple[Accepted, ...]:
+    """ConflictAcceptance rows of one release, session titles looked up in agenda."""
+    return tuple(
+        Accepted(
+            kind=a.kind,
+            sessions=tuple(
+                (uid, agenda.text(agenda.sessions_by_uid[uid].title, lang))
+                for uid in a.sessions
+                if uid in agenda.sessions_by_uid
+            ),
+            reason=a.reason,
+        )
+        for a in acceptances
+    )
+
+
 def comment(agenda: Agenda, value: dict | None, lang: str) -> tuple[str, str]:
     """A release's comment in lang, falling back as every text does, and the language it is in
     (for the page's lang attribute)."""

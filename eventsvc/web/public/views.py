@@ -307,8 +307,10 @@ def changes(event: str):
 
     def context():
         lang = _content_language(agenda_)
+        accepted = catalog.acceptances(ref)
         return {
             "releases": catalog.releases(ref),
+            "accepted": lambda number: changelogs.accepted(agenda_, accepted.get(number, []), lang),
             "changelog": lambda entries: changelogs.changes(agenda_, entries, lang),
             "comment": lambda value: changelogs.comment(agenda_, value, lang),
         }
@@ -400,7 +402,8 @@ def _page(
 
 
 def _language_links(kept: dict) -> list[tuple[str, str]]:
-    """(language, URL of this page in it) for the interface languages, keeping the page's filters."""
+    """(language, URL of this page in it) for the interface languages, keeping the page's
+    filters."""
     from flask import current_app
 
     return [

@@ -3,8 +3,10 @@
 from datetime import UTC, datetime
 
 from eventsvc.releases.publish import publish
+from eventsvc.sessions.conflicts import blocking_conflicts
 from eventsvc.sessions.models import Talk
-from tests.factories import make_event, make_forum, make_session
+from eventsvc.sessions.services import add_appearance
+from tests.factories import make_event, make_forum, make_session, make_speaker
 
 from .reading import DEMO, read
 
@@ -45,3 +47,25 @@ def test_changes_show_newest_release_first_with_what_changed(client, app, in_app
         "时间调整 调整 改为 2024年4月29日 14:00"
     ]
     assert page.texts("//ol[@class='releases']/li[2]//ul[@class='changelog']/li") == ["新增 调整"]
+
+
+def test_changes_show_the_double_booking_a_release_accepted_and_why(client, app, in_app):
+    with in_app() as db_session:
+        event = make_event()
+        forum = make_forum(event)
+        speaker = make_speaker(event, family="Busy")
+        for title in ("Opening", "Keynote"):
+            start = datetime(2024, 4, 29, 9, 0)
+            add_appearance(make_session(forum, start=start, title={"en": title}), speaker)
+        publish(event, None, "first")
+        keys = frozenset(c.key for c in blocking_conflicts(event))
+        make_session(forum, title={"en": "Later"})
+        publish(event, None, accept_conflicts=keys, accept_reason="A stand-in opens")
+        db_session.commit()
+        slug = event.slug
+    page = read(client, f"/events/{slug}/changes?lang=en")
+    assert page.texts("//ol[@class='releases']/li[1]//ul[@class='accepted']/li") == [
+        "a speaker in two sessions at once Opening, Keynote Reason: A stand-in opens"
+    ]
+    assert page.texts("//ol[@class='releases']/li[2]//ul[@class='accepted']/li") == []
+    assert "@example" not in page.html
