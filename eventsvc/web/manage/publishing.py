@@ -78,12 +78,17 @@ def _publish(event: Event, forum: Forum | None, done: str):
             accept_reason=reason,
         )
 
-    if form.validate_on_submit() and (release := attempt(form, write)):
-        saved(_("Release %(number)d published.", number=release.number))
-        return redirect(done)
-    previous = latest(event.id)
     # A refused publish answers 409 while conflicts are neither accepted nor ticked, as the API.
     held_back = form.is_submitted() and bool(open_keys - ticked)
+    if form.validate_on_submit():
+        if held_back:
+            form.form_errors.append(
+                _("Not published: resolve each double booking, or tick it and give a reason.")
+            )
+        elif release := attempt(form, write):
+            saved(_("Release %(number)d published.", number=release.number))
+            return redirect(done)
+    previous = latest(event.id)
     return render_template(
         "manage/publish.html",
         event=event,

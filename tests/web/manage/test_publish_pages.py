@@ -119,6 +119,9 @@ def test_event_publish_is_held_back_by_an_unticked_conflict(app, client, world):
     assert "Publishing is blocked by 1 conflict(s):" in page
     assert f'name="accept_conflicts" value="{world["key"]}"' in page
     response = client.post(_url(world), data={"csrf_token": token_on_page(page)})
+    assert "Not published: resolve each double booking, or tick it and give a reason." in (
+        response.get_data(as_text=True)
+    )
     with app.app_context():
         assert (response.status_code, _releases()) == (409, [])
 
