@@ -152,4 +152,7 @@ def test_forum_organizer_publishes_their_forum_then_the_event_goes_out_past_a_co
     organizer.goto(live_server(f"/manage/events/{world['event']}/audit"))
     accepted = organizer.locator("#audit tbody tr", has_text="Diplomacy keynote / Diplomacy panel")
     assert accepted.count() == 1
-    assert world["event_organizer"] in accepted.inner_text()
+    assert (world["event_organizer"] in accepted.inner_text(), REASON in accepted.inner_text()) == (
+        True,
+        True,
+    )
