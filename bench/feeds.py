@@ -141,6 +141,7 @@ def measure(label: str, url: str, args: argparse.Namespace, folder: Path) -> Non
     env = {
         "EVENTSVC_DATABASE_URL": url,
         "EVENTSVC_ENV": "production",
+        "EVENTSVC_PUBLIC_URL": "http://127.0.0.1:8000",
         "EVENTSVC_SECRET_KEY": "bench-" + "x" * 40,
         "BENCH_CEILING_BODY": str(ceiling_body),
     }

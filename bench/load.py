@@ -332,7 +332,11 @@ def prepare(database_url: str, redis_url: str) -> dict:
     from eventsvc.synthetic.generate import Size, generate
 
     app = create_app(
-        "production", DATABASE_URL=database_url, REDIS_URL=redis_url, SECRET_KEY=SECRET
+        "production",
+        DATABASE_URL=database_url,
+        REDIS_URL=redis_url,
+        SECRET_KEY=SECRET,
+        PUBLIC_URL="http://127.0.0.1:8000",
     )
     with app.app_context():
         upgrade()
@@ -505,6 +509,7 @@ def run(args) -> int:
             env = {
                 **os.environ,
                 "EVENTSVC_ENV": "production",
+                "EVENTSVC_PUBLIC_URL": "http://127.0.0.1:8000",
                 "EVENTSVC_SECRET_KEY": SECRET,
                 "EVENTSVC_DATABASE_URL": database_url,
                 "EVENTSVC_REDIS_URL": args.redis,

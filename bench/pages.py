@@ -126,6 +126,7 @@ def measure(label: str, url: str, args: argparse.Namespace, folder: Path) -> Non
         **os.environ,
         "EVENTSVC_DATABASE_URL": url,
         "EVENTSVC_ENV": "production",
+        "EVENTSVC_PUBLIC_URL": "http://127.0.0.1:8000",
         "EVENTSVC_SECRET_KEY": secrets.token_hex(32),
     }
     started = time.perf_counter()

@@ -323,7 +323,12 @@ def admin_client(url: str):
     from eventsvc.auth.services import create_user, grant
     from eventsvc.extensions import db
 
-    app = create_app("production", DATABASE_URL=url, SECRET_KEY=uuid.uuid4().hex * 2)
+    app = create_app(
+        "production",
+        DATABASE_URL=url,
+        SECRET_KEY=uuid.uuid4().hex * 2,
+        PUBLIC_URL="http://127.0.0.1:8000",
+    )
     with app.app_context():
         admin = create_user("bench-admin@example.org", uuid.uuid4().hex)
         grant(admin, "admin", None, None)

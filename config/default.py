@@ -43,7 +43,18 @@ SQL_ECHO = False
 UI_LANGUAGES = ["en", "zh"]
 # How often calendar clients are asked to refresh a feed, in minutes.
 FEED_REFRESH_MINUTES = 60
-# Host name used in iCal UIDs and absolute links when no request is at hand.
+# Where the service is reached: scheme, host and an optional path prefix
+# ("https://agenda.example.org" or "https://example.org/agenda"). Every absolute link (pages'
+# feed links, webcal URLs, schedule files, invitation and registration mail, speaker notices)
+# is built from it, never from the Host header a client sent, so rendered bodies and their
+# cache keys are the same whatever Host arrives. Production needs it or TRUSTED_HOSTS; with
+# TRUSTED_HOSTS alone, links go to https:// and the first trusted host.
+PUBLIC_URL = None
+# Flask's list of host names the service answers to ("agenda.example.org", or ".example.org"
+# for every subdomain); a request for any other Host answers 400. None: any well-formed Host.
+TRUSTED_HOSTS = None
+# Host name in iCal UIDs (session-UUID@this). Deliberately not taken from PUBLIC_URL: a UID
+# must never change, or calendars would show every session twice after a move of the site.
 SERVER_NAME_FOR_UIDS = "eventsvc.local"
 # Trust X-Forwarded-* headers from this many proxies (0: not behind a proxy).
 PROXY_COUNT = 0

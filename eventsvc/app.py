@@ -50,13 +50,15 @@ def check_database(url: str) -> None:
 
 def register_request_hooks(app: Flask) -> None:
     """Replay of public reads in front; logging first, so its timer starts before every other
-    hook; then security headers (and ProxyFix, in front of the replay)."""
-    from .web import observability, replay, security
+    hook; then security headers (and ProxyFix, in front of the replay); then the Host check,
+    after the hooks whose after_request needs their before_request to have run."""
+    from .web import hosts, observability, replay, security
 
     if app.config["REPLAY_CACHE_MB"]:
         replay.install(app, app.config["REPLAY_CACHE_MB"] * 1024 * 1024)
     observability.register(app)
     security.register(app)
+    hosts.register(app)
 
 
 def register_extensions(app: Flask) -> None:

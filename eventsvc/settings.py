@@ -6,6 +6,7 @@ import os
 import runpy
 from email.utils import getaddresses
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from flask import Config
 from limits import parse_many
@@ -93,6 +94,62 @@ def _finish(config: Config, instance_path: str) -> None:
     for key in ("REDIS_TIMEOUT", "REDIS_RETRY_SECONDS", "RELEASE_WATCH_SECONDS"):
         _check_seconds(config, key)
     _check_mail(config)
+    _check_hosts(config)
+
+
+def _check_hosts(config: Config) -> None:
+    """PUBLIC_URL normalised (no trailing slash), TRUSTED_HOSTS a list of names; production
+    needs one of them, and PUBLIC_URL is then always set: every absolute link is built from it."""
+    trusted = config.get("TRUSTED_HOSTS")
+    if trusted is not None and (
+        not isinstance(trusted, list)
+        or not trusted
+        or not all(isinstance(h, str) and h.strip(".") for h in trusted)
+    ):
+        raise SettingsError(
+            f"EVENTSVC_TRUSTED_HOSTS must be a list of host names, not {trusted!r}"
+            ' (such as ["agenda.example.org"])'
+        )
+    public = config.get("PUBLIC_URL")
+    if public is None:
+        if trusted:
+            if trusted[0].startswith("."):
+                raise SettingsError(
+                    "EVENTSVC_TRUSTED_HOSTS must name a whole host first (links go to it),"
+                    " or set EVENTSVC_PUBLIC_URL"
+                )
+            public = f"https://{trusted[0]}"
+        elif config["ENV"] not in _SAFE_ENVIRONMENTS:
+            raise SettingsError(
+                "EVENTSVC_PUBLIC_URL (such as https://agenda.example.org) or"
+                " EVENTSVC_TRUSTED_HOSTS must be set in production"
+            )
+        else:
+            public = "http://localhost"
+    config["PUBLIC_URL"] = public_url(public)
+
+
+def public_url(value: object) -> str:
+    """The PUBLIC_URL setting checked and without a trailing slash; SettingsError if it is not
+    an http(s) URL of a host with an optional path."""
+    problem = f"EVENTSVC_PUBLIC_URL={value!r} is not an http:// or https:// URL of a host"
+    if not isinstance(value, str):
+        raise SettingsError(problem)
+    try:
+        parts = urlsplit(value)
+        parts.port  # noqa: B018  (raises ValueError for a port that is not a number)
+    except ValueError as exc:
+        raise SettingsError(problem) from exc
+    if (
+        parts.scheme not in ("http", "https")
+        or not parts.hostname
+        or parts.username is not None
+        or parts.query
+        or parts.fragment
+        or any(c.isspace() for c in value)
+    ):
+        raise SettingsError(problem)
+    return f"{parts.scheme}://{parts.netloc}{parts.path.rstrip('/')}"
 
 
 def _check_pool(config: Config) -> None:

@@ -17,7 +17,8 @@ from eventsvc.agenda.current import agendas
 from eventsvc.extensions import db
 
 # smtp_server: a real SMTP server (aiosmtpd) on loopback, the app's mail pointed at it.
-pytest_plugins = ["tests.mailserver"]
+# redis_url: a redis-server of the test's own on a free port.
+pytest_plugins = ["tests.mailserver", "tests.redisserver"]
 
 
 def _database_url(tmp_path_factory) -> str:

@@ -89,12 +89,78 @@ def test_unreachable_database_is_one_line():
         ({"MAIL_PORT": 70000}, "EVENTSVC_MAIL_PORT must be a port number, not 70000"),
         ({"MAIL_TIMEOUT": 0}, "EVENTSVC_MAIL_TIMEOUT must be a number of seconds, not 0"),
         ({"MAIL_SENDER": "eventsvc"}, "EVENTSVC_MAIL_SENDER='eventsvc' is not an email address"),
+        *(
+            (
+                {"PUBLIC_URL": url},
+                f"EVENTSVC_PUBLIC_URL={url!r} is not an http:// or https:// URL of a host",
+            )
+            for url in (
+                "agenda.example.org",
+                "javascript:alert(1)",
+                "https://",
+                "https://a b.org",
+                "https://user@agenda.example.org",
+                "https://agenda.example.org/?x=1",
+                "https://agenda.example.org:port",
+            )
+        ),
+        (
+            {"TRUSTED_HOSTS": "agenda.example.org"},
+            "EVENTSVC_TRUSTED_HOSTS must be a list of host names, not 'agenda.example.org'"
+            ' (such as ["agenda.example.org"])',
+        ),
+        (
+            {"PUBLIC_URL": None, "TRUSTED_HOSTS": [".example.org"]},
+            "EVENTSVC_TRUSTED_HOSTS must name a whole host first (links go to it),"
+            " or set EVENTSVC_PUBLIC_URL",
+        ),
     ],
 )
 def test_bad_values_are_refused_by_create_app(overrides, message):
     with pytest.raises(SettingsError) as err:
         create_app("testing", **overrides)
     assert str(err.value) == message
+
+
+def test_production_without_public_url_nor_trusted_hosts_is_one_line(tmp_path):
+    result = _run(
+        {
+            "EVENTSVC_ENV": "production",
+            "EVENTSVC_SECRET_KEY": "x" * 40,
+            "EVENTSVC_DATABASE_URL": f"sqlite:///{tmp_path}/x.db",
+        },
+        "db",
+        "current",
+    )
+    _assert_one_line_error(
+        result,
+        "eventsvc: EVENTSVC_PUBLIC_URL (such as https://agenda.example.org) or"
+        " EVENTSVC_TRUSTED_HOSTS must be set in production",
+    )
+
+
+@pytest.mark.parametrize(
+    "overrides, public_url",
+    [
+        ({"PUBLIC_URL": "https://agenda.example.org/zgc/"}, "https://agenda.example.org/zgc"),
+        ({"PUBLIC_URL": "http://127.0.0.1:8000"}, "http://127.0.0.1:8000"),
+        ({"TRUSTED_HOSTS": ["agenda.example.org", ".example.org"]}, "https://agenda.example.org"),
+    ],
+)
+def test_production_public_url_is_set_or_taken_from_trusted_hosts(tmp_path, overrides, public_url):
+    app = create_app(
+        "production",
+        DATABASE_URL=f"sqlite:///{tmp_path}/x.db",
+        SECRET_KEY="x" * 40,
+        **overrides,
+    )
+    assert app.config["PUBLIC_URL"] == public_url
+
+
+def test_trusted_hosts_come_from_the_environment_as_json(monkeypatch, tmp_path):
+    monkeypatch.setenv("EVENTSVC_TRUSTED_HOSTS", '["agenda.example.org"]')
+    app = create_app("testing", DATABASE_URL=f"sqlite:///{tmp_path}/x.db")
+    assert app.config["TRUSTED_HOSTS"] == ["agenda.example.org"]
 
 
 def test_environment_variables_override_config_files(monkeypatch, tmp_path):

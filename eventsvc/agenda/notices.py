@@ -117,7 +117,7 @@ def _queue(event, previous: dict, current: dict, release: Release) -> None:
     ).all()
     config = current_app.config
     options = ical.Options(
-        base_url=f"https://{config['SERVER_NAME_FOR_UIDS']}",
+        base_url=config["PUBLIC_URL"],
         uid_host=config["SERVER_NAME_FOR_UIDS"],
         refresh_minutes=config["FEED_REFRESH_MINUTES"],
     )

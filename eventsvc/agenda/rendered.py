@@ -63,6 +63,10 @@ class RenderCache:
             self._items.clear()
             self._bytes = 0
 
+    def entries(self) -> int:
+        """How many bodies this process keeps."""
+        return len(self._items)
+
     def _local(self, key: str) -> Rendered | None:
         with self._lock:
             found = self._items.get(key)

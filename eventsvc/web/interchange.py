@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import json
 
-from flask import Blueprint, request
+from flask import Blueprint
 
 from ..agenda import rendered
 from ..agenda.current import agenda_for, current_release
 from ..errors import NotFound
 from ..interchange.export import schedule_json, schedule_xml
 from ..interchange.export2 import schedule_v2_json
+from . import absolute
 from .conditional import respond
 from .lang import request_language
 
@@ -57,8 +58,8 @@ def _serve(slug: str, fmt: str):
     agenda = agenda_for(ref)
     lang = request_language(agenda.event["languages"], agenda.default_language)
     mimetype, build = _FORMATS[fmt]
-    base = request.url_root
-    key = f"schedule.{fmt}:{ref.digest}:{lang}:{base}"
+    base = absolute.base() + "/"
+    key = f"schedule.{fmt}:{ref.digest}:{lang}"
     body = rendered.cache().get_or_build(
         key, lambda: rendered.make(build(agenda, lang, base), last_modified=ref.published_at)
     )

@@ -32,7 +32,7 @@ from werkzeug.wrappers import Request
 from ..agenda.current import ReleaseRef
 from ..agenda.watch import ReleaseWatch
 from ..db import utcnow
-from . import observability
+from . import hosts, observability
 
 RELEASE = "eventsvc.release"  # environ key: the ReleaseRef the response is built from
 EXPIRES = "eventsvc.expires"  # environ key: the Unix time after which the response is stale
@@ -163,6 +163,10 @@ class ReplayCache:
             self._urls.clear()
             self._bytes = 0
 
+    def entries(self) -> int:
+        with self._lock:
+            return sum(len(kept.variants) for kept in self._urls.values())
+
     def _drop(self, url: tuple) -> None:
         for _kept, cost in self._urls.pop(url).variants.values():
             self._bytes -= cost
@@ -178,12 +182,17 @@ class Replay:
         self._watch: ReleaseWatch | None = None
 
     def __call__(self, environ: dict, start_response: Callable) -> Iterable[bytes]:
-        if environ["REQUEST_METHOD"] != "GET" or any(h in environ for h in _NOT_REPLAYED):
+        if (
+            environ["REQUEST_METHOD"] != "GET"
+            or any(h in environ for h in _NOT_REPLAYED)
+            or not hosts.acceptable(environ, self._app.config["TRUSTED_HOSTS"])
+        ):
             return self._wsgi_app(environ, start_response)
         started = time.perf_counter()
+        # No Host: answers are built from PUBLIC_URL, the same for every Host accepted. The
+        # scheme stays, as Strict-Transport-Security is sent over https alone.
         url = (
             environ["wsgi.url_scheme"],
-            environ.get("HTTP_HOST"),
             environ.get("SCRIPT_NAME", ""),
             environ.get("PATH_INFO", ""),
             environ.get("QUERY_STRING", ""),
@@ -199,6 +208,10 @@ class Replay:
                 answer = variant.not_modified
             return self._send(environ, start_response, variant, answer, started)
         return self._through_flask(environ, start_response, url)
+
+    def entries(self) -> int:
+        """How many answers are kept (all URLs, all their variants)."""
+        return self._cache.entries()
 
     def clear(self) -> None:
         """Forget every kept answer and every release seen (the tests empty the database)."""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import abort, current_app, url_for
+from flask import abort, current_app
 from flask.views import MethodView
 from flask_login import current_user
 from flask_smorest import Blueprint
@@ -12,6 +12,7 @@ from ...auth import feeds as feed_tokens
 from ...auth.permissions import can_star
 from ...extensions import db
 from ...sessions import stars
+from ..absolute import external_url
 from ..feeds.links import subscribe_links
 from ..feeds.views import published_talk
 
@@ -63,7 +64,7 @@ class Stars(MethodView):
 
 
 def _links(token: str) -> dict:
-    return subscribe_links(url_for("feeds.personal_feed", token=token, _external=True))
+    return subscribe_links(external_url("feeds.personal_feed", token=token))
 
 
 @blp.route("/feed")

@@ -12,6 +12,7 @@ from ...auth.permissions import manageable_event_ids
 from ...auth.services import authenticate
 from ...errors import DomainError
 from ...extensions import db, limiter, login_manager
+from ..absolute import external_url
 from ..errors import error_response, wants_json
 from ..redirects import safe_next
 from .forms import LoginForm, PasswordForm, RegisterForm
@@ -75,10 +76,10 @@ def register():
             signup.request_registration(
                 form.email.data,
                 form.display_name.data or "",
-                finish_link=lambda token: url_for(
-                    "auth.register_finish", token=token, next=form.next.data or None, _external=True
+                finish_link=lambda token: external_url(
+                    "auth.register_finish", token=token, next=form.next.data or None
                 ),
-                login_url=url_for("auth.login", _external=True),
+                login_url=external_url("auth.login"),
             )
         except DomainError as exc:
             db.session.rollback()

@@ -17,6 +17,7 @@ from ...auth.permissions import can_star
 from ...errors import Forbidden
 from ...extensions import db
 from ...sessions import stars
+from ..absolute import external_url
 from ..lang import request_language
 from .links import subscribe_links
 from .views import bp
@@ -38,7 +39,7 @@ def my_agenda():
             events.append((pages.event(agenda, lang), sorted(days.items())))
     token = feed_tokens.feed_token(me, current_app.config["SECRET_KEY"], actor=me)
     db.session.commit()  # the feed's token, made on first use
-    feed = subscribe_links(url_for("feeds.personal_feed", token=token, _external=True))
+    feed = subscribe_links(external_url("feeds.personal_feed", token=token))
     body = render_template(
         "me/agenda.html",
         events=events,

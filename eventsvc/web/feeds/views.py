@@ -13,6 +13,7 @@ from ...auth.permissions import can_star
 from ...errors import NotFound
 from ...extensions import db
 from ...sessions import stars
+from .. import absolute
 from ..conditional import respond
 from ..lang import request_language
 from ..published import published
@@ -28,7 +29,7 @@ MIMETYPE = "text/calendar"  # Flask adds "; charset=utf-8" to text/* types
 def options() -> ical.Options:
     config = current_app.config
     return ical.Options(
-        base_url=request.host_url.rstrip("/"),
+        base_url=absolute.base(),
         uid_host=config["SERVER_NAME_FOR_UIDS"],
         refresh_minutes=config["FEED_REFRESH_MINUTES"],
     )

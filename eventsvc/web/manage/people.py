@@ -17,6 +17,7 @@ from ...auth.models import Invitation, Role, RoleGrant
 from ...db import utcnow
 from ...events.models import Event, Forum
 from ...extensions import db
+from ..absolute import external_url
 from .access import child_or_404, event_or_404, require, user
 from .blueprint import bp
 from .editing import attempt, saved, status
@@ -26,7 +27,7 @@ _FORUM = "forum:"
 
 
 def _invite_link(token: str) -> str:
-    return url_for("auth.invitation_accept", token=token, _external=True)
+    return external_url("auth.invitation_accept", token=token)
 
 
 def _forums(event: Event) -> list[Forum]:

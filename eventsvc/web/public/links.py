@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from urllib.parse import quote, urlencode
 
-from flask import request
+from ..absolute import absolute
 
 GOOGLE_SUBSCRIBE = "https://calendar.google.com/calendar/r?cid="
 GOOGLE_ADD_EVENT = "https://calendar.google.com/calendar/render?"
@@ -42,7 +42,7 @@ def feed_path(
 def feed_links(event: str, lang: str | None = None, **narrow: str | None) -> FeedLinks:
     """A feed's https URL, its webcal:// twin (calendar apps subscribe) and Google's subscribe link."""
     query = f"?{urlencode({'lang': lang})}" if lang else ""
-    url = request.host_url.rstrip("/") + feed_path(event, **narrow) + query
+    url = absolute(feed_path(event, **narrow) + query)
     webcal = "webcal://" + url.split("://", 1)[1]
     return FeedLinks(url, webcal, GOOGLE_SUBSCRIBE + quote(webcal, safe=""))
 

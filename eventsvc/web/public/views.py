@@ -15,8 +15,10 @@ from ...agenda import changes as changelogs
 from ...agenda.current import ReleaseRef, agendas_for
 from ...agenda.model import Agenda
 from ...agenda.rendered import cache, make
+from ...agenda.urls import session_path
 from ...db import utcnow
 from ...errors import NotFound
+from ..absolute import absolute
 from ..conditional import respond
 from ..feeds.starring import starring
 from ..lang import request_language
@@ -158,7 +160,9 @@ def session_(event: str, uid: str):
         return {
             "page": page,
             "calendar": feed_links(event, _ui(), session=uid),
-            "google": google_event(s.title, s.start, s.end, where, request.base_url),
+            "google": google_event(
+                s.title, s.start, s.end, where, absolute(session_path(event, uid))
+            ),
         }
 
     return _event_page(
@@ -382,8 +386,8 @@ def _page(
     last_modified,
 ):
     ui = _ui()
-    # The host is in the key because feed links are absolute URLs.
-    full_key = f"html:{key}:{ui}:{request.host}"
+    # Feed links are absolute, but under PUBLIC_URL: the Host a client sent is no part of them.
+    full_key = f"html:{key}:{ui}"
 
     def build():
         body = render_template(

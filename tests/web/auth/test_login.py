@@ -106,7 +106,12 @@ def test_production_cookies_are_secure_only(app):
     from eventsvc.settings import load
 
     config = Config(app.root_path)
-    load(config, app.instance_path, "production", {"SECRET_KEY": "x" * 40})
+    load(
+        config,
+        app.instance_path,
+        "production",
+        {"SECRET_KEY": "x" * 40, "PUBLIC_URL": "https://agenda.example.org"},
+    )
     assert config["SESSION_COOKIE_SECURE"] is True
     assert config["PERMANENT_SESSION_LIFETIME"] == 12 * 3600
 
