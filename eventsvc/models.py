@@ -1,6 +1,5 @@
 """Every model, imported in dependency order so the mappers configure in one go."""
 
-from .agenda.stamps import FeedStamp
 from .audit.models import AuditEntry
 from .auth.models import ApiToken, FeedToken, Invitation, Role, RoleGrant, User
 from .events.models import Event, Forum, Organization, OrganizationRole, OrgRole, Room
@@ -17,7 +16,6 @@ __all__ = [
     "AuditEntry",
     "ConflictAcceptance",
     "Event",
-    "FeedStamp",
     "FeedToken",
     "Forum",
     "ImportedKey",

@@ -13,7 +13,7 @@ from sqlalchemy import bindparam, select
 from ..events.models import Event
 from ..extensions import db
 from ..releases.models import Release
-from .model import Agenda
+from .model import Agenda, instant
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,15 +72,15 @@ class _AgendaCache:
         with self._lock:
             missing = [r for r in refs if (r.id, r.digest) not in self._items]
         if missing:
-            texts = {
-                row.id: row.snapshot
+            rows = {
+                row.id: row
                 for row in db.session.execute(
-                    select(Release.id, Release.snapshot).where(
+                    select(Release.id, Release.snapshot, Release.feed_times).where(
                         Release.id.in_([r.id for r in missing])
                     )
                 )
             }
-            built = {r: _from_text(r, texts[r.id]) for r in missing}
+            built = {r: _from_row(r, rows[r.id]) for r in missing}
             with self._lock:
                 for ref, agenda in built.items():
                     self._items[(ref.id, ref.digest)] = agenda
@@ -94,12 +94,21 @@ class _AgendaCache:
 
 
 def _build(ref: ReleaseRef) -> Agenda:
-    text = db.session.execute(select(Release.snapshot).where(Release.id == ref.id)).scalar_one()
-    return _from_text(ref, text)
+    row = db.session.execute(
+        select(Release.snapshot, Release.feed_times).where(Release.id == ref.id)
+    ).one()
+    return _from_row(ref, row)
 
 
-def _from_text(ref: ReleaseRef, text: str) -> Agenda:
-    return Agenda.from_snapshot(ref.id, ref.number, ref.digest, ref.published_at, json.loads(text))
+def _from_row(ref: ReleaseRef, row) -> Agenda:
+    agenda = Agenda.from_snapshot(
+        ref.id, ref.number, ref.digest, ref.published_at, json.loads(row.snapshot)
+    )
+    if row.feed_times:
+        agenda.feed_times = {
+            key: instant(since) for key, (_print, since) in json.loads(row.feed_times).items()
+        }
+    return agenda
 
 
 agendas = _AgendaCache()

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from ..errors import NotFound
-from . import ical, stamps
+from . import ical
 from .current import ReleaseRef, agenda_for
 from .model import Agenda, Session
 from .names import display_name
@@ -74,6 +74,11 @@ def _within(agenda: Agenda, name: str, lang: str) -> str:
     return f"{name} · {agenda.text(agenda.event['name'], lang)}"
 
 
+def feed_key(kind: str, target: str | None, lang: str) -> str:
+    """How feed_times.py names one public feed in one language."""
+    return f"{lang}:{kind}:{target or ''}"
+
+
 def select(agenda: Agenda, kind: str, target: str | None, lang: str) -> Selection:
     """The calendar name and sessions of one public feed; NotFound for an unknown target."""
     return _SELECT[kind](agenda, target, lang)
@@ -93,13 +98,11 @@ def rendered(
     """
     agenda = agenda_for(ref)
     selection = select(agenda, kind, target, lang)
-    identity = f"{ref.event_id}:ics:{kind}:{target or ''}:{lang}:{options.base_url}"
+    key = feed_key(kind, target, lang)
 
     def build() -> Rendered:
         body = ical.build(selection.name, [ical.Part(agenda, selection.sessions)], lang, options)
-        fresh = make(body)
-        return replace(
-            fresh, last_modified=stamps.last_modified(identity, fresh.etag, ref.published_at)
-        )
+        # Settled at publish (feed_times.py); a release older than that: its own time.
+        return make(body, agenda.feed_times.get(key, ref.published_at))
 
-    return cache().get_or_build(f"{ref.digest}:{identity}", build)
+    return cache().get_or_build(f"{ref.digest}:ics:{key}", build)

@@ -12,9 +12,11 @@ so the same release, selection and language always give the same bytes:
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from icalendar import Calendar, Event, vDuration, vText
 
@@ -144,24 +146,66 @@ def _date_range(parts: Sequence[Part]) -> tuple[date | None, date | None]:
     return min(days), max(days) + timedelta(days=1)
 
 
+def combined_fingerprint(
+    name: str,
+    agenda: Agenda,
+    sessions: Sequence[Session],
+    session_prints: Sequence[str],
+    options: Options,
+) -> str:
+    """A hash that changes exactly when build(name, [Part(agenda, sessions)], ...) would.
+
+    It hashes what build writes (every VEVENT's values, given as their session_fingerprint,
+    the calendar's name, zone, date range and refresh) without making the iCalendar
+    objects, which cost many times more: publishing works out every public feed's
+    fingerprint to settle its Last-Modified.
+    """
+    first, last = _date_range([Part(agenda, sessions)])
+    head = [PRODID, name, agenda.zone.key, options.refresh_minutes, str(first), str(last)]
+    digest = hashlib.sha256(json.dumps(head, ensure_ascii=False).encode())
+    for session_print in session_prints:
+        digest.update(session_print.encode())
+    return digest.hexdigest()
+
+
+def session_fingerprint(agenda: Agenda, talk: Session, lang: str, options: Options) -> str:
+    """A hash of one session's VEVENT values in lang (see fingerprint)."""
+    values = [
+        v.isoformat() if isinstance(v, datetime) else v
+        for v in _values(agenda, talk, lang, options).values()
+    ]
+    return hashlib.sha256(json.dumps(values, ensure_ascii=False).encode()).hexdigest()
+
+
+def _values(agenda: Agenda, talk: Session, lang: str, options: Options) -> dict:
+    """Every value of the session's VEVENT, in the order it writes them; None: left out."""
+    forum = agenda.forums_by_id[talk.forum_id]
+    url = session_url(agenda.slug, talk.uid, options.base_url)
+    return {
+        "uid": f"{talk.uid}@{options.uid_host}",
+        "dtstamp": talk.changed_at,
+        "last-modified": talk.changed_at,
+        "sequence": talk.revision,
+        "dtstart": talk.local_start,
+        "dtend": talk.local_end,
+        "summary": _summary(agenda, talk, lang),
+        "status": _STATUS[talk.status],
+        "categories": agenda.text(forum["name"], lang),
+        "location": _location(agenda, talk, lang) or None,
+        "url": url,
+        "description": _description(agenda, talk, forum, lang, url),
+    }
+
+
 def _vevent(agenda: Agenda, talk: Session, lang: str, options: Options) -> Event:
     event = Event()
-    event.add("uid", f"{talk.uid}@{options.uid_host}")
-    event.add("dtstamp", talk.changed_at)
-    event.add("last-modified", talk.changed_at)
-    event.add("sequence", talk.revision)
-    event.add("dtstart", talk.local_start)
-    event.add("dtend", talk.local_end)
-    event.add("summary", _summary(agenda, talk, lang))
-    event.add("status", _STATUS[talk.status])
-    forum = agenda.forums_by_id[talk.forum_id]
-    event.add("categories", [agenda.text(forum["name"], lang)])
-    location = _location(agenda, talk, lang)
-    if location:
-        event.add("location", location)
-    url = session_url(agenda.slug, talk.uid, options.base_url)
-    event.add("url", url, parameters={"VALUE": "URI"})
-    event.add("description", _description(agenda, talk, forum, lang, url))
+    for key, value in _values(agenda, talk, lang, options).items():
+        if key == "categories":
+            event.add(key, [value])
+        elif key == "url":
+            event.add(key, value, parameters={"VALUE": "URI"})
+        elif value is not None:
+            event.add(key, value)
     return event
 
 

@@ -74,6 +74,8 @@ class Agenda:
     sessions_by_forum: dict[int, list[Session]] = field(default_factory=dict)
     sessions_by_room: dict[int, list[Session]] = field(default_factory=dict)
     sessions_by_speaker: dict[int, list[Session]] = field(default_factory=dict)
+    # Public feed (feeds.feed_key) -> its Last-Modified, settled at publish (feed_times.py).
+    feed_times: dict[str, datetime] = field(default_factory=dict)
 
     @classmethod
     def from_snapshot(

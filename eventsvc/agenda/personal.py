@@ -8,7 +8,7 @@ which releases", so an unchanged feed (a 304) costs one SQL statement.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import and_, func, select
@@ -20,7 +20,7 @@ from ..events.models import Event
 from ..extensions import db
 from ..releases.models import Release
 from ..sessions.models import Star, Talk
-from . import ical, stamps
+from . import ical
 from .current import ReleaseRef, agendas_for
 from .model import Agenda
 from .rendered import Rendered, cache, make
@@ -30,6 +30,7 @@ from .rendered import Rendered, cache, make
 class Owner:
     user_id: int
     stars_version: int
+    stars_changed_at: datetime | None
     token_created_at: datetime
     releases: tuple[ReleaseRef, ...]  # one per event with a star and a release, by event id
 
@@ -45,6 +46,7 @@ def owner_of(token: str) -> Owner | None:
         select(
             User.id,
             User.stars_version,
+            User.stars_changed_at,
             FeedToken.created_at,
             Release.id,
             Release.number,
@@ -62,8 +64,8 @@ def owner_of(token: str) -> Owner | None:
     ).all()
     if not rows:
         return None
-    refs = tuple(ReleaseRef(*row[3:]) for row in rows if row[3] is not None)
-    return Owner(rows[0][0], rows[0][1], rows[0][2], refs)
+    refs = tuple(ReleaseRef(*list(row)[4:]) for row in rows if row[4] is not None)
+    return Owner(rows[0][0], rows[0][1], rows[0][2], rows[0][3], refs)
 
 
 def agendas(owner: Owner) -> list[Agenda]:
@@ -88,9 +90,12 @@ def rendered(owner: Owner, lang: str, options: ical.Options) -> Rendered:
             for agenda in agendas(owner)
         ]
         parts = [part for part in parts if part.sessions]
-        fresh = make(ical.build(ical.labels(lang)["starred"], parts, lang, options))
-        changed = max([ref.published_at for ref in owner.releases] + [owner.token_created_at])
-        return replace(fresh, last_modified=stamps.last_modified(identity, fresh.etag, changed))
+        # The body changes with a release, a star or the token (whose creation is its first
+        # body), and with nothing else: the newest of their times, read without a write.
+        causes = [ref.published_at for ref in owner.releases] + [owner.token_created_at]
+        if owner.stars_changed_at is not None:
+            causes.append(owner.stars_changed_at)
+        return make(ical.build(ical.labels(lang)["starred"], parts, lang, options), max(causes))
 
     return cache().get_or_build(f"{identity}:{owner.stars_version}:{digests}", build)
 

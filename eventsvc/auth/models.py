@@ -43,6 +43,9 @@ class User(UserMixin, Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     # Bumped on every star or unstar: part of the personal feed's ETag.
     stars_version: Mapped[int] = mapped_column(Integer, default=0)
+    # When the stars last changed, to the second and later than the feed token's creation:
+    # the personal feed's Last-Modified (sessions/stars.py). None: never starred.
+    stars_changed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # Kept in the session cookie at sign-in and checked on every request (auth/current.py):
     # signing out bumps it, so every copy of an earlier cookie stops working.
     session_version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")

@@ -26,6 +26,9 @@ class Release(Base):
     # The public agenda as compact JSON text, never changed after insert; loaded only when needed.
     snapshot: Mapped[str] = deferred(mapped_column(Text))
     changelog: Mapped[list] = mapped_column(JSONList)
+    # Each public feed's fingerprint and Last-Modified, as JSON text written at publish
+    # (agenda/feed_times.py); None for releases published before it was kept.
+    feed_times: Mapped[str | None] = deferred(mapped_column(Text))
 
 
 class ConflictAcceptance(Base):

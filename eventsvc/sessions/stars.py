@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import cast
 
 from sqlalchemy import CursorResult, delete, select
 
-from ..auth.models import User
+from ..auth.models import FeedToken, User
 from ..auth.permissions import can_star
+from ..db import utcnow
 from ..errors import Forbidden, NotFound
 from ..extensions import db
 from .models import Star, Talk
@@ -34,7 +36,7 @@ def star(user: User, talk: Talk, actor: User | None) -> bool:
     if exists is not None:
         return False
     db.session.add(Star(user_id=user.id, session_id=talk.id))
-    user.stars_version += 1  # the personal feed's cache key: a new body at the next poll
+    _changed(user)
     db.session.flush()
     return True
 
@@ -47,9 +49,20 @@ def unstar(user: User, talk: Talk, actor: User | None) -> bool:
     )
     removed = cast(CursorResult, result).rowcount
     if removed:
-        user.stars_version += 1
+        _changed(user)
         db.session.flush()
     return bool(removed)
+
+
+def _changed(user: User) -> None:
+    """A new personal feed body: a new cache key (stars_version) and a Last-Modified that
+    moves. HTTP dates count whole seconds, so the time is at least one second past both the
+    previous change and the feed token's creation (whose time the feed may show until now)."""
+    user.stars_version += 1
+    token_made = db.session.scalar(select(FeedToken.created_at).where(FeedToken.user_id == user.id))
+    floors = [t.replace(microsecond=0) for t in (user.stars_changed_at, token_made) if t]
+    now = utcnow().replace(microsecond=0)
+    user.stars_changed_at = max([now] + [t + timedelta(seconds=1) for t in floors])
 
 
 def starred_uids(user: User) -> set[str]:

@@ -7,13 +7,12 @@ from urllib.parse import quote
 from flask import Blueprint, Response, current_app, redirect, request, url_for
 from flask_login import current_user
 
-from ...agenda import feeds, ical, personal
+from ...agenda import feed_times, feeds, ical, personal
 from ...agenda.current import agenda_for, current_release
 from ...auth.permissions import can_star
 from ...errors import NotFound
 from ...extensions import db
 from ...sessions import stars
-from .. import absolute
 from ..conditional import respond
 from ..lang import request_language
 from ..published import published
@@ -27,19 +26,13 @@ MIMETYPE = "text/calendar"  # Flask adds "; charset=utf-8" to text/* types
 
 
 def options() -> ical.Options:
-    config = current_app.config
-    return ical.Options(
-        base_url=absolute.base(),
-        uid_host=config["SERVER_NAME_FOR_UIDS"],
-        refresh_minutes=config["FEED_REFRESH_MINUTES"],
-    )
+    return feed_times.options()
 
 
 def _public(event: str, kind: str, target: str | None = None) -> Response:
     ref, agenda = published(event)
     lang = feeds.feed_language(agenda, request_language)
     body = feeds.rendered(ref, kind, target, lang, options())
-    db.session.commit()  # the feed's Last-Modified stamp, when this body is new
     return respond(body, MIMETYPE, public=True)
 
 
@@ -74,7 +67,6 @@ def personal_feed(token: str):
     if owner is None:
         raise NotFound("no such feed (the link may have been replaced by a newer one)")
     body = personal.rendered(owner, _personal_language(owner), options())
-    db.session.commit()
     return respond(body, MIMETYPE, public=False)
 
 

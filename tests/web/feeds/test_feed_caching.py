@@ -177,3 +177,18 @@ def test_public_feeds_read_the_release_not_the_working_tables(client, conference
         if f" {table}" in statement.lower() or f'"{table}"' in statement.lower()
     }
     assert touched == set()
+
+
+def test_last_modified_is_settled_at_publish_not_at_the_first_read(
+    app, client, conference, organizer
+):
+    """Nobody read the feed under release 1; release 2 leaves it unchanged: its
+    Last-Modified is still release 1's time, as every process answers."""
+    from eventsvc.agenda.current import current_release
+
+    with app.app_context():
+        first_release = current_release(conference.event).published_at
+    with organizer(conference.event) as (_event, talks):
+        talks[conference.talk].title = {"en": "A change in the other forum"}
+    url = f"/events/{conference.event}/forums/{conference.forums[1]}/calendar.ics"
+    assert _get(client, url).last_modified == first_release.replace(microsecond=0)
