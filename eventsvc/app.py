@@ -63,7 +63,7 @@ def register_request_hooks(app: Flask) -> None:
 
 def register_extensions(app: Flask) -> None:
     from . import models  # noqa: F401  (every model registered before the first query)
-    from .agenda import feed_times, notices  # noqa: F401  (what publishing also does)
+    from .agenda import feed_times, notices, superseded  # noqa: F401  (what publishing also does)
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(paths.MIGRATIONS), render_as_batch=True)

@@ -5,11 +5,16 @@ key a body by exactly that and it can never go stale, because a new release is a
 One process keeps an LRU; with EVENTSVC_REDIS_URL set, processes and machines share the
 bodies through Redis so each is built once for all of them. Redis is never needed for an
 answer: while it is away, each process builds and keeps bodies on its own (optional_redis.py).
+
+In Redis, each body is also listed under the release(s) its key names (the digests in it),
+and publishing removes the bodies of the release it supersedes (`superseded.py`): they can
+never be served again. The TTL is a backstop for bodies no publish removes.
 """
 
 from __future__ import annotations
 
 import hashlib
+import re
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
@@ -19,6 +24,11 @@ from datetime import datetime
 import redis
 
 from ..optional_redis import OptionalRedis
+
+# A release digest (SHA-256 hex) inside a cache key: every public key names its release.
+_DIGEST = re.compile(r"(?<![0-9a-f])[0-9a-f]{64}(?![0-9a-f])")
+_BODY = "eventsvc:rendered:"
+_RELEASE = "eventsvc:release-bodies:"
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,7 +104,7 @@ class RenderCache:
 
         def fetch(client: redis.Redis) -> dict[bytes, bytes]:
             # Without decode_responses, keys and values are bytes (the stubs allow str too).
-            return client.hgetall(f"eventsvc:rendered:{key}")  # type: ignore[return-value]
+            return client.hgetall(f"{_BODY}{key}")  # type: ignore[return-value]
 
         raw = self._redis.run(fetch)
         if not raw:
@@ -115,11 +125,30 @@ class RenderCache:
 
         def store(client: redis.Redis) -> None:
             pipe = client.pipeline()
-            pipe.hset(f"eventsvc:rendered:{key}", mapping=mapping)  # type: ignore[arg-type]
-            pipe.expire(f"eventsvc:rendered:{key}", self._ttl)
+            pipe.hset(f"{_BODY}{key}", mapping=mapping)  # type: ignore[arg-type]
+            pipe.expire(f"{_BODY}{key}", self._ttl)
+            for digest in set(_DIGEST.findall(key)):
+                pipe.sadd(f"{_RELEASE}{digest}", key)
+                pipe.expire(f"{_RELEASE}{digest}", self._ttl)
             pipe.execute()
 
         self._redis.run(store)
+
+    def forget_release(self, digest: str) -> None:
+        """Remove from Redis every body built from the release digest (superseded); when
+        Redis is away, the TTL removes them in the end."""
+        if self._redis is None:
+            return
+
+        def forget(client: redis.Redis) -> None:
+            keys = client.smembers(f"{_RELEASE}{digest}")
+            pipe = client.pipeline()
+            for key in keys:  # type: ignore[union-attr]
+                pipe.delete(_BODY.encode() + (key if isinstance(key, bytes) else key.encode()))
+            pipe.delete(f"{_RELEASE}{digest}")
+            pipe.execute()
+
+        self._redis.run(forget)
 
 
 def cache() -> RenderCache:

@@ -1,0 +1,90 @@
+"""Publishing removes the superseded release's rendered bodies from Redis."""
+
+from __future__ import annotations
+
+import pytest
+import redis
+from sqlalchemy import select
+
+from eventsvc.agenda.rendered import RenderCache
+from eventsvc.events.models import Event
+from eventsvc.extensions import db
+from eventsvc.releases.models import Release
+from eventsvc.releases.publish import publish
+from tests.factories import make_event, make_forum, make_room, make_session
+
+
+def _urls(slug: str, forum: str) -> list[str]:
+    return [
+        f"/events/{slug}",
+        f"/events/{slug}/forums/{forum}",
+        f"/events/{slug}/calendar.ics",
+        f"/events/{slug}/schedule.json",
+        f"/api/v1/events/{slug}/agenda",
+    ]
+
+
+def _digest(slug: str) -> str:
+    return db.session.scalar(
+        select(Release.digest)
+        .join(Event)
+        .where(Event.slug == slug)
+        .order_by(Release.number.desc())
+        .limit(1)
+    )
+
+
+@pytest.fixture
+def shared(app, monkeypatch, redis_url):
+    monkeypatch.setitem(app.extensions, "eventsvc.rendered", RenderCache(redis_url=redis_url))
+    store = redis.Redis.from_url(redis_url)
+    yield store
+    store.close()
+
+
+def _bodies(store, digest: str) -> list[bytes]:
+    return [k for k in store.keys("eventsvc:rendered:*") if digest.encode() in k]
+
+
+def test_publish_removes_the_superseded_releases_bodies(app, client, shared):
+    with app.app_context():
+        event = make_event()
+        forum = make_forum(event)
+        make_session(forum, room=make_room(event))
+        publish(event, None)
+        db.session.commit()
+        slug, forum_slug, first = event.slug, forum.slug, _digest(event.slug)
+        db.session.remove()
+    for url in _urls(slug, forum_slug):
+        assert client.get(url).status_code == 200
+    assert len(_bodies(shared, first)) == len(_urls(slug, forum_slug))
+    with app.app_context():
+        publish(db.session.scalar(select(Event).where(Event.slug == slug)), None, "again")
+        db.session.commit()
+        second = _digest(slug)
+        db.session.remove()
+    assert _bodies(shared, first) == []
+    assert shared.keys(f"eventsvc:release-bodies:{first}") == []
+    for url in _urls(slug, forum_slug):
+        assert client.get(url).status_code == 200
+    assert len(_bodies(shared, second)) == len(_urls(slug, forum_slug))
+
+
+def test_a_publish_rolled_back_removes_nothing(app, client, shared):
+    with app.app_context():
+        event = make_event()
+        forum = make_forum(event)
+        make_session(forum)
+        publish(event, None)
+        db.session.commit()
+        slug, forum_slug, first = event.slug, forum.slug, _digest(event.slug)
+        db.session.remove()
+    for url in _urls(slug, forum_slug):
+        client.get(url)
+    kept = len(_bodies(shared, first))
+    with app.app_context():
+        publish(db.session.scalar(select(Event).where(Event.slug == slug)), None, "undone")
+        db.session.rollback()
+        db.session.commit()
+        db.session.remove()
+    assert len(_bodies(shared, first)) == kept > 0
