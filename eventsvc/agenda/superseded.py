@@ -28,7 +28,8 @@ def note(event: Event, _previous: dict | None, _current: dict, release: Release)
             Release.event_id == event.id, Release.number == release.number - 1
         )
     )
-    if digest is not None:
+    # A release that changed nothing has the same digest: its bodies are the current ones.
+    if digest is not None and digest != release.digest:
         db.session.info.setdefault(_SUPERSEDED, []).append(digest)
 
 

@@ -7,6 +7,7 @@ import redis
 from sqlalchemy import select
 
 from eventsvc.agenda.rendered import RenderCache
+from eventsvc.optional_redis import OptionalRedis
 from eventsvc.events.models import Event
 from eventsvc.extensions import db
 from eventsvc.releases.models import Release
@@ -36,7 +37,7 @@ def _digest(slug: str) -> str:
 
 @pytest.fixture
 def shared(app, monkeypatch, redis_url):
-    monkeypatch.setitem(app.extensions, "eventsvc.rendered", RenderCache(redis_url=redis_url))
+    monkeypatch.setitem(app.extensions, "eventsvc.rendered", RenderCache(shared=OptionalRedis(redis_url, 1.0, 1.0)))
     store = redis.Redis.from_url(redis_url)
     yield store
     store.close()
@@ -59,15 +60,37 @@ def test_publish_removes_the_superseded_releases_bodies(app, client, shared):
         assert client.get(url).status_code == 200
     assert len(_bodies(shared, first)) == len(_urls(slug, forum_slug))
     with app.app_context():
-        publish(db.session.scalar(select(Event).where(Event.slug == slug)), None, "again")
+        event = db.session.scalar(select(Event).where(Event.slug == slug))
+        event.forums[0].name = {"en": "Renamed"}
+        publish(event, None, "again")
         db.session.commit()
         second = _digest(slug)
         db.session.remove()
+    assert second != first
     assert _bodies(shared, first) == []
     assert shared.keys(f"eventsvc:release-bodies:{first}") == []
     for url in _urls(slug, forum_slug):
         assert client.get(url).status_code == 200
     assert len(_bodies(shared, second)) == len(_urls(slug, forum_slug))
+
+
+def test_a_release_that_changed_nothing_keeps_the_bodies(app, client, shared):
+    with app.app_context():
+        event = make_event()
+        forum = make_forum(event)
+        make_session(forum)
+        publish(event, None)
+        db.session.commit()
+        slug, forum_slug, first = event.slug, forum.slug, _digest(event.slug)
+        db.session.remove()
+    for url in _urls(slug, forum_slug):
+        client.get(url)
+    with app.app_context():
+        publish(db.session.scalar(select(Event).where(Event.slug == slug)), None, "same")
+        db.session.commit()
+        assert _digest(slug) == first
+        db.session.remove()
+    assert len(_bodies(shared, first)) == len(_urls(slug, forum_slug))
 
 
 def test_a_publish_rolled_back_removes_nothing(app, client, shared):

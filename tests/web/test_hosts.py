@@ -10,6 +10,7 @@ import pytest
 import redis
 
 from eventsvc.agenda.rendered import RenderCache
+from eventsvc.optional_redis import OptionalRedis
 from eventsvc.auth.services import create_api_token
 from tests.factories import make_user
 from tests.web.forms import post_form
@@ -132,7 +133,7 @@ def test_registration_mail_links_come_from_public_url(app, client, monkeypatch, 
 
 
 def test_sixty_hosts_add_no_redis_keys_nor_cache_entries(app, client, demo, monkeypatch, redis_url):
-    shared = RenderCache(redis_url=redis_url)
+    shared = RenderCache(shared=OptionalRedis(redis_url, 1.0, 1.0))
     monkeypatch.setitem(app.extensions, "eventsvc.rendered", shared)
     replay = app.extensions["eventsvc.replay"]
     urls = [*PAGES, *FEEDS, *SCHEDULES, *API]
