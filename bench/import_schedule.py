@@ -179,7 +179,8 @@ def main() -> None:
             db.session.commit()
             second = time.perf_counter() - started
     print(
-        f"schedule.json version {args.version}: {len(data) / 1e6:.1f} MB, {args.sessions} sessions, "
+        f"schedule.json version {args.version}: {len(data) / 1e6:.1f} MB, "
+        f"{args.sessions} sessions, "
         f"{report.created['speakers']} speakers, {report.created['forums']} forums, "
         f"{report.created['rooms']} rooms ({url.split(':')[0]})"
     )

@@ -1,4 +1,4 @@
-"""Load test: two gunicorn instances over one PostgreSQL and one Redis, readers and organizers at once.
+"""Load test: two gunicorn instances over one PostgreSQL and one Redis; readers and organizers.
 
     python bench/load.py [--seconds 60] [--clients 50] [--workers 2]
                          [--postgres postgresql+psycopg://postgres@127.0.0.1:5432/postgres]
@@ -573,7 +573,7 @@ def _server_warnings(logs: Path) -> list[str]:
 
 
 def final_check(world, ports, stats, published, acknowledged) -> list[str]:
-    """Every acknowledged edit is in the working agenda, then in a final release, on both instances."""
+    """Every acknowledged edit is in the working agenda, then in a final release, on both sides."""
     lost = []
     event = world["event"]
     for name in ORGANIZERS:
@@ -633,7 +633,8 @@ def report(args, stats, published, acknowledged, lost, elapsed, server_log) -> i
     print(f"releases published: {releases}; sessions with acknowledged edits: {edits}")
     errors = len(stats.server_errors)
     print(
-        f"5xx answers: {sum(v for k, v in stats.statuses.items() if k >= 500)}; broken connections: "
+        f"5xx answers: {sum(v for k, v in stats.statuses.items() if k >= 500)}; "
+        f"broken connections: "
         f"{stats.broken}; unexpected answers: {errors}; GETs retried once on a keep-alive "
         f"connection the server had just closed: {stats.retries}"
     )

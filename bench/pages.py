@@ -157,12 +157,13 @@ def measure(label: str, url: str, args: argparse.Namespace, folder: Path) -> Non
                 )
             )
         print(
-            f"{'':<14}{'body KB':>9}{'req/s':>9}{'median ms':>11}{'ceiling req/s':>15}{'ceiling ms':>12}{'ratio':>8}"
+            f"{'':<14}{'body KB':>9}{'req/s':>9}{'median ms':>11}"
+            f"{'ceiling req/s':>15}{'ceiling ms':>12}{'ratio':>8}"
         )
         for name, size, ours, fixed, ratio in rows:
             print(
-                f"{name:<14}{size / 1024:>9.0f}{ours.rps:>9.0f}{ours.median_ms:>11.1f}{fixed.rps:>15.0f}"
-                f"{fixed.median_ms:>12.1f}{ratio:>8.0%}"
+                f"{name:<14}{size / 1024:>9.0f}{ours.rps:>9.0f}{ours.median_ms:>11.1f}"
+                f"{fixed.rps:>15.0f}{fixed.median_ms:>12.1f}{ratio:>8.0%}"
             )
         print(
             f"peak RSS of an eventsvc worker: {app.peak_rss_mb():.0f} MB "
@@ -174,8 +175,9 @@ def main() -> None:
     parser = throughput_arguments(__doc__.splitlines()[0])
     args = parser.parse_args()
     print(
-        f"{args.forums} forums, {args.sessions} sessions, {args.speakers} speakers; gunicorn, 2 workers; "
-        f"{args.clients} loopback clients, {args.rounds} rounds of {args.seconds:.0f} s per URL and side"
+        f"{args.forums} forums, {args.sessions} sessions, {args.speakers} speakers; "
+        f"gunicorn, 2 workers; {args.clients} loopback clients, "
+        f"{args.rounds} rounds of {args.seconds:.0f} s per URL and side"
     )
     on_each_database(args, lambda label, url, folder: measure(label, url, args, folder))
 

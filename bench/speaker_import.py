@@ -19,7 +19,10 @@ from eventsvc.events.services import create_event
 from eventsvc.extensions import db
 from eventsvc.speakers.csv_import import import_speakers
 
-HEADER = "email,family_name,given_name,name_order,family_name_zh,given_name_zh,title_en,affiliation_en,precedence\r\n"
+HEADER = (
+    "email,family_name,given_name,name_order,family_name_zh,given_name_zh,"
+    "title_en,affiliation_en,precedence\r\n"
+)
 
 
 def csv_file(rows: int, title: str) -> bytes:

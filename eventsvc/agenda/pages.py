@@ -267,7 +267,7 @@ def speaker_page(agenda: Agenda, record: dict, lang: str) -> SpeakerPage:
 
 
 def role_groups(agenda: Agenda, holder: dict, lang: str) -> tuple[RoleGroup, ...]:
-    """Organizations grouped by role, roles in the order they first appear, each in its set order."""
+    """Organizations grouped by role, roles in order of first appearance, each in its set order."""
     groups: dict[str, list[Organization]] = {}
     for org, role in agenda.organizations_of(holder):
         groups.setdefault(role, []).append(
@@ -281,7 +281,7 @@ def named(agenda: Agenda, record: dict, lang: str) -> Named:
 
 
 def _appearance(agenda: Agenda, a: dict, lang: str) -> Appearance:
-    """A speaker in a session; the session may show another title or affiliation than the speaker's own."""
+    """A speaker in a session, which may show another title or affiliation than the speaker's."""
     record = agenda.speakers[a["speaker"]]
     title = agenda.text(a["title"] or record["title"], lang)
     affiliation = agenda.text(a["affiliation"] or record["affiliation"], lang)

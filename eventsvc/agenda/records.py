@@ -127,7 +127,7 @@ def agenda_days(agenda: Agenda, ref: ReleaseRef, filters: Filters) -> dict:
 
 
 def change(agenda: Agenda, entry: dict) -> dict:
-    """A changelog entry with the ids it names turned into slugs (None once gone from the agenda)."""
+    """A changelog entry, the ids it names turned into slugs (None once gone from the agenda)."""
     out = {"type": entry["type"], "session": entry["session"], "title": entry["title"]}
     if entry["type"] == "moved":
         out["before"], out["after"] = (

@@ -18,7 +18,8 @@ from .schema import ensure_schema_if_empty
     "--event",
     "event_slug",
     required=True,
-    help="Event slug. A missing event is created from the file's conference (title, dates, time zone).",
+    help="Event slug. A missing event is created from the file's conference "
+    "(title, dates, time zone).",
 )
 @click.option(
     "--dry-run", is_flag=True, help="Check the file and report what would change; write nothing."
@@ -26,7 +27,8 @@ from .schema import ensure_schema_if_empty
 @click.option(
     "--language",
     default=None,
-    help="Language of the file's texts (default: the event's default language, or en for a new event).",
+    help="Language of the file's texts "
+    "(default: the event's default language, or en for a new event).",
 )
 @click.option(
     "--new-guids",

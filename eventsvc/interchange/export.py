@@ -45,7 +45,7 @@ _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 def acronym(slug: str) -> str:
-    """The event slug in the acronym alphabet: the JSON schema allows no dash after the first character."""
+    """The event slug in the acronym alphabet: the JSON schema allows a dash only first."""
     return _ACRONYM_CHARS.sub("_", slug.lower()).ljust(4, "_")
 
 
@@ -71,7 +71,7 @@ class _Builder:
         return _NOT_XML.sub("", self.agenda.text(value, self.lang))
 
     def days(self) -> list[tuple[int, date, list[tuple[dict, list[Session]]]]]:
-        """(index, date, [(room, sessions)]) for every day of the event and any day with sessions."""
+        """(index, date, [(room, sessions)]) for each day of the event and any day with sessions."""
         by_day: dict[date, dict[int, list[Session]]] = defaultdict(lambda: defaultdict(list))
         for s in self.agenda.sessions:  # already in time order
             if not s.cancelled and s.room_id is not None:
@@ -185,7 +185,7 @@ def schedule_json(agenda: Agenda, lang: str, base_url: str) -> dict:
 
 
 def _by_name(rooms) -> dict[str, list[dict]]:
-    """Rooms keyed by name; two rooms that share a name in this language share one list, in time order."""
+    """Rooms keyed by name; rooms sharing a name in this language share one list, in time order."""
     result: dict[str, list[dict]] = {}
     for name, events in rooms:
         result.setdefault(name, []).extend(events)

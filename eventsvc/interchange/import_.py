@@ -79,7 +79,8 @@ class Report:
 
     def lines(self) -> list[str]:
         """The report as a person reads it."""
-        head = f"{'Dry run (nothing written)' if self.dry_run else 'Imported'} into event '{self.event}'"
+        done = "Dry run (nothing written)" if self.dry_run else "Imported"
+        head = f"{done} into event '{self.event}'"
         lines = [
             head + (" (new event)" if self.event_created else "") + ":",
             "  created: " + ", ".join(f"{n} {kind}" for kind, n in self.created.items()),
@@ -120,7 +121,7 @@ def import_schedule(
     new_guids: bool = False,
     timezone: str | None = None,
 ) -> Report:
-    """Import the schedule file in data into event; its texts go under language (default: the event's).
+    """Import the schedule file in data into event, its texts under language (default: the event's).
 
     A guid that a session of another event has as its uid refuses the file (Conflict,
     code guids_taken), unless new_guids: then those sessions get new uids.
@@ -141,7 +142,7 @@ def import_schedule_as_new_event(
     new_guids: bool = False,
     timezone: str | None = None,
 ) -> Report:
-    """Create the event slug from the file's conference (title, dates, time zone), then import into it."""
+    """Create event slug from the file's conference (title, dates, time zone); import into it."""
     schedule = parse(data, filename_or_format, ZoneInfo("UTC"), _given_zone(timezone))
     lang = language or "en"
     zone = ZoneInfo(schedule.time_zone or "UTC")
@@ -497,7 +498,7 @@ def _ident(person: Person) -> tuple:
 
 
 def _sentence(conflict, event: Event) -> str:
-    """A blocking conflict as the report names it: what clashes, and the sessions' titles and times."""
+    """A blocking conflict as the report names it: what clashes, and the sessions' titles, times."""
     lang = event.default_language
     sessions_ = " and ".join(
         f"{pick(t.title, lang, lang)!r} ({t.start_at.astimezone(event.zone):%Y-%m-%d %H:%M}"

@@ -30,7 +30,7 @@ def script_of(name: str) -> str:
 
 
 def split_name(name: str) -> dict:
-    """A names record for the speaker services: "陈家昌" -> 陈 + 家昌; "Jane Q. Doe" -> Jane Q. + Doe.
+    """A names record for the speaker services: "陈家昌" -> 陈 + 家昌, "Jane Doe" -> Jane + Doe.
 
     A file gives one string and no order, so Latin names are read given name first (as pretalx
     and frab display them); the display stays the same either way.

@@ -600,14 +600,14 @@ def _offset(delta: timedelta) -> str:
 
 
 def _text(value) -> str | None:
-    """A text field: a string (or a number, as some exporters write ids); anything else is absent."""
+    """A text field: a string (or a number, as some exporters write ids); anything else: absent."""
     if isinstance(value, bool) or not isinstance(value, str | int | float):
         return None
     return str(value).strip() or None
 
 
 def _person_key(person: dict) -> str | None:
-    """The person's identity in the writing system, most stable first; None if it has none we can keep."""
+    """The person's identity in the writing system, most stable first; None if none is usable."""
     for kind in ("guid", "code", "id"):
         value = _text(person.get(kind))
         if value and len(value) <= _MAX_KEY:

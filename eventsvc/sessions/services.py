@@ -165,7 +165,7 @@ def _label(talk: Talk, event: Event) -> str:
 
 
 def parse_appearances(event: Event, items: object) -> list[dict]:
-    """[{"speaker": Speaker, "role": ..., "title": ..., "affiliation": ...}, ...] in order, checked."""
+    """[{"speaker": Speaker, "role": ..., "title": ..., "affiliation": ...}, ...], checked."""
     if not isinstance(items, list):
         raise ValidationError("speakers must be a list", {"speakers": "invalid"})
     lang, seen, parsed = event.default_language, set(), []

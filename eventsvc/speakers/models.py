@@ -116,7 +116,8 @@ class SpeakerName(Base):
     script: Mapped[str] = mapped_column(String(4))
     family: Mapped[str] = mapped_column(String(150), default="")
     given: Mapped[str] = mapped_column(String(150), default="")
-    # True where the family name is written first (Chen Jiachang, 陈家昌); False for Orakanoke Phanraksa.
+    # True where the family name is written first (Chen Jiachang, 陈家昌);
+    # False for Orakanoke Phanraksa.
     family_first: Mapped[bool] = mapped_column(Boolean, default=False)
     position: Mapped[int] = mapped_column(Integer, default=0)
 

@@ -21,5 +21,5 @@ def respond(
         response.last_modified = rendered.last_modified
     response.headers["Cache-Control"] = f"{'public' if public else 'private'}, max-age={max_age}"
     response.vary.add(vary)
-    # make_conditional answers 304 for If-None-Match, and for If-Modified-Since when no ETag is sent.
+    # make_conditional answers 304 for If-None-Match, and for If-Modified-Since without an ETag.
     return response.make_conditional(request)

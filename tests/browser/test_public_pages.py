@@ -1,4 +1,4 @@
-"""A reader in a real browser: the demo agenda, switching to Chinese, a forum; axe-core on every page."""
+"""A reader in a real browser: the demo agenda, switching to Chinese, a forum; axe-core on each."""
 
 import pytest
 

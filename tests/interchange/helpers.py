@@ -17,7 +17,7 @@ FILES = Path(__file__).parent / "files"
 
 
 def published_event(app, forums: int = 2, rooms: int = 2, per_forum: int = 3) -> str:
-    """An event with forums x per_forum sessions over rooms and two days, speakers on each; published."""
+    """An event: forums x per_forum sessions over rooms, two days, speakers on each; published."""
     with app.app_context():
         event = make_event()
         room_list = [make_room(event, capacity=100 + n) for n in range(rooms)]
@@ -50,7 +50,7 @@ def published_event(app, forums: int = 2, rooms: int = 2, per_forum: int = 3) ->
 
 
 def xml_events(body: bytes) -> list[dict]:
-    """The events of a schedule.xml, as dicts of their text fields plus guid, id and person names."""
+    """The events of a schedule.xml: dicts of their text fields plus guid, id and person names."""
     root = etree.fromstring(body)
     return [
         {
@@ -77,7 +77,7 @@ def json_events(document: dict) -> list[dict]:
 
 
 def comparable(document: dict) -> list[tuple]:
-    """What must survive a round trip: title, time, duration, room, track, type, language, persons."""
+    """What survives a round trip: title, time, duration, room, track, type, language, persons."""
     return sorted(
         (
             e["title"],

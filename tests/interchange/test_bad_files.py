@@ -52,12 +52,14 @@ CASES = {
     "latin-1 json": (
         LATIN1_JSON,
         "schedule.json",
-        f"the file is not UTF-8 text (byte {LATIN1_JSON.index(O_UMLAUT)}): pretalx and frab write UTF-8",
+        f"the file is not UTF-8 text (byte {LATIN1_JSON.index(O_UMLAUT)}): "
+        "pretalx and frab write UTF-8",
     ),
     "latin-1 xml": (
         LATIN1_XML,
         "schedule.xml",
-        f"the file is not UTF-8 text (byte {LATIN1_XML.index(O_UMLAUT)}): pretalx and frab write UTF-8",
+        f"the file is not UTF-8 text (byte {LATIN1_XML.index(O_UMLAUT)}): "
+        "pretalx and frab write UTF-8",
     ),
     # Cut after 44 lines and 3 spaces of the 45th.
     "broken xml": (

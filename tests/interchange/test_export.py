@@ -1,4 +1,4 @@
-"""schedule.xml and schedule.json: valid c3voc files of the latest release, cached and conditional."""
+"""schedule.xml and schedule.json: valid c3voc files of the latest release, cached, conditional."""
 
 from __future__ import annotations
 

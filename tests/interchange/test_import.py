@@ -1,4 +1,4 @@
-"""Importing schedule files as pretalx and frab write them: mapping, re-import, dry run, round trip."""
+"""Importing pretalx and frab schedule files: mapping, re-import, dry run, round trip."""
 
 from __future__ import annotations
 

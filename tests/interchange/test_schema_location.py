@@ -1,4 +1,4 @@
-"""The c3voc schemas are read from ../shared/interop: skipped when absent, unless CI requires them."""
+"""The c3voc schemas are read from ../shared/interop; skipped if absent unless CI requires them."""
 
 from __future__ import annotations
 

@@ -15,7 +15,10 @@ from eventsvc.speakers.csv_import import import_speakers, template
 from eventsvc.speakers.models import Speaker
 from tests.factories import make_event, make_speaker
 
-HEADER = "email,family_name,given_name,name_order,family_name_zh,given_name_zh,title_en,organization,precedence\r\n"
+HEADER = (
+    "email,family_name,given_name,name_order,family_name_zh,given_name_zh,"
+    "title_en,organization,precedence\r\n"
+)
 
 
 def good_rows(n):

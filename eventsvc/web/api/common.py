@@ -28,7 +28,9 @@ class Text(fields.Field):
             {
                 "type": "object",
                 "additionalProperties": {"type": "string"},
-                "description": 'a string or a map such as {"en": "...", "zh": "..."}; answered as the map',
+                "description": (
+                    'a string or a map such as {"en": "...", "zh": "..."}; answered as the map'
+                ),
             }
         )
         super().__init__(**kwargs)

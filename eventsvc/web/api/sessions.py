@@ -32,7 +32,7 @@ def _filters(agenda, args) -> query.Filters:
 @bp.response(200, schemas.SessionPage)
 @documented_reads(bp)
 def sessions(args, event: str):
-    """The sessions in time order, cancelled ones included with their status; ?day= ?forum= ?room= narrow."""
+    """The sessions in time order, cancelled ones with their status; ?day= ?forum= ?room= narrow."""
     ref, agenda = published(event)
     filters = _filters(agenda, args)
     return json_response(

@@ -18,7 +18,7 @@ bp = Blueprint("speakers", __name__, url_prefix="/api/v1/events/<event>", descri
 @bp.response(200, schemas.SpeakerPage)
 @documented_reads(bp)
 def speakers(args, event: str):
-    """?order=protocol (precedence, then family name; the default) or ?order=name; ?forum= narrows."""
+    """?order=protocol (precedence, then family name; default) or ?order=name; ?forum= narrows."""
     ref, agenda = published(event)
     forum = query.parse_filters(agenda, {"forum": args["forum"]}).forum
     return json_response(

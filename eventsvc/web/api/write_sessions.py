@@ -166,7 +166,7 @@ def update_session(body, event, uid):
 @documented(blp, *WRITE_ERRORS)
 @committed
 def delete_session(event, uid):
-    """Remove a session from the working agenda (it leaves the public agenda at the next release)."""
+    """Remove a session from the working agenda (it leaves the public one at the next release)."""
     event = event_in_scope(event)
     talk = _talk(event, uid)
     allow(can_manage_forum(actor(), event.id, talk.forum_id))

@@ -40,7 +40,7 @@ def feed_path(
 
 
 def feed_links(event: str, lang: str | None = None, **narrow: str | None) -> FeedLinks:
-    """A feed's https URL, its webcal:// twin (calendar apps subscribe) and Google's subscribe link."""
+    """A feed's https URL, its webcal:// twin (calendar apps subscribe), Google's subscribe link."""
     query = f"?{urlencode({'lang': lang})}" if lang else ""
     url = absolute(feed_path(event, **narrow) + query)
     webcal = "webcal://" + url.split("://", 1)[1]

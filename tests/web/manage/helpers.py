@@ -21,7 +21,7 @@ def sign_in(client, user_id: int | None) -> None:
 
 
 def csrf_token(app, client) -> str:
-    """A valid token for client's session, without a page to read it from (refused users have none)."""
+    """A valid token for client's session, without a page to read it from (refused users: none)."""
     with app.test_request_context():
         token = generate_csrf()
         secret = flask.session["csrf_token"]

@@ -23,7 +23,8 @@ def test_agenda_shows_the_demo_sessions_in_local_time_in_english(client, demo):
     ]
     assert page.texts(f"{SESSIONS}//ul[@class='people']/li") == [
         "Speaker Chen Jiachang, Vice Minister, Ministry of Science and Technology (MOST)",
-        "Speaker Orakanoke Phanraksa, Head of International Affairs, Thailand Science Research and Innovation (TSRI)",
+        "Speaker Orakanoke Phanraksa, Head of International Affairs, "
+        "Thailand Science Research and Innovation (TSRI)",
         "Speaker Xue Lan, Dean, Schwarzman College, Tsinghua University",
     ]
     assert page.texts("//section[@class='day']/h2") == ["Monday, April 29, 2024"]

@@ -29,7 +29,8 @@ def test_forum_page_in_english(client, demo):
     ]
     assert page.texts("//ul[@class='speaker-list']/li") == [
         "Chen Jiachang, Vice Minister, Ministry of Science and Technology (MOST)",
-        "Orakanoke Phanraksa, Head of International Affairs, Thailand Science Research and Innovation (TSRI)",
+        "Orakanoke Phanraksa, Head of International Affairs, "
+        "Thailand Science Research and Innovation (TSRI)",
         "Xue Lan, Dean, Schwarzman College, Tsinghua University",
     ]
     assert page.attrs("//footer//a[starts-with(@href,'webcal:')]/@href") == [
