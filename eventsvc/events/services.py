@@ -51,7 +51,7 @@ def _taken(model, event_id: int | None, slug: str) -> bool:
     query = select(func.count()).select_from(model).where(model.slug == slug)
     if event_id is not None:
         query = query.where(model.event_id == event_id)
-    return db.session.scalar(query) > 0
+    return db.session.scalars(query).one() > 0
 
 
 def create_event(data: dict, actor=None) -> Event:

@@ -9,6 +9,7 @@ appearances, their speakers, the speakers' names.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 
 from sqlalchemy import select
 from sqlalchemy.orm import lazyload, load_only
@@ -19,7 +20,7 @@ from ..speakers.models import Speaker, SpeakerName
 from .models import Appearance, Talk
 
 
-def with_lineups(talks: list[Talk]) -> list[Talk]:
+def with_lineups(talks: Sequence[Talk]) -> Sequence[Talk]:
     """talks, each with its appearances (in order), their speakers and the speakers' names."""
     if not talks:
         return talks

@@ -4,6 +4,7 @@ at a time, each session with its conflicts marked."""
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
@@ -26,7 +27,7 @@ NO_ROOM = "none"  # the room filter's value for sessions without a room
 CONFLICTS_SHOWN = 100  # listed at the top of the page; the rest are counted
 
 
-def talks_of(event: Event, *where, offset: int = 0, limit: int | None = None) -> list[Talk]:
+def talks_of(event: Event, *where, offset: int = 0, limit: int | None = None) -> Sequence[Talk]:
     """Sessions with rooms, forums and speakers loaded: four queries for any number."""
     query = (
         select(Talk)
@@ -60,9 +61,9 @@ def parse_day(value: str | None) -> date | None:
         return None
 
 
-@bp.get("/events/<slug>/forums/<forum>/")
-def forum(slug: str, forum: str):
-    event, forum = _forum(slug, forum)
+@bp.get("/events/<slug>/forums/<forum_slug>/")
+def forum(slug: str, forum_slug: str):
+    event, forum = _forum(slug, forum_slug)
     return render_template(
         "manage/forum.html",
         event=event,
@@ -115,7 +116,7 @@ class Filters:
         return {k: v for k, v in args.items() if v}
 
 
-def _filters(forums: list[Forum], rooms: list[Room]) -> Filters:
+def _filters(forums: Sequence[Forum], rooms: Sequence[Room]) -> Filters:
     by_slug = {f.slug: f for f in forums}, {r.slug: r for r in rooms}
     room = request.args.get("room", "")
     try:
@@ -152,9 +153,9 @@ def agenda(slug: str):
     ).all()
     filters = _filters(forums, rooms)
     where = filters.where(event)
-    total = db.session.scalar(
+    total = db.session.scalars(
         select(func.count()).select_from(Talk).where(Talk.event_id == event.id, *where)
-    )
+    ).one()
     pages = max(1, -(-total // PAGE_SIZE))
     page = min(filters.page, pages)
     talks = talks_of(event, *where, offset=(page - 1) * PAGE_SIZE, limit=PAGE_SIZE)

@@ -8,6 +8,7 @@ session links to its form, which moves it the same way.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
@@ -62,7 +63,7 @@ def _slots(top: datetime, t: datetime, up: bool) -> int:
     return int(-(-slots // 1)) if up else int(slots // 1)
 
 
-def build_grid(event: Event, day: date, rooms: list[Room], talks: list[Talk], name) -> Grid:
+def build_grid(event: Event, day: date, rooms: Sequence[Room], talks: Sequence[Talk], name) -> Grid:
     starts = [local(t.start_at, event) for t in talks]
     ends = [local(t.end_at, event) for t in talks]
     top = min([datetime.combine(day, DAY_FROM), *starts])

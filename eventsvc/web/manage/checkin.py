@@ -8,6 +8,7 @@ It reads the working tables: staff check in who is expected now, not what was pu
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from datetime import date
 from zoneinfo import ZoneInfo
 
@@ -49,7 +50,7 @@ def _zone(event: Event) -> ZoneInfo:
     return ZoneInfo(event.timezone)
 
 
-def _talks(event: Event, day: date) -> list[Talk]:
+def _talks(event: Event, day: date) -> Sequence[Talk]:
     """The day's sessions that take place, with rooms, speakers and names: four queries."""
     start, end = day_bounds(event, day)
     return db.session.scalars(
@@ -106,10 +107,10 @@ def _days(event: Event) -> list[date]:
     return [date.fromordinal(event.start_date.toordinal() + n) for n in range(max(span, 1))]
 
 
-@bp.post("/events/<slug>/speakers/<speaker>/checkin")
-def speaker_checkin(slug: str, speaker: str):
+@bp.post("/events/<slug>/speakers/<speaker_slug>/checkin")
+def speaker_checkin(slug: str, speaker_slug: str):
     event = event_or_404(slug, can.can_manage_speakers)
-    found: Speaker = child_or_404(Speaker, event, speaker)
+    found: Speaker = child_or_404(Speaker, event, speaker_slug)
     form = ConfirmForm()
     if not form.validate_on_submit():
         abort(400, description=_("The form expired; reload the board and press again."))

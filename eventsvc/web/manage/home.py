@@ -53,11 +53,11 @@ def event(slug: str):
 def _event_data(form: EventForm, before: Event | None) -> dict:
     return {
         "slug": form.slug.data,
-        "name": text_map(form, "name", before and before.name),
+        "name": text_map(form, "name", before.name if before else None),
         "timezone": form.timezone.data,
         "start_date": form.start_date.data,
         "end_date": form.end_date.data,
-        "venue": text_map(form, "venue", before and before.venue),
+        "venue": text_map(form, "venue", before.venue if before else None),
     }
 
 

@@ -18,11 +18,11 @@ PAGE = 200
 def outbox(slug: str):
     event = event_or_404(slug, can.can_manage_speakers)
     page = max(request.args.get("page", 1, type=int) or 1, 1)
-    total = db.session.scalar(
+    total = db.session.scalars(
         select(func.count())
         .select_from(OutgoingMessage)
         .where(OutgoingMessage.event_id == event.id)
-    )
+    ).one()
     # Newest first; the message bytes stay in the database (a page of subjects is enough).
     messages = db.session.execute(
         select(

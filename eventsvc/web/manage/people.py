@@ -4,6 +4,8 @@ organizers manage their forum's organizers."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -30,13 +32,13 @@ def _invite_link(token: str) -> str:
     return external_url("auth.invitation_accept", token=token)
 
 
-def _forums(event: Event) -> list[Forum]:
+def _forums(event: Event) -> Sequence[Forum]:
     return db.session.scalars(
         select(Forum).where(Forum.event_id == event.id).order_by(Forum.position, Forum.id)
     ).all()
 
 
-def _role_choices(forums: list[Forum]) -> list:
+def _role_choices(forums: Sequence[Forum]) -> list:
     from .blueprint import pick_text
 
     return [
@@ -84,7 +86,7 @@ def _page(event: Event, forum: Forum | None, form: InviteForm, code: int = 200):
 def _action(event: Event, forum: Forum | None) -> str:
     if forum is None:
         return url_for("manage.people", slug=event.slug)
-    return url_for("manage.forum_people", slug=event.slug, forum=forum.slug)
+    return url_for("manage.forum_people", slug=event.slug, forum_slug=forum.slug)
 
 
 def _event_form(event: Event, **kwargs) -> InviteForm:
@@ -129,23 +131,23 @@ def people(slug: str):
     return _page(event, None, form, status(form))
 
 
-@bp.route("/events/<slug>/forums/<forum>/people", methods=["GET", "POST"])
-def forum_people(slug: str, forum: str):
+@bp.route("/events/<slug>/forums/<forum_slug>/people", methods=["GET", "POST"])
+def forum_people(slug: str, forum_slug: str):
     event = event_or_404(slug, can.can_read_drafts)
-    the_forum = child_or_404(Forum, event, forum)
-    require(can.can_manage_people(user(), event.id, the_forum.id))
-    form = _forum_form(the_forum)
+    forum = child_or_404(Forum, event, forum_slug)
+    require(can.can_manage_people(user(), event.id, forum.id))
+    form = _forum_form(forum)
     if form.validate_on_submit() and (invited := _invite(event, form)):
         saved(_("Invitation sent to %(email)s.", email=invited.email))
-        return redirect(url_for("manage.forum_people", slug=event.slug, forum=the_forum.slug))
-    return _page(event, the_forum, form, status(form))
+        return redirect(url_for("manage.forum_people", slug=event.slug, forum_slug=forum.slug))
+    return _page(event, forum, form, status(form))
 
 
 def _back(event: Event, forum_id: int | None):
     """To the page the button was on: the forum's if the user manages only that forum."""
     if forum_id is not None and not can.can_manage_people(user(), event.id):
-        forum = db.session.get(Forum, forum_id)
-        return redirect(url_for("manage.forum_people", slug=event.slug, forum=forum.slug))
+        forum = db.session.get_one(Forum, forum_id)
+        return redirect(url_for("manage.forum_people", slug=event.slug, forum_slug=forum.slug))
     return redirect(url_for("manage.people", slug=event.slug))
 
 

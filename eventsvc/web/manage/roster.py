@@ -13,6 +13,7 @@ import binascii
 
 from flask import current_app, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from werkzeug.datastructures import FileStorage
 
 from ...agenda.names import display_name
 from ...auth import permissions as can
@@ -29,7 +30,8 @@ from .forms import ImportForm
 @bp.route("/events/<slug>/speakers/import", methods=["GET", "POST"])
 def speaker_import(slug: str):
     event = event_or_404(slug, can.can_manage_speakers)
-    form, report, data = ImportForm(), None, b""
+    form, report = ImportForm(), None
+    data: bytes | None = None
     if form.validate_on_submit():
         data, confirmed = _file(form)
         if data is not None:
@@ -62,7 +64,7 @@ def _file(form: ImportForm) -> tuple[bytes | None, bool]:
     """The uploaded file (a check), or the checked file sent back (the import)."""
     limit = current_app.config["SPEAKER_IMPORT_MAX_BYTES"]
     upload = form.file.data
-    if upload is not None and getattr(upload, "filename", ""):
+    if isinstance(upload, FileStorage) and upload.filename:
         data, confirmed = upload.read(limit + 1), False
     else:
         try:

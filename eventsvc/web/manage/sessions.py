@@ -126,8 +126,8 @@ def _session_data(form: SessionForm, event: Event, talk: Talk | None, chosen: di
             }
         )
     return {
-        "title": text_map(form, "title", talk and talk.title),
-        "description": text_map(form, "description", talk and talk.description),
+        "title": text_map(form, "title", talk.title if talk else None),
+        "description": text_map(form, "description", talk.description if talk else None),
         "kind": form.kind.data,
         "status": form.status.data,
         "language": form.language.data,
@@ -196,9 +196,9 @@ def _page(event: Event, forum: Forum, form: SessionForm, talk: Talk | None, titl
     return page, status(form)
 
 
-@bp.route("/events/<slug>/forums/<forum>/sessions/new", methods=["GET", "POST"])
-def session_new(slug: str, forum: str):
-    event, forum = _forum(slug, forum)
+@bp.route("/events/<slug>/forums/<forum_slug>/sessions/new", methods=["GET", "POST"])
+def session_new(slug: str, forum_slug: str):
+    event, forum = _forum(slug, forum_slug)
     form = SessionForm() if request.method == "POST" else _new_form(event, forum)
     form.room.choices = room_choices(event)
     if request.method == "POST" and (

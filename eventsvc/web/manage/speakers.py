@@ -96,7 +96,8 @@ def _speaker_data(form: SpeakerForm, speaker: Speaker | None) -> dict:
         if n.script not in ("Latn", "Hans")
     ]
     data = {
-        prefix: text_map(form, prefix, speaker and getattr(speaker, prefix)) for prefix in _TEXTS
+        prefix: text_map(form, prefix, getattr(speaker, prefix) if speaker else None)
+        for prefix in _TEXTS
     }
     return {
         **data,
@@ -128,10 +129,10 @@ def speaker_new(slug: str):
     return page, status(form)
 
 
-@bp.route("/events/<slug>/speakers/<speaker>/edit", methods=["GET", "POST"])
-def speaker_edit(slug: str, speaker: str):
+@bp.route("/events/<slug>/speakers/<speaker_slug>/edit", methods=["GET", "POST"])
+def speaker_edit(slug: str, speaker_slug: str):
     event = event_or_404(slug, can.can_manage_speakers)
-    speaker = child_or_404(Speaker, event, speaker)
+    speaker = child_or_404(Speaker, event, speaker_slug)
     form = _speaker_form(event, speaker)
     if (
         form.is_submitted()

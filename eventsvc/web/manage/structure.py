@@ -51,8 +51,8 @@ def _edit_page(form_cls, obj, texts, write, done, title, event):
 def _forum_data(form: ForumForm, before: Forum | None) -> dict:
     return {
         "slug": form.slug.data,
-        "name": text_map(form, "name", before and before.name),
-        "theme": text_map(form, "theme", before and before.theme),
+        "name": text_map(form, "name", before.name if before else None),
+        "theme": text_map(form, "theme", before.theme if before else None),
         "start_date": form.start_date.data,
         "end_date": form.end_date.data,
         "position": form.position.data or 0,
@@ -67,21 +67,21 @@ def forum_new(slug: str):
         None,
         (),
         lambda f: create_forum(event, _forum_data(f, None), actor=user()),
-        lambda forum: url_for("manage.forum", slug=slug, forum=forum.slug),
+        lambda forum: url_for("manage.forum", slug=slug, forum_slug=forum.slug),
         _("New forum"),
         event,
     )
 
 
-@bp.route("/events/<slug>/forums/<forum>/edit", methods=["GET", "POST"])
-def forum_edit(slug: str, forum: str):
-    event, forum = _forum(slug, forum)
+@bp.route("/events/<slug>/forums/<forum_slug>/edit", methods=["GET", "POST"])
+def forum_edit(slug: str, forum_slug: str):
+    event, forum = _forum(slug, forum_slug)
     return _edit_page(
         ForumForm,
         forum,
         ("name", "theme"),
         lambda f: update_forum(forum, _forum_data(f, forum), actor=user()),
-        lambda saved_forum: url_for("manage.forum", slug=slug, forum=saved_forum.slug),
+        lambda saved_forum: url_for("manage.forum", slug=slug, forum_slug=saved_forum.slug),
         _("Edit forum"),
         event,
     )
@@ -101,7 +101,7 @@ def _forum(slug: str, forum_slug: str) -> tuple[Event, Forum]:
 def _room_data(form: RoomForm, before: Room | None) -> dict:
     return {
         "slug": form.slug.data,
-        "name": text_map(form, "name", before and before.name),
+        "name": text_map(form, "name", before.name if before else None),
         "capacity": form.capacity.data,
         "position": form.position.data or 0,
     }
@@ -130,10 +130,10 @@ def room_new(slug: str):
     )
 
 
-@bp.route("/events/<slug>/rooms/<room>/edit", methods=["GET", "POST"])
-def room_edit(slug: str, room: str):
+@bp.route("/events/<slug>/rooms/<room_slug>/edit", methods=["GET", "POST"])
+def room_edit(slug: str, room_slug: str):
     event = event_or_404(slug, can.can_manage_rooms)
-    room = child_or_404(Room, event, room)
+    room = child_or_404(Room, event, room_slug)
     return _edit_page(
         RoomForm,
         room,
@@ -151,8 +151,8 @@ def room_edit(slug: str, room: str):
 def _org_data(form: OrganizationForm, before: Organization | None) -> dict:
     return {
         "slug": form.slug.data,
-        "name": text_map(form, "name", before and before.name),
-        "short_name": text_map(form, "short_name", before and before.short_name),
+        "name": text_map(form, "name", before.name if before else None),
+        "short_name": text_map(form, "short_name", before.short_name if before else None),
         "country": form.country.data or None,
         "website": form.website.data or None,
     }
@@ -225,10 +225,10 @@ def organization_new(slug: str):
     )
 
 
-@bp.route("/events/<slug>/organizations/<org>/edit", methods=["GET", "POST"])
-def organization_edit(slug: str, org: str):
+@bp.route("/events/<slug>/organizations/<org_slug>/edit", methods=["GET", "POST"])
+def organization_edit(slug: str, org_slug: str):
     event = event_or_404(slug, can.can_manage_rooms)
-    org = child_or_404(Organization, event, org)
+    org = child_or_404(Organization, event, org_slug)
     return _edit_page(
         OrganizationForm,
         org,

@@ -61,11 +61,11 @@ def world(app, client):
         sign_in(client, admin.id)
         return {
             "slug": event.slug,
-            "forum": forum.slug,
+            "forum_slug": forum.slug,
             "uid": talk.uid,
-            "speaker": person.slug,
-            "room": rooms[0].slug,
-            "org": org.slug,
+            "speaker_slug": person.slug,
+            "room_slug": rooms[0].slug,
+            "org_slug": org.slug,
         }
 
 
