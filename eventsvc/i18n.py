@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
+from typing import Literal, overload
 
 from .errors import ValidationError
 
@@ -14,6 +15,14 @@ def is_language(tag: object) -> bool:
     return isinstance(tag, str) and bool(_LANG.match(tag))
 
 
+@overload
+def as_text_map(
+    value: object, default_language: str, field: str, required: Literal[True]
+) -> dict: ...
+@overload
+def as_text_map(
+    value: object, default_language: str, field: str, required: bool = False
+) -> dict | None: ...
 def as_text_map(
     value: object, default_language: str, field: str, required: bool = False
 ) -> dict | None:

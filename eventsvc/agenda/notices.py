@@ -35,7 +35,7 @@ from .names import display_name
 logger = logging.getLogger("eventsvc.notices")
 KIND = "speaker_notice"
 
-_WORDS = {
+_WORDS: dict[str, dict[str, str]] = {
     "en": {
         "subject": "{event}: changes to your sessions",
         "greeting": "Dear {name},",
@@ -50,11 +50,6 @@ _WORDS = {
         "line": "- {what}: {before} → {after}",
         "outro": "The attached calendar file updates these sessions in your calendar. Times are "
         "in {zone}.",
-        "status_names": {
-            "confirmed": "confirmed",
-            "tentative": "tentative",
-            "cancelled": "cancelled",
-        },
     },
     "zh": {
         "subject": "{event}：您参加的日程有变动",
@@ -68,16 +63,23 @@ _WORDS = {
         "no_room": "未定会场",
         "line": "- {what}：{before} → {after}",
         "outro": "附件中的日历文件会更新您日历中的这些环节。时间均为{zone}时间。",
-        "status_names": {"confirmed": "已确认", "tentative": "待定", "cancelled": "已取消"},
     },
 }
+_STATUS_NAMES = {
+    "en": {"confirmed": "confirmed", "tentative": "tentative", "cancelled": "cancelled"},
+    "zh": {"confirmed": "已确认", "tentative": "待定", "cancelled": "已取消"},
+}
+
+# A time change holds (start, end); a room change the rooms' names (None: no room); a status
+# or role change their codes ("" for no role).
+ChangeValue = tuple[datetime, datetime] | dict | str | None
 
 
 @dataclass
 class Change:
     what: str  # time, room, status, role
-    before: str
-    after: str
+    before: ChangeValue
+    after: ChangeValue
 
 
 @dataclass
@@ -112,9 +114,7 @@ def _queue(event, previous: dict, current: dict, release: Release) -> None:
             _compare(agenda, previous, old, talk, notices)
     if not notices:
         return
-    speakers = db.session.scalars(
-        select(Speaker).where(Speaker.id.in_(notices), Speaker.email.is_not(None))
-    ).all()
+    speakers = db.session.scalars(select(Speaker).where(Speaker.id.in_(notices))).all()
     config = current_app.config
     options = ical.Options(
         base_url=config["PUBLIC_URL"],
@@ -122,6 +122,8 @@ def _queue(event, previous: dict, current: dict, release: Release) -> None:
         refresh_minutes=config["FEED_REFRESH_MINUTES"],
     )
     for speaker in sorted(speakers, key=lambda s: s.id):
+        if not speaker.email:
+            continue  # no address, no notice
         lang = language_of(speaker, event.default_language)
         subject, text, attachment = compose(agenda, notices[speaker.id], speaker, lang, options)
         try:
@@ -213,13 +215,14 @@ def compose(agenda: Agenda, notice: Notice, speaker: Speaker, lang: str, options
 
 
 def _shown(agenda: Agenda, change: Change, value, lang: str, words: dict) -> str:
+    """value (a change's before or after) as the reader's language writes it."""
     if change.what == "time":
         start, end = value
         return f"{start:%Y-%m-%d %H:%M}–{end:%H:%M}"
     if change.what == "room":
         return agenda.text(value, lang) if value else words["no_room"]
     if change.what == "status":
-        return words["status_names"].get(value, value)
+        return _STATUS_NAMES.get(lang.split("-")[0], _STATUS_NAMES["en"]).get(value, value)
     if not value:
         return words["none"]
     return ical.labels(lang)["role"].get(value, value)

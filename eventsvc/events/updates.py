@@ -36,10 +36,10 @@ def _slug_free(obj, slug: str) -> None:
 
 def _common(obj, lang: str, data: dict) -> dict:
     """The validated slug, name and optional texts among data."""
-    out = {}
+    out: dict[str, object] = {}
     if "slug" in data and data["slug"] != obj.slug:
-        out["slug"] = check_slug(data["slug"])
-        _slug_free(obj, out["slug"])
+        out["slug"] = slug = check_slug(data["slug"])
+        _slug_free(obj, slug)
     if "name" in data:
         out["name"] = as_text_map(data["name"], lang, "name", required=True)
     for field in _TEXT_FIELDS[type(obj)]:

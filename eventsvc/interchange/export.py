@@ -99,7 +99,7 @@ class _Builder:
     def person(self, speaker_id: int) -> str:
         return _NOT_XML.sub("", display_name(self.agenda.speakers[speaker_id], self.lang))
 
-    def session(self, s: Session) -> dict:
+    def session(self, s: Session, room: dict) -> dict:
         title, extra = self.text(s.title), s.interchange
         forum = self.agenda.forums_by_id[s.forum_id]
         return {
@@ -108,7 +108,7 @@ class _Builder:
             "date": s.local_start.isoformat(),
             "start": s.local_start.strftime("%H:%M"),
             "duration": hhmm(s.minutes),
-            "room": self.text(self.agenda.rooms_by_id[s.room_id]["name"]),
+            "room": self.text(room["name"]),
             "slug": f"{self.acronym}-{s.id}-{slugify(title, fallback='session')}",
             # The same page as the iCal feeds' URL for the session.
             "url": session_url(self.agenda.slug, s.uid, self.base_url),
@@ -173,7 +173,7 @@ def schedule_json(agenda: Agenda, lang: str, base_url: str) -> dict:
                         "date": day.isoformat(),
                         **dict(zip(("day_start", "day_end"), b.day_bounds(day), strict=False)),
                         "rooms": _by_name(
-                            (b.text(room["name"]), [b.session(s) for s in sessions])
+                            (b.text(room["name"]), [b.session(s, room) for s in sessions])
                             for room, sessions in rooms
                         ),
                     }
@@ -226,7 +226,7 @@ def schedule_xml(agenda: Agenda, lang: str, base_url: str) -> bytes:
                 day_el, "room", name=b.text(room["name"]), guid=room_guid(agenda.slug, room["slug"])
             )
             for s in sessions:
-                _event_element(room_el, b.session(s))
+                _event_element(room_el, b.session(s, room))
     ElementTree.indent(root)
     return ElementTree.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
 

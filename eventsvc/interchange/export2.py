@@ -62,7 +62,11 @@ def schedule_v2_json(agenda: Agenda, lang: str, base_url: str) -> dict:
     """The schedule.json version 2 document of the agenda in lang."""
     b = _Builder(agenda, lang, base_url)
     days = b.days()
-    sessions = [s for s in agenda.sessions if not s.cancelled and s.room_id is not None]
+    placed = [
+        (s, agenda.rooms_by_id[s.room_id])
+        for s in agenda.sessions
+        if not s.cancelled and s.room_id is not None
+    ]
     first, last = days[0][1], days[-1][1]
     conference = {
         "acronym": b.acronym,
@@ -95,7 +99,7 @@ def schedule_v2_json(agenda: Agenda, lang: str, base_url: str) -> dict:
     }
     if _ZONE.fullmatch(agenda.event["timezone"]):
         conference["time_zone_name"] = agenda.event["timezone"]
-    speakers = {a["speaker"] for s in sessions for a in s.appearances}
+    speakers = {a["speaker"] for s, _room in placed for a in s.appearances}
     return {
         "$schema": "https://c3voc.de/schedule/schema2.json",
         "generator": {"name": GENERATOR, "version": FORMAT_VERSION},
@@ -104,7 +108,7 @@ def schedule_v2_json(agenda: Agenda, lang: str, base_url: str) -> dict:
             "url": f"{b.event_url}/schedule-v2.json",
             "base_url": b.event_url + "/",
             "conference": conference,
-            "events": [_event(b, s) for s in sessions],
+            "events": [_event(b, s, room) for s, room in placed],
             "persons": [
                 {
                     "guid": person_guid(agenda.slug, agenda.speakers[sid]["slug"]),
@@ -120,9 +124,8 @@ def _slug(slug: str) -> str:
     return slug if _SLUG.match(slug) else slugify(slug, fallback="x") + "0"
 
 
-def _event(b: _Builder, s: Session) -> dict:
-    agenda, v1 = b.agenda, b.session(s)
-    room = agenda.rooms_by_id[s.room_id]
+def _event(b: _Builder, s: Session, room: dict) -> dict:
+    agenda, v1 = b.agenda, b.session(s, room)
     times = {"start": s.local_start.isoformat(), "end": s.local_end.isoformat()}
     reference = {
         "name": v1["room"],

@@ -221,9 +221,10 @@ class _Import:
                 {"guids": "taken"},
                 code="guids_taken",
             )
-        if not self.dry_run:
-            self._write()
-            self._record()
+        # Only a dry run goes without an event (one that a real import would create).
+        if self.event is not None and not self.dry_run:
+            self._write(self.event)
+            self._record(self.event)
             self.report.conflicts = [
                 _sentence(c, self.event) for c in blocking_conflicts(self.event)
             ]
@@ -283,7 +284,7 @@ class _Import:
 
     def _places(self, names: list[str], existing: list) -> dict[str, Forum | Room | None]:
         """Each distinct name, with the forum or room of that name or slug (None: to create)."""
-        by_name = {}
+        by_name: dict[str, Forum | Room] = {}
         for place in existing:
             by_name.setdefault(place.slug, place)
             for text in (place.name or {}).values():
@@ -334,11 +335,12 @@ class _Import:
 
     def _differs(self, talk: Talk, entry: Entry) -> bool:
         forum, room = self.forum_for[entry.track or GENERAL_TRACK], self.room_for[entry.room]
-        speakers = [self.speaker_for[_ident(p)] for p in entry.persons]
+        found = (self.speaker_for[_ident(p)] for p in entry.persons)
+        speaker_ids = [s.id if s is not None else None for s in found]
         return (
             forum is None
             or room is None
-            or None in speakers
+            or None in speaker_ids
             or talk.forum_id != forum.id
             or talk.room_id != room.id
             or talk.start_at != entry.start
@@ -353,18 +355,19 @@ class _Import:
             or (entry.links and talk.links != [asdict(link) for link in entry.links])
             or (entry.origin_url and talk.origin_url != entry.origin_url)
             or (_language(entry.language) and talk.language != _language(entry.language))
-            or [a.speaker_id for a in talk.appearances]
-            != list(dict.fromkeys(s.id for s in speakers))
+            or [a.speaker_id for a in talk.appearances] != list(dict.fromkeys(speaker_ids))
         )
 
     # -- writing -------------------------------------------------------------------------------
 
-    def _write(self) -> None:
-        event, actor = self.event, self.actor
-        self._cover_dates()
-        forums = self._create_places(self.forum_for, self.forums, events.create_forum, "forum")
-        rooms = self._create_places(self.room_for, self.rooms, events.create_room, "room")
-        people = self._create_speakers()
+    def _write(self, event: Event) -> None:
+        actor = self.actor
+        self._cover_dates(event)
+        forums = self._create_places(
+            event, self.forum_for, self.forums, events.create_forum, "forum"
+        )
+        rooms = self._create_places(event, self.room_for, self.rooms, events.create_room, "room")
+        people = self._create_speakers(event)
         known_keys = {(k.kind, k.key) for k in self.keys}
         for entry in self.schedule.entries:
             talk = self.talk_for[entry.guid]
@@ -398,18 +401,17 @@ class _Import:
                 )
         db.session.flush()
 
-    def _record(self) -> None:
+    def _record(self, event: Event) -> None:
         created, updated = self.report.created, self.report.updated
         counts = {f"{kind}_created": n for kind, n in created.items()}
         counts |= {f"{kind}_updated": n for kind, n in updated.items()}
-        audit.imported(self.event.id, self.actor, "schedule", counts)
+        audit.imported(event.id, self.actor, "schedule", counts)
 
-    def _cover_dates(self) -> None:
+    def _cover_dates(self, event: Event) -> None:
         """Widen the event's dates to every session's day, and list the file's language."""
-        event = self.event
         days = [e.start.astimezone(self.zone).date() for e in self.schedule.entries]
         first, last = min(days + [event.start_date]), max(days + [event.end_date])
-        changes = {}
+        changes: dict[str, object] = {}
         if (first, last) != (event.start_date, event.end_date):
             self.report.notes.append(f"the event's dates widened to {first} - {last}")
             changes |= {"start_date": first, "end_date": last}
@@ -418,21 +420,21 @@ class _Import:
         if changes:
             update_event(event, changes, actor=self.actor)
 
-    def _create_places(self, wanted: dict, existing: list, create, noun: str) -> dict:
+    def _create_places(self, event: Event, wanted: dict, existing: list, create, noun: str) -> dict:
         taken = {p.slug for p in existing}
         result = {}
         for position, (name, place) in enumerate(wanted.items(), start=len(existing)):
             if place is None:
                 slug = _unique(slugify(name, fallback=noun), taken)
                 place = create(
-                    self.event,
+                    event,
                     {"slug": slug, "name": {self.lang: name}, "position": position},
                     actor=self.actor,
                 )
             result[name] = place
         return result
 
-    def _create_speakers(self) -> dict[tuple, Speaker]:
+    def _create_speakers(self, event: Event) -> dict[tuple, Speaker]:
         taken = {s.slug for s in self.speakers}
         result = {}
         for ident, speaker in self.speaker_for.items():
@@ -442,7 +444,7 @@ class _Import:
                     slugify(display_latin(parse_names(names)), fallback="speaker"), taken
                 )
                 speaker = speakers.create_speaker(
-                    self.event, {"names": names, "slug": slug}, actor=self.actor, batch=True
+                    event, {"names": names, "slug": slug}, actor=self.actor, batch=True
                 )
             result[ident] = speaker
         return result
@@ -452,10 +454,10 @@ class _Import:
     ) -> dict:
         """The session's fields as the session services take them, merged with what it has."""
         kept = {a.speaker_id: a for a in talk.appearances} if talk else {}
-        roles = {}
+        roles: dict[Speaker, str | None] = {}
         for speaker, role in people:
             roles.setdefault(speaker, role)
-        data = {
+        data: dict[str, object] = {
             "title": self._merged(talk, "title", entry.title),
             "kind": _kind(entry.type).value,
             "type_name": _type_name(entry.type),

@@ -193,14 +193,14 @@ class _Reader:
         One offset gives a fixed-offset zone (Etc/GMT-1 is UTC+01:00: POSIX writes the sign
         backwards), so local times show as the file wrote them; offsets that differ (a
         change to summer time, say) cannot tell which region, so the user must."""
-        offsets = set()
+        offsets: set[timedelta] = set()
         for raw in self.dates():
             try:
                 start = datetime.fromisoformat(str(raw).strip().replace("Z", "+00:00"))
             except ValueError:
                 continue  # reported with its event
-            if start.tzinfo is not None:
-                offsets.add(start.utcoffset())
+            if (offset := start.utcoffset()) is not None:
+                offsets.add(offset)
         if not offsets:
             return default, f"no time zone in the file and no offsets: times read in {default.key}"
         if len(offsets) > 1:
@@ -354,7 +354,7 @@ class _Json2Reader(_Reader):
 
 def _by_reference(items) -> dict[str, str]:
     """guid and slug of each room, track or person of a version 2 file -> its name."""
-    names = {}
+    names: dict[str, str] = {}
     for item in items if isinstance(items, list) else ():
         name = _text(item.get("name")) if isinstance(item, dict) else None
         if name:
@@ -506,10 +506,10 @@ def _entry(
         length = _until(raw.get("end"), start, where, zone, problems)
     else:
         length = _duration(raw.get("duration"), where, problems)
-    room = _text(raw.get("room")) or _text(room)
-    if not room:
+    room_name = _text(raw.get("room")) or _text(room)
+    if not room_name:
         problems.add(where, "room is missing")
-    if len(problems.items) > before:
+    if len(problems.items) > before or not title or start is None or not room_name:
         return None
     persons = []
     for p in raw["persons"]:
@@ -527,7 +527,7 @@ def _entry(
         title=title,
         start=start,
         end=start + length,
-        room=room,
+        room=room_name,
         track=_text(raw.get("track")),
         type=_text(raw.get("type")),
         language=_text(raw.get("language")),
@@ -674,14 +674,14 @@ def _duration(value, where: str, problems: _Problems) -> timedelta:
     if not match:
         problems.add(where, f"duration {value!r} is not HH:MM" if value else "duration is missing")
         return timedelta(0)
-    sign, hours, minutes, seconds = match.groups()
+    sign, hh, mm, ss = match.groups()
     if sign:
         problems.add(where, f"duration {value} is negative")
         return timedelta(0)
-    if int(minutes) > 59 or int(seconds or 0) > 59:
+    if int(mm) > 59 or int(ss or 0) > 59:
         problems.add(where, f"duration {value!r} is not HH:MM")
         return timedelta(0)
-    length = timedelta(hours=int(hours), minutes=int(minutes), seconds=int(seconds or 0))
+    length = timedelta(hours=int(hh), minutes=int(mm), seconds=int(ss or 0))
     if not length:
         problems.add(where, "duration is zero")
     return length
