@@ -69,7 +69,7 @@ def _words(text: str) -> list[str]:
 
 
 class _Builder:
-    def __init__(self):
+    def __init__(self) -> None:
         self.docs: list[tuple[str, str]] = []
         self.postings: dict[str, dict[int, int]] = {}
         self.han: list[list[tuple[int, str]]] = []  # per doc: (weight, Chinese text)
@@ -142,10 +142,11 @@ class SearchIndex:
             found.append(self._chinese(run, None if scores is None else scores.keys()))
             scores = _and(found[-1:], scores)
         ranked = sorted((scores or {}).items(), key=lambda item: (-item[1], item[0]))[:limit]
-        return [
-            Hit(*self._docs[doc], score, all(f[doc] >= NAME for f in found))
-            for doc, score in ranked
-        ]
+        hits = []
+        for doc, score in ranked:
+            kind, key = self._docs[doc]
+            hits.append(Hit(kind, key, score, all(f[doc] >= NAME for f in found)))
+        return hits
 
     def _prefix(self, term: str) -> dict[int, int]:
         found: dict[int, int] = {}

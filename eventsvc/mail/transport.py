@@ -62,6 +62,7 @@ class SmtpTransport:
         tls = c["MAIL_TLS"]
         port = c["MAIL_PORT"] or DEFAULT_PORTS[tls]
         context = ssl.create_default_context()
+        smtp: smtplib.SMTP
         if tls == "ssl":
             smtp = smtplib.SMTP_SSL(
                 c["MAIL_HOST"], port, timeout=c["MAIL_TIMEOUT"], context=context
@@ -103,7 +104,7 @@ class SmtpTransport:
         self.smtp = None
 
 
-def _describe(reply: tuple[int, bytes]) -> str:
+def _describe(reply: tuple[int, bytes | str]) -> str:
     code, text = reply
     return f"{code} {text.decode('utf-8', 'replace') if isinstance(text, bytes) else text}"
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Sequence
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -60,7 +61,7 @@ def day_bounds(event: Event, day: date) -> tuple[datetime, datetime]:
     return start, datetime.combine(day + timedelta(days=1), time(), tzinfo=zone)
 
 
-def speakers_in_order(event: Event, day: date | None = None) -> list[Speaker]:
+def speakers_in_order(event: Event, day: date | None = None) -> Sequence[Speaker]:
     """The event's speakers (or those in a session of day) in protocol order: three queries."""
     query = (
         select(Speaker)

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from dataclasses import field as attribute
 
@@ -135,10 +136,11 @@ def import_speakers(
     finder = Finder()
     for speaker in speakers:
         finder.add(speaker, speaker.email, _name_dicts(speaker))
-    report, choices, skipped = ImportReport(dry_run=dry_run), choices or {}, set()
+    report, choices = ImportReport(dry_run=dry_run), choices or {}
+    skipped: set[str] = set()
     for line, record in records:
         row = _check(event, line, record, header, columns, orgs)
-        if not row.errors:
+        if row.values is not None:  # a row without errors
             names = row.values["names"]
             row.matches = finder.find(row.email, names)
             _choose(row, choices.get(line), skipped)
@@ -152,13 +154,14 @@ def import_speakers(
     return report
 
 
-def _columns(header: list[str]) -> list[str | None]:
+def _columns(header: list[str]) -> list[str]:
     if not any(header):
         raise ValidationError(
             _l("the file is empty; start from the template"), {"header": "missing"}
         )
-    columns = [column_for(h) for h in header]
-    unknown = [h for h, c in zip(header, columns, strict=True) if c is None]
+    found = [column_for(h) for h in header]
+    columns = [c for c in found if c is not None]
+    unknown = [h for h, c in zip(header, found, strict=True) if c is None]
     if unknown:
         raise ValidationError(
             _l(
@@ -189,7 +192,14 @@ def _name_dicts(speaker: Speaker) -> list[dict]:
     ]
 
 
-def _check(event, line, record, header, columns, orgs) -> RowOutcome:
+def _check(
+    event: Event,
+    line: int,
+    record: list[str],
+    header: list[str],
+    columns: list[str],
+    orgs: dict[str, Organization],
+) -> RowOutcome:
     # Spreadsheets drop trailing empty cells; missing cells are empty ones.
     cells = record + [""] * (len(columns) - len(record))
     cell = {c: (v or "").strip() for c, v in zip(columns, cells, strict=False) if c in COLUMNS}
@@ -224,7 +234,7 @@ def _check(event, line, record, header, columns, orgs) -> RowOutcome:
     return row
 
 
-def _values(cell: dict, orgs: dict[str, Organization], error) -> dict:
+def _values(cell: dict, orgs: dict[str, Organization], error: Callable[[str, str], None]) -> dict:
     """The row as the speaker services' input, only for the columns the file has; each
     problem is passed to error(column, reason), so a row reports all of them."""
     values: dict = {}
@@ -377,14 +387,14 @@ def _choose(row: RowOutcome, choice: str | None, skipped: set[str]) -> None:
     row.outcome = "error"
 
 
-def _write(event: Event, report: ImportReport, speakers: list[Speaker], actor) -> None:
+def _write(event: Event, report: ImportReport, speakers: Sequence[Speaker], actor) -> None:
     """Create and update, each change in the audit trail like a single edit's."""
     taken = {s.slug for s in speakers}
     by_line: dict[int, Speaker] = {}
     created, touched = [], {}
     for row in report.rows:
-        if row.outcome == "skipped":
-            continue
+        if row.outcome == "skipped" or row.values is None:
+            continue  # values is None only in a row with errors, and report.ok has none
         target = row.choice.partition(":")[2] if row.choice else ""
         if target.startswith("line-"):
             row.speaker = by_line.get(int(target[5:]))

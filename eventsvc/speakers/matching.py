@@ -10,8 +10,12 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from .name_parts import compact, pinyin_readings
+
+if TYPE_CHECKING:
+    from .models import Speaker
 
 _HAN_SCRIPTS = ("Hans", "Hant", "Hani")
 EMAIL, NAME, PINYIN = "email", "name", "pinyin"
@@ -19,9 +23,9 @@ EMAIL, NAME, PINYIN = "email", "name", "pinyin"
 
 @dataclass
 class Match:
-    """A speaker (slug) or an earlier row (line) the row may be, and why."""
+    """A speaker or an earlier row (line) the row may be, and why: one of the two is set."""
 
-    speaker: object | None = None
+    speaker: Speaker | None = None
     line: int | None = None
     reasons: list[str] = field(default_factory=list)
     # For a name match, the two names that met: ("陈家昌", "Chen Jiachang").
@@ -29,7 +33,7 @@ class Match:
 
     @property
     def target(self) -> str:
-        return f"line-{self.line}" if self.line is not None else self.speaker.slug
+        return self.speaker.slug if self.speaker is not None else f"line-{self.line}"
 
 
 def _shown(name: dict) -> str:

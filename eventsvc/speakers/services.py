@@ -131,13 +131,13 @@ def apply_fields(speaker: Speaker, event: Event, data: dict) -> None:
 
 
 def registration_state(value: object) -> Registration:
-    try:
-        return Registration(value or Registration.INVITED)
-    except ValueError:
-        states = ", ".join(r.value for r in Registration)
-        raise ValidationError(
-            f"registration must be one of {states}", {"registration": "invalid"}
-        ) from None
+    if not value:
+        return Registration.INVITED
+    for state in Registration:
+        if value == state.value:
+            return state
+    states = ", ".join(r.value for r in Registration)
+    raise ValidationError(f"registration must be one of {states}", {"registration": "invalid"})
 
 
 def _replace_names(speaker: Speaker, names: list[SpeakerName]) -> None:
