@@ -44,21 +44,18 @@ def invite(
     """Invite email to role at event (or one forum of it) and mail the link (link(token) is
     its absolute URL). The caller has checked that actor may give this role."""
     email = normalize_email(email)
-    try:
-        role = Role(role)
-    except ValueError:
-        role = None
-    if role not in INVITABLE:
+    wanted = next((r for r in INVITABLE if r.value == role), None)
+    if wanted is None:
         raise ValidationError("one may be invited as organizer or staff", {"role": "invalid"})
-    if forum is not None and (role is not Role.ORGANIZER or forum.event_id != event.id):
+    if forum is not None and (wanted is not Role.ORGANIZER or forum.event_id != event.id):
         raise ValidationError("a forum of this event has organizers only", {"forum": "invalid"})
-    if _holds(email, role, event, forum):
+    if _holds(email, wanted, event, forum):
         raise Conflict(f"{email} has this role already", {"email": "has the role"})
     nonce = new_token()
     hours = current_app.config["INVITATION_LINK_HOURS"]
     invitation = Invitation(
         email=email,
-        role=role,
+        role=wanted,
         event_id=event.id,
         forum_id=forum.id if forum else None,
         nonce_hash=token_digest(nonce),
@@ -218,7 +215,9 @@ def revoke_invitation(invitation: Invitation, *, actor: User) -> None:
 def revoke_grant(role_grant: RoleGrant, *, actor: User) -> None:
     if role_grant.user_id == actor.id:
         raise Forbidden("you cannot take away your own role: ask another organizer")
-    event = db.session.get(Event, role_grant.event_id)
+    if role_grant.event_id is None:
+        raise ValidationError("an admin's role belongs to no event", {"grant": "not at an event"})
+    event = db.session.get_one(Event, role_grant.event_id)
     forum = db.session.get(Forum, role_grant.forum_id) if role_grant.forum_id else None
     email = role_grant.user.email
     state = grant_state(email, role_grant.role, forum)

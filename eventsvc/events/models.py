@@ -24,7 +24,7 @@ from ..errors import ValidationError
 SLUG_CHECK = "slug <> '' AND slug NOT LIKE '% %'"
 
 
-def check_timezone(name: str) -> str:
+def check_timezone(name: object) -> str:
     if not isinstance(name, str) or not name or name not in _zones():
         raise ValidationError(f"unknown time zone {name!r}", {"timezone": "unknown time zone"})
     try:

@@ -7,9 +7,10 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import cast
 
 from flask import current_app
-from sqlalchemy import select, update
+from sqlalchemy import CursorResult, select, update
 from sqlalchemy.orm import Session
 
 from ..db import utcnow
@@ -82,14 +83,19 @@ def deliver(*, ids: list[int] | None = None, now: datetime | None = None) -> Rep
 
 
 def _claim(session: Session, message_id: int, now: datetime) -> OutgoingMessage | None:
-    claimed = session.execute(
-        update(OutgoingMessage)
-        .where(OutgoingMessage.id == message_id)
-        .where(OutgoingMessage.status == MailStatus.PENDING)
-        .where(OutgoingMessage.next_attempt_at <= now)
-        .values(next_attempt_at=now + LEASE, attempts=OutgoingMessage.attempts + 1)
-        .execution_options(synchronize_session=False)
-    ).rowcount
+    # An UPDATE without RETURNING gives a CursorResult, which Session.execute is not typed to say.
+    result = cast(
+        CursorResult,
+        session.execute(
+            update(OutgoingMessage)
+            .where(OutgoingMessage.id == message_id)
+            .where(OutgoingMessage.status == MailStatus.PENDING)
+            .where(OutgoingMessage.next_attempt_at <= now)
+            .values(next_attempt_at=now + LEASE, attempts=OutgoingMessage.attempts + 1)
+            .execution_options(synchronize_session=False)
+        ),
+    )
+    claimed = result.rowcount
     session.commit()
     return session.get(OutgoingMessage, message_id) if claimed else None
 

@@ -22,4 +22,5 @@ def respond(
     response.headers["Cache-Control"] = f"{'public' if public else 'private'}, max-age={max_age}"
     response.vary.add(vary)
     # make_conditional answers 304 for If-None-Match, and for If-Modified-Since without an ETag.
-    return response.make_conditional(request)
+    response.make_conditional(request)  # in place (it returns the response, typed as werkzeug's)
+    return response
