@@ -23,11 +23,15 @@ def at_moment(event: str) -> tuple[ReleaseRef, Agenda, datetime]:
     if text:
         ref, agenda_ = published(event)
         return ref, agenda_, instant(text, agenda_)
-    ref = current_release(event)
-    if ref is None:
+    current = current_release(event)
+    if current is None:
         raise NotFound(f"no published event {event!r}")
-    agenda_ = agenda_for(ref)
-    return ref, agenda_, datetime.now(UTC).replace(second=0, microsecond=0).astimezone(agenda_.zone)
+    agenda_ = agenda_for(current)
+    return (
+        current,
+        agenda_,
+        datetime.now(UTC).replace(second=0, microsecond=0).astimezone(agenda_.zone),
+    )
 
 
 def instant(text: str, agenda_: Agenda) -> datetime:

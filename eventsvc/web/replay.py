@@ -298,6 +298,7 @@ def _values(vary: tuple[str, ...], environ: dict) -> tuple:
 def install(app: Flask, max_bytes: int) -> Replay:
     """Put the replay in front of the app's WSGI callable (inside ProxyFix, installed later)."""
     replay = Replay(app, app.wsgi_app, max_bytes)
-    app.wsgi_app = replay
+    # Flask's documented way to add WSGI middleware; mypy sees a method replaced.
+    app.wsgi_app = replay  # type: ignore[method-assign]
     app.extensions["eventsvc.replay"] = replay
     return replay

@@ -410,7 +410,10 @@ def _language_links(kept: dict) -> list[tuple[str, str]]:
     filters."""
     from flask import current_app
 
+    endpoint, args = request.endpoint, request.view_args
+    if endpoint is None or args is None:  # no route matched: no page to link to
+        return []
     return [
-        (lang, url_for(request.endpoint, **request.view_args, **kept, lang=lang))
+        (lang, url_for(endpoint, **args, **kept, lang=lang))
         for lang in current_app.config["UI_LANGUAGES"]
     ]
