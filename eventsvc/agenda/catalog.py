@@ -10,7 +10,7 @@ from ..releases.models import ConflictAcceptance, Release
 from .current import ReleaseRef
 
 
-def published() -> list[ReleaseRef]:
+def newest_releases() -> list[ReleaseRef]:
     """Every event's newest release, in one query; events never published are absent."""
     newest = (
         select(Release.event_id, func.max(Release.number).label("number"))

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from ..errors import NotFound
 from . import ical
 from .current import ReleaseRef, agenda_for
-from .model import Agenda, Session
+from .model import Agenda, Talk
 from .names import display_name
 from .rendered import Rendered, cache, make
 
@@ -18,7 +18,7 @@ KINDS = ("event", "forum", "room", "speaker", "session")
 @dataclass(frozen=True, slots=True)
 class Selection:
     name: str
-    sessions: list[Session]
+    sessions: list[Talk]
 
 
 def _event(agenda: Agenda, _target: str | None, lang: str) -> Selection:

@@ -21,7 +21,7 @@ from datetime import date, datetime, timedelta
 from icalendar import Calendar, Event, vDuration, vText
 
 from . import names
-from .model import Agenda, Session
+from .model import Agenda, Talk
 from .urls import session_url
 
 PRODID = "-//eventsvc//Conference agenda feeds//EN"
@@ -108,7 +108,7 @@ class Part:
     """Sessions of one release: a feed has one part, a personal feed one per event."""
 
     agenda: Agenda
-    sessions: Sequence[Session]
+    sessions: Sequence[Talk]
 
 
 def build(name: str, parts: Sequence[Part], lang: str, options: Options) -> bytes:
@@ -149,7 +149,7 @@ def _date_range(parts: Sequence[Part]) -> tuple[date | None, date | None]:
 def combined_fingerprint(
     name: str,
     agenda: Agenda,
-    sessions: Sequence[Session],
+    sessions: Sequence[Talk],
     session_prints: Sequence[str],
     options: Options,
 ) -> str:
@@ -168,7 +168,7 @@ def combined_fingerprint(
     return digest.hexdigest()
 
 
-def session_fingerprint(agenda: Agenda, talk: Session, lang: str, options: Options) -> str:
+def session_fingerprint(agenda: Agenda, talk: Talk, lang: str, options: Options) -> str:
     """A hash of one session's VEVENT values in lang (see fingerprint)."""
     values = [
         v.isoformat() if isinstance(v, datetime) else v
@@ -177,7 +177,7 @@ def session_fingerprint(agenda: Agenda, talk: Session, lang: str, options: Optio
     return hashlib.sha256(json.dumps(values, ensure_ascii=False).encode()).hexdigest()
 
 
-def _values(agenda: Agenda, talk: Session, lang: str, options: Options) -> dict:
+def _values(agenda: Agenda, talk: Talk, lang: str, options: Options) -> dict:
     """Every value of the session's VEVENT, in the order it writes them; None: left out."""
     forum = agenda.forums_by_id[talk.forum_id]
     url = session_url(agenda.slug, talk.uid, options.base_url)
@@ -197,7 +197,7 @@ def _values(agenda: Agenda, talk: Session, lang: str, options: Options) -> dict:
     }
 
 
-def _vevent(agenda: Agenda, talk: Session, lang: str, options: Options) -> Event:
+def _vevent(agenda: Agenda, talk: Talk, lang: str, options: Options) -> Event:
     event = Event()
     for key, value in _values(agenda, talk, lang, options).items():
         if key == "categories":
@@ -209,13 +209,13 @@ def _vevent(agenda: Agenda, talk: Session, lang: str, options: Options) -> Event
     return event
 
 
-def _summary(agenda: Agenda, talk: Session, lang: str) -> str:
+def _summary(agenda: Agenda, talk: Talk, lang: str) -> str:
     title = agenda.text(talk.title, lang)
     # Several clients ignore STATUS; saying it in the title keeps a cancelled talk from misleading.
     return f"[{labels(lang)['cancelled']}] {title}" if talk.cancelled else title
 
 
-def _location(agenda: Agenda, talk: Session, lang: str) -> str:
+def _location(agenda: Agenda, talk: Talk, lang: str) -> str:
     room = agenda.rooms_by_id.get(talk.room_id) if talk.room_id is not None else None
     forum = agenda.forums_by_id[talk.forum_id]
     venue = (room and room.get("venue")) or forum.get("venue") or agenda.event.get("venue")
@@ -223,7 +223,7 @@ def _location(agenda: Agenda, talk: Session, lang: str) -> str:
     return ", ".join(p for p in parts if p)
 
 
-def _description(agenda: Agenda, talk: Session, forum: dict, lang: str, url: str) -> str:
+def _description(agenda: Agenda, talk: Talk, forum: dict, lang: str, url: str) -> str:
     words = labels(lang)
     lines = [words["kind"].get(talk.kind, talk.kind)]
     if talk.appearances:

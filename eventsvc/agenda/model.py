@@ -15,7 +15,9 @@ from ..i18n import pick
 
 
 @dataclass(frozen=True, slots=True)
-class Session:
+class Talk:
+    """A session of the release, as pages, feeds and the API read it."""
+
     uid: str
     id: int
     forum_id: int
@@ -64,16 +66,16 @@ class Agenda:
     forums: list[dict]
     rooms: list[dict]
     speakers: dict[int, dict]
-    sessions: list[Session]
+    sessions: list[Talk]
     forums_by_id: dict[int, dict] = field(default_factory=dict)
     forums_by_slug: dict[str, dict] = field(default_factory=dict)
     rooms_by_id: dict[int, dict] = field(default_factory=dict)
     rooms_by_slug: dict[str, dict] = field(default_factory=dict)
     speakers_by_slug: dict[str, dict] = field(default_factory=dict)
-    sessions_by_uid: dict[str, Session] = field(default_factory=dict)
-    sessions_by_forum: dict[int, list[Session]] = field(default_factory=dict)
-    sessions_by_room: dict[int, list[Session]] = field(default_factory=dict)
-    sessions_by_speaker: dict[int, list[Session]] = field(default_factory=dict)
+    sessions_by_uid: dict[str, Talk] = field(default_factory=dict)
+    sessions_by_forum: dict[int, list[Talk]] = field(default_factory=dict)
+    sessions_by_room: dict[int, list[Talk]] = field(default_factory=dict)
+    sessions_by_speaker: dict[int, list[Talk]] = field(default_factory=dict)
     # Public feed (feeds.feed_key) -> its Last-Modified, settled at publish (feed_times.py).
     feed_times: dict[str, datetime] = field(default_factory=dict)
 
@@ -142,9 +144,9 @@ class Agenda:
         ]
 
 
-def _session(s: dict, zone: ZoneInfo) -> Session:
+def _session(s: dict, zone: ZoneInfo) -> Talk:
     start, end = instant(s["start"]), instant(s["end"])
-    return Session(
+    return Talk(
         uid=s["uid"],
         id=s["id"],
         forum_id=s["forum"],

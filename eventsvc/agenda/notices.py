@@ -29,7 +29,7 @@ from ..releases import publish as publishing
 from ..releases.models import Release
 from ..speakers.models import Speaker
 from . import ical
-from .model import Agenda, Session, instant
+from .model import Agenda, Talk, instant
 from .names import display_name
 
 logger = logging.getLogger("eventsvc.notices")
@@ -150,7 +150,7 @@ def language_of(speaker: Speaker, default_language: str) -> str:
     return default_language
 
 
-def _compare(agenda: Agenda, previous: dict, old: dict, talk: Session, notices: dict) -> None:
+def _compare(agenda: Agenda, previous: dict, old: dict, talk: Talk, notices: dict) -> None:
     """Note each change of talk against its previous state, for each speaker it concerns."""
     shared: list[Change] = []
     old_start, old_end = instant(old["start"]), instant(old["end"])

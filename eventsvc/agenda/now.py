@@ -7,7 +7,7 @@ import bisect
 from dataclasses import dataclass
 from datetime import datetime
 
-from .model import Agenda, Session
+from .model import Agenda, Talk
 from .pages import Named, SessionView, named, session
 
 
@@ -42,7 +42,7 @@ def rooms_now(agenda: Agenda, at: datetime, lang: str) -> tuple[RoomNow, ...]:
     return tuple(r for r in found if r.current or r.next)
 
 
-def _last(talks) -> Session | None:
+def _last(talks) -> Talk | None:
     """The one started last, when sessions in a room overlap."""
     found = None
     for t in talks:

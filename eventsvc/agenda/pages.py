@@ -11,7 +11,7 @@ from datetime import date, datetime
 
 from . import names, query
 from .history import LastChange
-from .model import Agenda, Session
+from .model import Agenda, Talk
 from .query import Filters
 
 
@@ -162,7 +162,7 @@ def event(agenda: Agenda, lang: str) -> EventView:
     )
 
 
-def session(agenda: Agenda, s: Session, lang: str) -> SessionView:
+def session(agenda: Agenda, s: Talk, lang: str) -> SessionView:
     room = agenda.rooms_by_id.get(s.room_id) if s.room_id is not None else None
     return SessionView(
         uid=s.uid,
@@ -178,9 +178,7 @@ def session(agenda: Agenda, s: Session, lang: str) -> SessionView:
     )
 
 
-def session_page(
-    agenda: Agenda, s: Session, lang: str, last_change: LastChange | None
-) -> SessionPage:
+def session_page(agenda: Agenda, s: Talk, lang: str, last_change: LastChange | None) -> SessionPage:
     return SessionPage(
         session=session(agenda, s, lang),
         forum_theme=agenda.text(agenda.forums_by_id[s.forum_id]["theme"], lang),

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from ..errors import NotFound, ValidationError
-from .model import Agenda, Session
+from .model import Agenda, Talk
 from .names import ordered
 
 ORDERS = ("protocol", "name")
@@ -83,7 +83,7 @@ def _known(index: dict, what: str, slug: str | None) -> str | None:
     return slug
 
 
-def sessions(agenda: Agenda, filters: Filters = Filters()) -> list[Session]:
+def sessions(agenda: Agenda, filters: Filters = Filters()) -> list[Talk]:
     """The sessions that pass filters, in agenda order (start, end, id)."""
     if filters.forum:
         chosen = agenda.sessions_by_forum.get(agenda.forums_by_slug[filters.forum]["id"], [])

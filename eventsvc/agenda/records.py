@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date
 
 from .current import ReleaseRef
-from .model import Agenda, Session
+from .model import Agenda, Talk
 from .names import display_name
 from .query import Filters
 from .query import sessions as select_sessions
@@ -61,7 +61,7 @@ def forum_detail(agenda: Agenda, f: dict) -> dict:
     }
 
 
-def session(agenda: Agenda, s: Session) -> dict:
+def session(agenda: Agenda, s: Talk) -> dict:
     room_ = agenda.rooms_by_id.get(s.room_id) if s.room_id is not None else None
     return {
         "uid": s.uid,

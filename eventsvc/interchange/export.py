@@ -26,7 +26,7 @@ from collections import defaultdict
 from datetime import date, datetime, time, timedelta
 from xml.etree import ElementTree
 
-from ..agenda.model import Agenda, Session
+from ..agenda.model import Agenda, Talk
 from ..agenda.names import display_name
 from ..agenda.urls import session_url
 from ..text import slugify
@@ -70,9 +70,9 @@ class _Builder:
     def text(self, value: dict | None) -> str:
         return _NOT_XML.sub("", self.agenda.text(value, self.lang))
 
-    def days(self) -> list[tuple[int, date, list[tuple[dict, list[Session]]]]]:
+    def days(self) -> list[tuple[int, date, list[tuple[dict, list[Talk]]]]]:
         """(index, date, [(room, sessions)]) for each day of the event and any day with sessions."""
-        by_day: dict[date, dict[int, list[Session]]] = defaultdict(lambda: defaultdict(list))
+        by_day: dict[date, dict[int, list[Talk]]] = defaultdict(lambda: defaultdict(list))
         for s in self.agenda.sessions:  # already in time order
             if not s.cancelled and s.room_id is not None:
                 by_day[s.day][s.room_id].append(s)
@@ -99,7 +99,7 @@ class _Builder:
     def person(self, speaker_id: int) -> str:
         return _NOT_XML.sub("", display_name(self.agenda.speakers[speaker_id], self.lang))
 
-    def session(self, s: Session, room: dict) -> dict:
+    def session(self, s: Talk, room: dict) -> dict:
         title, extra = self.text(s.title), s.interchange
         forum = self.agenda.forums_by_id[s.forum_id]
         return {

@@ -19,7 +19,7 @@ import re
 import uuid
 from datetime import datetime, time, timedelta
 
-from ..agenda.model import Agenda, Session
+from ..agenda.model import Agenda, Talk
 from ..text import slugify
 from .export import FORMAT_VERSION, GENERATOR, _Builder, room_guid
 
@@ -124,7 +124,7 @@ def _slug(slug: str) -> str:
     return slug if _SLUG.match(slug) else slugify(slug, fallback="x") + "0"
 
 
-def _event(b: _Builder, s: Session, room: dict) -> dict:
+def _event(b: _Builder, s: Talk, room: dict) -> dict:
     agenda, v1 = b.agenda, b.session(s, room)
     times = {"start": s.local_start.isoformat(), "end": s.local_end.isoformat()}
     reference = {

@@ -10,18 +10,18 @@ from flask import request
 from ..agenda.current import ReleaseRef, agenda_for, current_release
 from ..agenda.model import Agenda
 from ..errors import NotFound, ValidationError
-from .published import published
+from .published import published_agenda
 
 
 def at_moment(event: str) -> tuple[ReleaseRef, Agenda, datetime]:
     """The release and the moment asked for: ?at=, else this minute.
 
     With ?at= the answer is a function of the release and the URL, so it may be replayed
-    (published()); without, it changes every minute, so it is built here unmarked.
+    (published_agenda()); without, it changes every minute, so it is built here unmarked.
     """
     text = request.args.get("at")
     if text:
-        ref, agenda_ = published(event)
+        ref, agenda_ = published_agenda(event)
         return ref, agenda_, instant(text, agenda_)
     current = current_release(event)
     if current is None:

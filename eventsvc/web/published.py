@@ -10,7 +10,7 @@ from ..errors import NotFound
 from .replay import mark
 
 
-def published(slug: str) -> tuple[ReleaseRef, Agenda]:
+def published_agenda(slug: str) -> tuple[ReleaseRef, Agenda]:
     """The event's newest release and its agenda; 404 when the event has none.
 
     The answer may then be replayed (web/replay.py) for as long as ref stays the newest: a

@@ -4,7 +4,7 @@ A public page, API read or feed is a function of one event's newest release and 
 request's URL and the headers its Vary names; once its body is built, Flask's own work
 around it (routing, extensions, hooks, headers) costs several times more than sending it.
 So the first anonymous GET of such a URL goes through Flask as usual, and its response is
-kept with the release it was built from (`published()` names it in the WSGI environ).
+kept with the release it was built from (`published_agenda()` names it in the WSGI environ).
 A later request for the same URL and Vary headers is answered from the kept response once
 one indexed query has confirmed that the release is still the event's newest: a publish
 by any process shows at the next request in every process.

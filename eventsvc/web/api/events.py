@@ -8,7 +8,7 @@ from flask_smorest import Blueprint
 
 from ...agenda import catalog, records
 from ...agenda.current import agendas_for
-from ..published import published
+from ..published import published_agenda
 from . import schemas
 from .serve import args_key, documented_reads, json_response, page
 
@@ -21,7 +21,7 @@ bp = Blueprint("events", __name__, url_prefix="/api/v1", description="Published 
 @documented_reads(bp)
 def events(args):
     """The published events, newest first."""
-    refs = catalog.published()
+    refs = catalog.newest_releases()
     digest = hashlib.sha256("|".join(r.digest for r in refs).encode()).hexdigest()
 
     def build():
@@ -46,7 +46,7 @@ def events(args):
 @documented_reads(bp)
 def event(event: str):
     """One published event, as of its newest release."""
-    ref, agenda = published(event)
+    ref, agenda = published_agenda(event)
     return json_response(
         f"event:{ref.digest}",
         schemas.EventSchema(),
@@ -61,7 +61,7 @@ def event(event: str):
 @documented_reads(bp)
 def organizations(args, event: str):
     """The organizations named in the event's agenda (hosts, organizers, speakers' institutions)."""
-    ref, agenda = published(event)
+    ref, agenda = published_agenda(event)
     return json_response(
         f"organizations:{ref.digest}:{args_key(args)}",
         schemas.OrganizationPage(),

@@ -6,7 +6,7 @@ from flask_smorest import Blueprint
 
 from ...agenda import records
 from ...errors import NotFound
-from ..published import published
+from ..published import published_agenda
 from . import schemas
 from .serve import args_key, documented_reads, json_response, page
 
@@ -21,7 +21,7 @@ bp = Blueprint(
 @documented_reads(bp)
 def forums(args, event: str):
     """The forums, in their set order."""
-    ref, agenda = published(event)
+    ref, agenda = published_agenda(event)
     return json_response(
         f"forums:{ref.digest}:{args_key(args)}",
         schemas.ForumPage(),
@@ -35,7 +35,7 @@ def forums(args, event: str):
 @documented_reads(bp)
 def forum(event: str, forum: str):
     """One forum with its sessions."""
-    ref, agenda = published(event)
+    ref, agenda = published_agenda(event)
     found = agenda.forums_by_slug.get(forum)
     if found is None:
         raise NotFound(f"no forum {forum!r} in this agenda")
@@ -53,7 +53,7 @@ def forum(event: str, forum: str):
 @documented_reads(bp)
 def rooms(args, event: str):
     """The rooms, in their set order."""
-    ref, agenda = published(event)
+    ref, agenda = published_agenda(event)
     return json_response(
         f"rooms:{ref.digest}:{args_key(args)}",
         schemas.RoomPage(),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask_smorest import Blueprint
 
 from ...agenda import catalog, records
-from ..published import published
+from ..published import published_agenda
 from . import schemas
 from .serve import args_key, documented_reads, json_response, page
 
@@ -18,7 +18,7 @@ bp = Blueprint("releases", __name__, url_prefix="/api/v1/events/<event>", descri
 @documented_reads(bp)
 def releases(args, event: str):
     """Every release with its number, time, comment and changelog against the one before."""
-    ref, agenda = published(event)
+    ref, agenda = published_agenda(event)
 
     def record(release) -> dict:
         return {

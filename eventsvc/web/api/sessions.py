@@ -7,7 +7,7 @@ from flask_smorest import Blueprint
 from ...agenda import now, query, records, search
 from ...errors import NotFound
 from ..moment import at_moment, seconds_left_in_minute
-from ..published import published
+from ..published import published_agenda
 from . import schemas
 from .serve import args_key, documented_reads, json_response, page
 
@@ -33,7 +33,7 @@ def _filters(agenda, args) -> query.Filters:
 @documented_reads(bp)
 def sessions(args, event: str):
     """The sessions in time order, cancelled ones with their status; ?day= ?forum= ?room= narrow."""
-    ref, agenda = published(event)
+    ref, agenda = published_agenda(event)
     filters = _filters(agenda, args)
     return json_response(
         f"sessions:{ref.digest}:{args_key(args)}",
@@ -49,7 +49,7 @@ def sessions(args, event: str):
 @documented_reads(bp)
 def agenda(args, event: str):
     """The published agenda nested by day and forum; ?day= ?forum= ?room= narrow it."""
-    ref, agenda_ = published(event)
+    ref, agenda_ = published_agenda(event)
     filters = _filters(agenda_, args)
     return json_response(
         f"agenda:{ref.digest}:{args_key(args)}",
@@ -64,7 +64,7 @@ def agenda(args, event: str):
 @documented_reads(bp)
 def session(event: str, uid: str):
     """One session, as its page shows it."""
-    ref, agenda = published(event)
+    ref, agenda = published_agenda(event)
     found = agenda.sessions_by_uid.get(uid)
     if found is None:
         raise NotFound(f"no session {uid!r} in this agenda")
@@ -83,7 +83,7 @@ def session(event: str, uid: str):
 def search_(args, event: str):
     """Sessions and speakers found by words of titles and descriptions, names in characters or
     pinyin (tones and spaces optional), Latin names and affiliations; best first."""
-    ref, agenda = published(event)
+    ref, agenda = published_agenda(event)
     q = args["q"][: search.MAX_QUERY].strip()
 
     def build():

@@ -6,7 +6,7 @@ from flask_smorest import Blueprint
 
 from ...agenda import query, records
 from ...errors import NotFound
-from ..published import published
+from ..published import published_agenda
 from . import schemas
 from .serve import args_key, documented_reads, json_response, page
 
@@ -19,7 +19,7 @@ bp = Blueprint("speakers", __name__, url_prefix="/api/v1/events/<event>", descri
 @documented_reads(bp)
 def speakers(args, event: str):
     """?order=protocol (precedence, then family name; default) or ?order=name; ?forum= narrows."""
-    ref, agenda = published(event)
+    ref, agenda = published_agenda(event)
     forum = query.parse_filters(agenda, {"forum": args["forum"]}).forum
     return json_response(
         f"speakers:{ref.digest}:{args_key(args)}",
@@ -36,7 +36,7 @@ def speakers(args, event: str):
 @documented_reads(bp)
 def speaker(event: str, speaker: str):
     """One speaker with the uids of their sessions."""
-    ref, agenda = published(event)
+    ref, agenda = published_agenda(event)
     found = agenda.speakers_by_slug.get(speaker)
     if found is None:
         raise NotFound(f"no speaker {speaker!r} in this agenda")

@@ -15,7 +15,7 @@ from ...extensions import db
 from ...sessions import stars
 from ..conditional import respond
 from ..lang import request_language
-from ..published import published
+from ..published import published_agenda
 from ..redirects import safe_next
 from .starring import starring
 
@@ -30,7 +30,7 @@ def options() -> ical.Options:
 
 
 def _public(event: str, kind: str, target: str | None = None) -> Response:
-    ref, agenda = published(event)
+    ref, agenda = published_agenda(event)
     lang = feeds.feed_language(agenda, request_language)
     body = feeds.rendered(ref, kind, target, lang, options())
     return respond(body, MIMETYPE, public=True)

@@ -23,7 +23,7 @@ from ..conditional import respond
 from ..feeds.starring import starring
 from ..lang import request_language
 from ..moment import at_moment, seconds_left_in_minute
-from ..published import published
+from ..published import published_agenda
 from ..replay import expire_at
 from .links import api_path, feed_links, google_event
 
@@ -34,7 +34,7 @@ ALL_DAYS = "all"
 
 @bp.get("/")
 def index():
-    refs = catalog.published()
+    refs = catalog.newest_releases()
     agendas = agendas_for(refs)  # one query for all the agendas not built yet
     # Each event shows in its own best language for this reader: both belong in the key.
     shown = "|".join(
@@ -62,7 +62,7 @@ def index():
 
 @bp.get("/events/<event>")
 def agenda(event: str):
-    ref, agenda_ = published(event)
+    ref, agenda_ = published_agenda(event)
     # A page that opens on one day whatever the event's length; day=all asks for every day.
     every_day = request.args.get("day") == ALL_DAYS
     filters = query.parse_filters(
@@ -95,7 +95,7 @@ def agenda(event: str):
 
 @bp.get("/events/<event>/forums/<forum>")
 def forum(event: str, forum: str):
-    ref, agenda_ = published(event)
+    ref, agenda_ = published_agenda(event)
     if forum not in agenda_.forums_by_slug:
         raise NotFound(f"no forum {forum!r} in this agenda")
 
@@ -116,7 +116,7 @@ def forum(event: str, forum: str):
 
 @bp.get("/events/<event>/speakers")
 def speakers(event: str):
-    ref, agenda_ = published(event)
+    ref, agenda_ = published_agenda(event)
     forum_slug = query.parse_filters(agenda_, {"forum": request.args.get("forum")}).forum
     order = query.parse_order(request.args.get("order"))
     kept = {k: v for k, v in (("forum", forum_slug), ("order", order)) if v}
@@ -145,7 +145,7 @@ def speakers(event: str):
 
 @bp.get("/events/<event>/sessions/<uid>")
 def session_(event: str, uid: str):
-    ref, agenda_ = published(event)
+    ref, agenda_ = published_agenda(event)
     talk = agenda_.sessions_by_uid.get(uid)
     if talk is None:
         raise NotFound(f"no session {uid!r} in this agenda")
@@ -179,7 +179,7 @@ def session_(event: str, uid: str):
 
 @bp.get("/events/<event>/speakers/<speaker>")
 def speaker(event: str, speaker: str):
-    ref, agenda_ = published(event)
+    ref, agenda_ = published_agenda(event)
     record = agenda_.speakers_by_slug.get(speaker)
     if record is None:
         raise NotFound(f"no speaker {speaker!r} in this agenda")
@@ -201,7 +201,7 @@ def speaker(event: str, speaker: str):
 
 @bp.get("/events/<event>/search")
 def search_(event: str):
-    ref, agenda_ = published(event)
+    ref, agenda_ = published_agenda(event)
     q = request.args.get("q", "")[: search.MAX_QUERY].strip()
     asked = search.parse(q)
     kept = {"q": q} if q else {}
@@ -279,7 +279,7 @@ def _moment_page(ref, agenda_, at: datetime, name: str, template: str, context):
 
 @bp.get("/events/<event>/timetable")
 def timetable_(event: str):
-    ref, agenda_ = published(event)
+    ref, agenda_ = published_agenda(event)
     day = query.parse_day(request.args.get("day")) or _default_day(agenda_)
     forum_slug = query.parse_filters(agenda_, {"forum": request.args.get("forum")}).forum
     kept = {
@@ -307,7 +307,7 @@ def timetable_(event: str):
 
 @bp.get("/events/<event>/changes")
 def changes(event: str):
-    ref, agenda_ = published(event)
+    ref, agenda_ = published_agenda(event)
 
     def context():
         lang = _content_language(agenda_)
