@@ -24,7 +24,7 @@ def world(ctx):
 
 
 @pytest.mark.parametrize(
-    "who, forum_a, forum_b, speakers, publish_event, rooms",
+    "who, forum_a, forum_b, speakers, publish_event, event_wide",
     [
         ("anonymous", False, False, False, False, False),
         ("attendee", False, False, False, False, False),
@@ -36,7 +36,7 @@ def world(ctx):
     ],
 )
 def test_permissions_follow_the_role_table(
-    world, who, forum_a, forum_b, speakers, publish_event, rooms
+    world, who, forum_a, forum_b, speakers, publish_event, event_wide
 ):
     event, fa, fb, users = world
     user = users.get(who)
@@ -45,5 +45,10 @@ def test_permissions_follow_the_role_table(
     assert p.can_manage_speakers(user, event.id) is speakers
     assert p.can_publish(user, event.id) is publish_event
     assert p.can_publish(user, event.id, fa.id) is forum_a
-    assert p.can_manage_rooms(user, event.id) is rooms
+    # Forums, rooms and organizations belong to the whole event: its organizers create and
+    # delete them, never the organizers of one forum.
+    assert p.can_create_forum(user, event.id) is event_wide
+    assert p.can_delete_forum(user, event.id) is event_wide
+    assert p.can_manage_rooms(user, event.id) is event_wide
+    assert p.can_manage_organizations(user, event.id) is event_wide
     assert p.can_create_event(user) is (who == "admin")

@@ -43,8 +43,19 @@ def can_create_forum(user: User | None, event_id: int) -> bool:
     return organizes_event(user, event_id)
 
 
+def can_delete_forum(user: User | None, event_id: int) -> bool:
+    """Delete a forum of the event: its organizers, not the forum's own."""
+    return organizes_event(user, event_id)
+
+
 def can_manage_rooms(user: User | None, event_id: int) -> bool:
-    """Rooms and organizations are shared by every forum of the event."""
+    """Rooms are shared by every forum of the event."""
+    return organizes_event(user, event_id)
+
+
+def can_manage_organizations(user: User | None, event_id: int) -> bool:
+    """Organizations are shared by every forum of the event (a forum's organizers still give
+    them roles at their forum: can_manage_forum)."""
     return organizes_event(user, event_id)
 
 

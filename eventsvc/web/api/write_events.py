@@ -10,7 +10,9 @@ from sqlalchemy import select
 from ...auth.permissions import (
     can_create_event,
     can_create_forum,
+    can_delete_forum,
     can_manage_forum,
+    can_manage_organizations,
     can_manage_rooms,
     organizes_event,
 )
@@ -214,7 +216,7 @@ def delete_forum(event, forum):
     """Delete a forum that has no sessions (organizers of the event)."""
     event = event_in_scope(event)
     forum = by_slug(Forum, event, forum, "forum")
-    allow(can_create_forum(actor(), event.id))
+    allow(can_delete_forum(actor(), event.id))
     check_if_match(forum)
     deletion.delete_forum(forum, actor=actor())
     return "", 204
@@ -286,7 +288,7 @@ def delete_room(event, room):
 def create_organization(body, event):
     """Add an organization (organizers of the event: organizations are shared by all forums)."""
     event = event_in_scope(event)
-    allow(can_manage_rooms(actor(), event.id))
+    allow(can_manage_organizations(actor(), event.id))
     org = services.create_organization(event, body, actor=actor())
     return tagged(
         organization_json(org),
@@ -312,7 +314,7 @@ def draft_organization(event, organization):
 @committed
 def update_organization(body, event, organization):
     event = event_in_scope(event)
-    allow(can_manage_rooms(actor(), event.id))
+    allow(can_manage_organizations(actor(), event.id))
     org = by_slug(Organization, event, organization, "organization")
     check_if_match(org)
     updates.update_organization(org, event, body, actor=actor())
@@ -326,7 +328,7 @@ def update_organization(body, event, organization):
 def delete_organization(event, organization):
     """Delete an organization no speaker belongs to; its roles go with it."""
     event = event_in_scope(event)
-    allow(can_manage_rooms(actor(), event.id))
+    allow(can_manage_organizations(actor(), event.id))
     org = by_slug(Organization, event, organization, "organization")
     check_if_match(org)
     deletion.delete_organization(org, actor=actor())

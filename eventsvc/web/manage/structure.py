@@ -191,7 +191,7 @@ def organizations(slug: str):
         editable=editable,
         confirm=ConfirmForm(),
         move=PositionForm(),
-        may_edit_orgs=can.can_manage_rooms(actor, event.id),
+        may_edit_orgs=can.can_manage_organizations(actor, event.id),
     )
 
 
@@ -213,7 +213,7 @@ def _may_edit_roles_at(actor, event: Event, forum_id: int | None) -> bool:
 
 @bp.route("/events/<slug>/organizations/new", methods=["GET", "POST"])
 def organization_new(slug: str):
-    event = event_or_404(slug, can.can_manage_rooms)
+    event = event_or_404(slug, can.can_manage_organizations)
     return _edit_page(
         OrganizationForm,
         None,
@@ -227,7 +227,7 @@ def organization_new(slug: str):
 
 @bp.route("/events/<slug>/organizations/<org_slug>/edit", methods=["GET", "POST"])
 def organization_edit(slug: str, org_slug: str):
-    event = event_or_404(slug, can.can_manage_rooms)
+    event = event_or_404(slug, can.can_manage_organizations)
     org = child_or_404(Organization, event, org_slug)
     return _edit_page(
         OrganizationForm,
