@@ -67,8 +67,11 @@ def _csv_rows(text: str) -> Rows:
             line = reader.line_num + 1
     except csv.Error as exc:
         raise ValidationError(
-            _l("the file is not valid CSV near line %(line)d: %(problem)s",
-               line=reader.line_num, problem=exc),
+            _l(
+                "the file is not valid CSV near line %(line)d: %(problem)s",
+                line=reader.line_num,
+                problem=exc,
+            ),
             {"file": "not CSV"},
         ) from exc
     return rows
