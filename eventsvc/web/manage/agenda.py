@@ -15,7 +15,7 @@ from sqlalchemy.orm import joinedload, lazyload
 from ...auth import permissions as can
 from ...events.models import Event, Forum, Room
 from ...extensions import db
-from ...sessions.conflicts import AgendaConflict, find_conflicts
+from ...sessions.conflicts import AgendaConflict, Booking, find_conflicts
 from ...sessions.loading import with_lineups
 from ...sessions.models import Talk
 from .access import event_or_404, user
@@ -95,7 +95,7 @@ class Filters:
             where += [Talk.start_at >= start, Talk.start_at < end]
         return where
 
-    def covers(self, talk: Talk, event: Event) -> bool:
+    def covers(self, talk: Talk | Booking, event: Event) -> bool:
         """Whether talk is one of the sessions the filters choose (for their conflicts)."""
         return (
             (self.forum is None or talk.forum_id == self.forum.id)
