@@ -23,6 +23,7 @@ import logging
 import threading
 import time
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Connection, Engine, bindparam, select
 from sqlalchemy.exc import DBAPIError
@@ -31,6 +32,9 @@ from ..events.models import Event
 from ..releases.committed import publishes
 from ..releases.models import Release
 from .current import ReleaseRef
+
+if TYPE_CHECKING:
+    import psycopg
 
 CHANNEL = "eventsvc_releases"
 # (id, digest) of an event's newest release: what tells two releases apart.
@@ -104,16 +108,15 @@ class ReleaseWatch:
         return self._known[event_slug]
 
     def _ask(self, event_slug: str) -> tuple | None:
-        params = self._compiled.construct_params({"slug": event_slug})
-        if self._compiled.positiontup is not None:  # a driver that takes its parameters in order
-            params = tuple(params[name] for name in self._compiled.positiontup)
+        named = self._compiled.construct_params({"slug": event_slug})
+        order = self._compiled.positiontup  # set for a driver that takes its parameters in order
+        params = named if order is None else tuple(named[name] for name in order)
         dbapi = self._engine.dialect.loaded_dbapi
         try:
-            row = (
-                self._connection()
-                .connection.driver_connection.execute(self._sql, params)
-                .fetchone()
-            )
+            driver = self._connection().connection.driver_connection
+            if driver is None:  # closed under us: said as the driver would say it
+                raise dbapi.InterfaceError("the release watch's connection is closed")
+            row = driver.execute(self._sql, params).fetchone()
         except dbapi.Error as exc:
             raise DBAPIError.instance(self._sql, params, exc, dbapi.Error) from exc
         return tuple(row) if row else None
@@ -145,16 +148,17 @@ class _Notices:
 
     def __init__(self, engine: Engine):
         self._engine = engine
-        self._conn = None  # the driver's (psycopg) connection
+        self._conn: psycopg.Connection | None = None  # the driver's connection
         self._count = 0
         self._retry_at = 0.0
         self._ended = False  # the server said it ends the connection (FATAL)
 
     def count(self) -> int | None:
         """The notices so far; None while not listening (not yet, or the connection broke)."""
-        if self._conn is None and not self._listen():
+        conn = self._conn or self._listen()
+        if conn is None:
             return None
-        pgconn = self._conn.pgconn
+        pgconn = conn.pgconn
         try:
             pgconn.consume_input()
             while pgconn.notifies() is not None:
@@ -178,21 +182,24 @@ class _Notices:
             self._conn.close()
             self._conn = None
 
-    def _listen(self) -> bool:
+    def _listen(self) -> psycopg.Connection | None:
+        """A new listening connection, or None for now."""
         if time.monotonic() < self._retry_at:
-            return False
+            return None
         try:
             pooled = self._engine.raw_connection()
             conn = pooled.driver_connection
             pooled.detach()  # its own for as long as it lives, never back to the pool
+            if conn is None:
+                raise ConnectionError("the pool gave a closed connection")
             conn.autocommit = True
             conn.add_notice_handler(self._notice)
             conn.execute(f"LISTEN {CHANNEL}")
         except Exception:  # noqa: BLE001 - the database is away: try again a little later
             logger.warning("cannot listen for new releases", exc_info=True)
             self._retry_at = time.monotonic() + self.RETRY_SECONDS
-            return False
+            return None
         self._conn = conn
         self._ended = False
         self._count += 1  # what happened while nobody listened is unknown: count it as a notice
-        return True
+        return conn
