@@ -47,16 +47,16 @@ def publish_page(slug: str):
     event = event_or_404(slug, can.can_publish)
     if chosen := request.args.get("forum"):
         forum = child_or_404(Forum, event, chosen)
-        return redirect(url_for("manage.forum_publish", slug=slug, forum=forum.slug))
+        return redirect(url_for("manage.forum_publish", slug=slug, forum_slug=forum.slug))
     return _publish(event, None, url_for("manage.event", slug=slug))
 
 
-@bp.route("/events/<slug>/forums/<forum>/publish", methods=["GET", "POST"])
-def forum_publish(slug: str, forum: str):
+@bp.route("/events/<slug>/forums/<forum_slug>/publish", methods=["GET", "POST"])
+def forum_publish(slug: str, forum_slug: str):
     event = event_or_404(slug, can.can_read_drafts)
-    found = child_or_404(Forum, event, forum)
-    require(can.can_publish(user(), event.id, found.id))
-    return _publish(event, found, url_for("manage.forum", slug=slug, forum=found.slug))
+    forum = child_or_404(Forum, event, forum_slug)
+    require(can.can_publish(user(), event.id, forum.id))
+    return _publish(event, forum, url_for("manage.forum", slug=slug, forum_slug=forum.slug))
 
 
 def _publish(event: Event, forum: Forum | None, done: str):
