@@ -7,9 +7,9 @@ import redis
 from sqlalchemy import select
 
 from eventsvc.agenda.rendered import RenderCache
-from eventsvc.optional_redis import OptionalRedis
 from eventsvc.events.models import Event
 from eventsvc.extensions import db
+from eventsvc.optional_redis import OptionalRedis
 from eventsvc.releases.models import Release
 from eventsvc.releases.publish import publish
 from tests.factories import make_event, make_forum, make_room, make_session
@@ -37,7 +37,9 @@ def _digest(slug: str) -> str:
 
 @pytest.fixture
 def shared(app, monkeypatch, redis_url):
-    monkeypatch.setitem(app.extensions, "eventsvc.rendered", RenderCache(shared=OptionalRedis(redis_url, 1.0, 1.0)))
+    monkeypatch.setitem(
+        app.extensions, "eventsvc.rendered", RenderCache(shared=OptionalRedis(redis_url, 1.0, 1.0))
+    )
     store = redis.Redis.from_url(redis_url)
     yield store
     store.close()

@@ -10,8 +10,8 @@ import pytest
 import redis
 
 from eventsvc.agenda.rendered import RenderCache
-from eventsvc.optional_redis import OptionalRedis
 from eventsvc.auth.services import create_api_token
+from eventsvc.optional_redis import OptionalRedis
 from tests.factories import make_user
 from tests.web.forms import post_form
 from tests.web.public.reading import DEMO, FORUM, PAGES
