@@ -37,6 +37,19 @@ REPLAY_CACHE_MB = 64
 # so each process asks the database again when it has heard nothing for this many seconds:
 # the most a replayed answer can lag a publish made by another process.
 RELEASE_WATCH_SECONDS = 1.0
+# Public answers (pages, API reads, feeds, schedule files) are sent compressed to clients that
+# accept it: gzip at this level (1-9) and brotli at this quality (0-11), each made once per
+# body and release. Higher costs more CPU once and saves bytes on every answer.
+COMPRESS_GZIP_LEVEL = 6
+COMPRESS_BROTLI_QUALITY = 5
+# Cache-Control of anonymous public answers, in seconds: how long a browser may keep a feed, an
+# API read or a schedule file (pages: 0, so a reader who signs in sees their own page at once);
+# how long a shared cache (a proxy such as config/nginx.conf, a CDN) keeps any of them
+# (s-maxage: a publish shows through it within this time); how long past that it may answer
+# with its stale copy while it fetches the new one (stale-while-revalidate).
+PUBLIC_MAX_AGE = 300
+SHARED_MAX_AGE = 10
+STALE_WHILE_REVALIDATE = 30
 # Log every SQL statement (noisy; for debugging).
 SQL_ECHO = False
 # Languages the interface is translated into; the first is the fallback.

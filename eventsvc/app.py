@@ -8,6 +8,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import SQLAlchemyError
 
 from . import paths, settings
+from .agenda.compressed import Levels
 from .agenda.rendered import RenderCache
 from .auth.secrets import configure_hasher
 from .extensions import babel, csrf, db, limiter, login_manager, migrate
@@ -52,13 +53,14 @@ def register_request_hooks(app: Flask) -> None:
     """Replay of public reads in front; logging first, so its timer starts before every other
     hook; then security headers (and ProxyFix, in front of the replay); then the Host check,
     after the hooks whose after_request needs their before_request to have run."""
-    from .web import hosts, observability, replay, security
+    from .web import caching, hosts, observability, replay, security
 
     if app.config["REPLAY_CACHE_MB"]:
         replay.install(app, app.config["REPLAY_CACHE_MB"] * 1024 * 1024)
     observability.register(app)
     security.register(app)
     hosts.register(app)
+    caching.register(app)
 
 
 def register_extensions(app: Flask) -> None:
@@ -85,7 +87,8 @@ def register_extensions(app: Flask) -> None:
             redis_url, app.config["REDIS_TIMEOUT"], app.config["REDIS_RETRY_SECONDS"]
         )
         if redis_url
-        else None
+        else None,
+        levels=Levels(app.config["COMPRESS_GZIP_LEVEL"], app.config["COMPRESS_BROTLI_QUALITY"]),
     )
 
 

@@ -77,9 +77,16 @@ def _finish(config: Config, instance_path: str) -> None:
         "MAIL_MAX_ATTEMPTS",
         "INVITATION_LINK_HOURS",
         "REGISTRATION_LINK_HOURS",
+        "PUBLIC_MAX_AGE",
+        "SHARED_MAX_AGE",
+        "STALE_WHILE_REVALIDATE",
     ):
         if not isinstance(config.get(key), int) or config[key] < 0:
             raise SettingsError(f"EVENTSVC_{key} must be a whole number, not {config.get(key)!r}")
+    for key, top in (("COMPRESS_GZIP_LEVEL", 9), ("COMPRESS_BROTLI_QUALITY", 11)):
+        level = config.get(key)
+        if isinstance(level, bool) or not isinstance(level, int) or not 0 <= level <= top:
+            raise SettingsError(f"EVENTSVC_{key} must be a whole number from 0 to {top}")
     try:
         parse_many(config["LOGIN_RATE_LIMIT"])
     except (ValueError, TypeError) as exc:

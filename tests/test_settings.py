@@ -114,6 +114,15 @@ def test_unreachable_database_is_one_line():
             "EVENTSVC_TRUSTED_HOSTS must name a whole host first (links go to it),"
             " or set EVENTSVC_PUBLIC_URL",
         ),
+        (
+            {"COMPRESS_GZIP_LEVEL": 10},
+            "EVENTSVC_COMPRESS_GZIP_LEVEL must be a whole number from 0 to 9",
+        ),
+        (
+            {"COMPRESS_BROTLI_QUALITY": "best"},
+            "EVENTSVC_COMPRESS_BROTLI_QUALITY must be a whole number from 0 to 11",
+        ),
+        ({"SHARED_MAX_AGE": -1}, "EVENTSVC_SHARED_MAX_AGE must be a whole number, not -1"),
     ],
 )
 def test_bad_values_are_refused_by_create_app(overrides, message):

@@ -9,6 +9,8 @@ answer: while it is away, each process builds and keeps bodies on its own (optio
 In Redis, each body is also listed under the release(s) its key names (the digests in it),
 and publishing removes the bodies of the release it supersedes (`superseded.py`): they can
 never be served again. The TTL is a backstop for bodies no publish removes.
+A body is kept with its compressed copies (agenda/compressed.py), made when it is built: once
+per release too.
 """
 
 from __future__ import annotations
@@ -18,12 +20,13 @@ import re
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 import redis
 
 from ..optional_redis import OptionalRedis
+from .compressed import CODINGS, DEFAULT_LEVELS, MIN_BYTES, Levels, compress
 
 # A release digest (SHA-256 hex) inside a cache key: every public key names its release.
 _DIGEST = re.compile(r"(?<![0-9a-f])[0-9a-f]{64}(?![0-9a-f])")
@@ -36,6 +39,20 @@ class Rendered:
     body: bytes
     etag: str  # a hash of the body: strong, and changes exactly when the body does
     last_modified: datetime | None = None
+    # Compressed copies by coding ("br", "gzip"), made at most once each (see encoded()).
+    copies: dict[str, bytes] = field(default_factory=dict, init=False, compare=False, repr=False)
+
+    def encoded(self, coding: str, levels: Levels) -> bytes:
+        """The body in coding, compressed on first use. Two threads may both compress it;
+        they make the same bytes, so the copy kept does not matter."""
+        found = self.copies.get(coding)
+        if found is None:
+            found = self.copies[coding] = compress(self.body, coding, levels)
+        return found
+
+    def size(self) -> int:
+        """The bytes it holds, copies included."""
+        return len(self.body) + sum(len(c) for c in self.copies.values())
 
 
 def make(body: bytes, last_modified: datetime | None = None) -> Rendered:
@@ -49,6 +66,7 @@ class RenderCache:
         shared: OptionalRedis | None = None,
         ttl_seconds: int = 7 * 24 * 3600,
         max_bytes: int = 64 * 1024 * 1024,
+        levels: Levels = DEFAULT_LEVELS,
     ):
         self._size = size
         # The agenda page of a 2,000-session event is megabytes: bound the bytes, not only the
@@ -59,14 +77,24 @@ class RenderCache:
         self._lock = threading.Lock()
         self._redis = shared
         self._ttl = ttl_seconds
+        self.levels = levels
 
     def get_or_build(self, key: str, build: Callable[[], Rendered]) -> Rendered:
-        found = self._local(key) or self._shared(key)
+        found = self._local(key)
         if found is None:
-            found = build()
-            self._share(key, found)
-        self._keep(key, found)
+            found = self._shared(key)
+            if found is None:
+                found = build()
+                self._compress(found)
+                self._share(key, found)
+            self._compress(found)  # a copy shared before compression was kept lacks them
+            self._keep(key, found)
         return found
+
+    def _compress(self, rendered: Rendered) -> None:
+        if len(rendered.body) >= MIN_BYTES:
+            for coding in CODINGS:
+                rendered.encoded(coding, self.levels)
 
     def clear(self) -> None:
         with self._lock:
@@ -88,15 +116,15 @@ class RenderCache:
         with self._lock:
             old = self._items.get(key)
             if old is not None:
-                self._bytes -= len(old.body)
+                self._bytes -= old.size()
             self._items[key] = rendered
-            self._bytes += len(rendered.body)
+            self._bytes += rendered.size()
             self._items.move_to_end(key)
             while len(self._items) > 1 and (
                 len(self._items) > self._size or self._bytes > self._max_bytes
             ):
                 _key, dropped = self._items.popitem(last=False)
-                self._bytes -= len(dropped.body)
+                self._bytes -= dropped.size()
 
     def _shared(self, key: str) -> Rendered | None:
         if self._redis is None:
@@ -110,16 +138,21 @@ class RenderCache:
         if not raw:
             return None
         modified = raw.get(b"last_modified")
-        return Rendered(
+        found = Rendered(
             raw[b"body"],
             raw[b"etag"].decode(),
             datetime.fromisoformat(modified.decode()) if modified else None,
         )
+        found.copies.update(
+            (coding, raw[coding.encode()]) for coding in CODINGS if coding.encode() in raw
+        )
+        return found
 
     def _share(self, key: str, rendered: Rendered) -> None:
         if self._redis is None:
             return
         mapping: dict[str, bytes | str] = {"body": rendered.body, "etag": rendered.etag}
+        mapping.update(rendered.copies)
         if rendered.last_modified:
             mapping["last_modified"] = rendered.last_modified.isoformat()
 
@@ -149,6 +182,13 @@ class RenderCache:
             pipe.execute()
 
         self._redis.run(forget)
+
+
+def levels() -> Levels:
+    """How hard the app compresses (settings COMPRESS_GZIP_LEVEL, COMPRESS_BROTLI_QUALITY)."""
+    from flask import current_app
+
+    return current_app.extensions["eventsvc.rendered"].levels
 
 
 def cache() -> RenderCache:

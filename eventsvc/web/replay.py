@@ -29,6 +29,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from werkzeug.http import http_date, is_resource_modified, remove_entity_headers
 from werkzeug.wrappers import Request
 
+from ..agenda import compressed
 from ..agenda.current import ReleaseRef
 from ..agenda.watch import ReleaseWatch
 from ..db import utcnow
@@ -53,6 +54,7 @@ _VARIANTS_PER_URL = 8
 # What a kept answer costs besides its body: its headers and the objects that hold it.
 _ENTRY_BYTES = 2048
 _NOT_MODIFIED = "304 NOT MODIFIED"
+_ACCEPT_ENCODING = "HTTP_ACCEPT_ENCODING"
 
 
 def mark(environ: dict, ref: ReleaseRef) -> None:
@@ -292,7 +294,12 @@ def _shareable(status: str, headers: list[tuple[str, str]]) -> bool:
 
 
 def _values(vary: tuple[str, ...], environ: dict) -> tuple:
-    return tuple(environ.get(key) for key in vary)
+    # Accept-Encoding by the coding it chooses: browsers' many spellings of "gzip, br" share
+    # one kept copy. (A body too small to compress may be kept once per coding, all alike.)
+    return tuple(
+        compressed.chosen(environ.get(key)) if key == _ACCEPT_ENCODING else environ.get(key)
+        for key in vary
+    )
 
 
 def install(app: Flask, max_bytes: int) -> Replay:

@@ -1,5 +1,18 @@
-"""The render cache keeps at most its byte budget, dropping the least recently used bodies."""
+"""The render cache keeps at most its byte budget, dropping the least recently used bodies,
+and keeps each body with its compressed copies, shared through Redis."""
 
+import gzip
+import os
+import shutil
+import socket
+import subprocess
+import time
+
+import brotli
+import pytest
+import redis
+
+from eventsvc.agenda import rendered as rendered_module
 from eventsvc.agenda.rendered import RenderCache, make
 
 
@@ -26,3 +39,57 @@ def test_render_cache_keeps_a_body_larger_than_its_budget():
     cache = RenderCache(max_bytes=10)
     rendered = cache.get_or_build("big", lambda: make(b"x" * 100))
     assert cache.get_or_build("big", lambda: make(b"other")) == rendered
+
+
+@pytest.fixture
+def redis_url(tmp_path):
+    """A redis-server of this test's own, on a free port."""
+    server = shutil.which("redis-server")
+    if server is None:
+        if os.environ.get("EVENTSVC_REQUIRE_ALL_TESTS") == "true":
+            pytest.fail("redis-server is not installed")
+        pytest.skip("redis-server is not installed")
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    process = subprocess.Popen(
+        [server, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--dir", str(tmp_path)],
+        stdout=subprocess.DEVNULL,
+    )
+    client = redis.Redis(port=port)
+    try:
+        for _ in range(100):
+            try:
+                client.ping()
+                break
+            except redis.ConnectionError:
+                time.sleep(0.05)
+        yield f"redis://127.0.0.1:{port}/0"
+    finally:
+        client.close()
+        process.terminate()
+        process.wait()
+
+
+def test_a_body_is_compressed_once_for_every_process_sharing_redis(redis_url, monkeypatch):
+    made = []
+    real = rendered_module.compress
+
+    def counting(body, coding, levels):
+        made.append(coding)
+        return real(body, coding, levels)
+
+    monkeypatch.setattr(rendered_module, "compress", counting)
+    body = b"<p>The same paragraph, again and again.</p>\n" * 200
+    first, second = RenderCache(redis_url=redis_url), RenderCache(redis_url=redis_url)
+    built = first.get_or_build("page", lambda: make(body))
+    shared = second.get_or_build("page", lambda: make(b"never built"))
+    assert shared == built
+    assert shared.copies == built.copies
+    assert gzip.decompress(shared.copies["gzip"]) == brotli.decompress(shared.copies["br"]) == body
+    assert sorted(made) == ["br", "gzip"]
+
+
+def test_a_small_body_is_not_compressed():
+    cache = RenderCache()
+    assert cache.get_or_build("tiny", lambda: make(b"{}")).copies == {}

@@ -6,6 +6,7 @@ from flask_smorest import Blueprint
 
 from ...agenda import now, query, records, search
 from ...errors import NotFound
+from .. import caching
 from ..moment import at_moment, seconds_left_in_minute
 from ..published import published_agenda
 from . import schemas
@@ -132,5 +133,5 @@ def now_(args, event: str):
         f"now:{ref.digest}:{at.isoformat()}", schemas.NowSchema(), build, ref.published_at
     )
     if not args["at"]:
-        response.cache_control.max_age = seconds_left_in_minute()
+        caching.public(response, until=seconds_left_in_minute())
     return response

@@ -18,6 +18,7 @@ from ...agenda.rendered import cache, make
 from ...agenda.urls import session_path
 from ...db import utcnow
 from ...errors import NotFound
+from .. import caching
 from ..absolute import absolute
 from ..conditional import respond
 from ..feeds.starring import starring
@@ -271,9 +272,9 @@ def _moment_page(ref, agenda_, at: datetime, name: str, template: str, context):
         feed={},
         json_url=api_path("events", agenda_.slug, "now", at=at.isoformat()),
     )
-    if not kept:
+    if not kept and response.cache_control.public:
         # This minute's answer: fresh for the rest of the minute, no longer.
-        response.cache_control.max_age = seconds_left_in_minute()
+        caching.public(response, max_age=0, until=seconds_left_in_minute())
     return response
 
 
@@ -401,8 +402,10 @@ def _page(
 
     if starring() is not None:
         # Star buttons carry this viewer's stars and CSRF token: a copy for them alone.
-        return respond(build(), "text/html", public=False)
-    return respond(cache().get_or_build(full_key, build), "text/html")
+        return respond(build(), "text/html", public=False, max_age=0)
+    # max_age=0: browsers ask again (a 304 while unchanged), so a reader who signs in or out
+    # sees their own page at once rather than the copy kept before.
+    return respond(cache().get_or_build(full_key, build), "text/html", max_age=0)
 
 
 def _language_links(kept: dict) -> list[tuple[str, str]]:

@@ -79,7 +79,10 @@ def test_feed_headers_suit_public_calendars(client, conference):
     assert response.headers["Content-Type"] == "text/calendar; charset=utf-8"
     etag, weak = response.get_etag()
     assert etag and not weak
-    assert response.headers["Cache-Control"] == "public, max-age=300"
+    assert (
+        response.headers["Cache-Control"]
+        == "public, max-age=300, s-maxage=10, stale-while-revalidate=30"
+    )
     assert "Accept-Language" in response.vary
     assert response.last_modified is not None
 
