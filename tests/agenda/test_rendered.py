@@ -14,6 +14,7 @@ import redis
 
 from eventsvc.agenda import rendered as rendered_module
 from eventsvc.agenda.rendered import RenderCache, make
+from eventsvc.optional_redis import OptionalRedis
 
 
 def test_render_cache_drops_oldest_bodies_beyond_its_byte_budget():
@@ -81,7 +82,7 @@ def test_a_body_is_compressed_once_for_every_process_sharing_redis(redis_url, mo
 
     monkeypatch.setattr(rendered_module, "compress", counting)
     body = b"<p>The same paragraph, again and again.</p>\n" * 200
-    first, second = RenderCache(redis_url=redis_url), RenderCache(redis_url=redis_url)
+    first, second = (RenderCache(shared=OptionalRedis(redis_url, 1.0, 1.0)) for _ in range(2))
     built = first.get_or_build("page", lambda: make(body))
     shared = second.get_or_build("page", lambda: make(b"never built"))
     assert shared == built
