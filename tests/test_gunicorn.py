@@ -74,6 +74,7 @@ def test_production_command_serves_and_logs_each_request_as_one_json_line(tmp_pa
     env = {
         **os.environ,
         "EVENTSVC_SECRET_KEY": "s" * 40,
+        "EVENTSVC_PUBLIC_URL": f"http://127.0.0.1:{port}",  # production requires it
         "GUNICORN_BIND": f"127.0.0.1:{port}",
         "EVENTSVC_DATABASE_URL": f"sqlite:///{tmp_path / 'prod.sqlite'}",
         "WEB_CONCURRENCY": "1",

@@ -25,8 +25,10 @@ def event(app):
 
 
 def test_invited_forum_organizer_signs_up_and_opens_the_forum(
-    live_server, browser_page, chromium, event, smtp_server
+    app, live_server, browser_page, chromium, event, smtp_server, monkeypatch
 ):
+    # Mail links are built from PUBLIC_URL, as in a deployment: here, the live server.
+    monkeypatch.setitem(app.config, "PUBLIC_URL", live_server.url)
     page = browser_page
     page.goto(live_server("/login?next=/manage/"))
     page.fill("input[name=email]", event["email"])
@@ -40,6 +42,7 @@ def test_invited_forum_organizer_signs_up_and_opens_the_forum(
 
     [message] = smtp_server.messages
     link = re.search(r"http://\S+/invitations/accept\?token=\S+", message.get_content())[0]
+    assert link.startswith(live_server.url + "/")
     invitee = chromium.new_context(locale="zh-CN").new_page()
     try:
         invitee.goto(link)
