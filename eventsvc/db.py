@@ -22,6 +22,14 @@ class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
 
 
+def _json_type(dialect):
+    """JSONB on PostgreSQL, JSON elsewhere; an absent value is SQL NULL, not JSON null, so
+    reading it costs no decoding (most optional texts of most rows are absent)."""
+    if dialect.name == "postgresql":
+        return dialect.type_descriptor(JSONB(none_as_null=True))
+    return dialect.type_descriptor(JSON(none_as_null=True))
+
+
 class I18nText(TypeDecorator):
     """A language map such as {"en": "Opening speech", "zh": "开幕致辞"}.
 
@@ -33,9 +41,7 @@ class I18nText(TypeDecorator):
     cache_ok = True
 
     def load_dialect_impl(self, dialect):
-        if dialect.name == "postgresql":
-            return dialect.type_descriptor(JSONB())
-        return dialect.type_descriptor(JSON())
+        return _json_type(dialect)
 
     def process_bind_param(self, value, dialect):
         if value is None:
@@ -54,9 +60,7 @@ class JSONList(TypeDecorator):
     cache_ok = True
 
     def load_dialect_impl(self, dialect):
-        if dialect.name == "postgresql":
-            return dialect.type_descriptor(JSONB())
-        return dialect.type_descriptor(JSON())
+        return _json_type(dialect)
 
 
 class UTCDateTime(TypeDecorator):
