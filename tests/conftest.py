@@ -15,6 +15,7 @@ from eventsvc import create_app
 from eventsvc.agenda import history
 from eventsvc.agenda.current import agendas
 from eventsvc.extensions import db
+from eventsvc.releases import preview
 
 # smtp_server: a real SMTP server (aiosmtpd) on loopback, the app's mail pointed at it.
 # redis_url: a redis-server of the test's own on a free port.
@@ -93,6 +94,7 @@ def empty_tables(app) -> None:
                     conn.execute(text(f"DELETE FROM {table}"))
     agendas.clear()
     history.forget()
+    preview.forget()
     app.extensions["eventsvc.rendered"].clear()
     app.extensions["eventsvc.replay"].clear()
 

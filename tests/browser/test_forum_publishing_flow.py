@@ -115,8 +115,8 @@ def test_forum_organizer_publishes_their_forum_then_the_event_goes_out_past_a_co
     page.click("a:has-text('Frontier Forum')")
     page.click("text=Publish this forum")
     assert page.locator("#preview li").all_inner_texts() == [
-        "added: Opening",
-        "added: Quantum outlook",
+        "Added: Opening",
+        "Added: Quantum outlook",
     ]
     assert page.locator("#blocking").count() == 0
     page.fill("textarea[name=comment_en]", "The Frontier Forum's programme")

@@ -91,8 +91,8 @@ def test_organizer_adds_a_session_resolves_a_conflict_and_publishes(
 
     page.goto(live_server(f"/manage/events/{agenda['event']}/publish"))
     assert page.locator("#preview li").all_inner_texts() == [
-        "added: Opening",
-        "added: Quantum outlook",
+        "Added: Opening",
+        "Added: Quantum outlook",
     ]
     page.fill("textarea[name=comment_en]", "First programme")
     page.click("button:has-text('Publish')")

@@ -306,7 +306,7 @@ def test_publish_shows_the_changelog_then_publishes_with_the_comment(app, client
         db.session.commit()
     url = f"/manage/events/{organizer['event']}/publish"
     page = client.get(url).get_data(as_text=True)
-    assert re.findall(r'<ul id="preview">\s*<li>([^<]+)</li>', page) == ["added: Opening"]
+    assert re.findall(r'<ul id="preview">\s*<li>([^<]+)</li>', page) == ["Added: Opening"]
     response = client.post(
         url,
         data={

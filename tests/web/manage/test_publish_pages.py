@@ -66,7 +66,7 @@ def _titles(release: Release) -> list[str]:
 def test_forum_page_shows_only_the_forums_changes_and_conflicts(client, world):
     sign_in(client, world["users"]["forum_a"][0])
     page = client.get(_url(world, "a")).get_data(as_text=True)
-    assert _preview(page) == ["added: A talk"]
+    assert _preview(page) == ["Added: A talk"]
     assert ("Publishing is blocked" in page, 'name="accept_conflicts"' in page) == (False, False)
 
 
