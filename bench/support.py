@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import http.client
 import os
 import signal
@@ -334,6 +335,9 @@ def admin_client(url: str):
         grant(admin, "admin", None, None)
         db.session.commit()
         admin_id = admin.id
+    # As each gunicorn worker does once its app is loaded (config/gunicorn.py).
+    gc.collect()
+    gc.freeze()
     client = app.test_client()
     with client.session_transaction() as cookie:
         cookie["_user_id"] = str(admin_id)

@@ -14,6 +14,7 @@ The environment tunes it (command-line options win over all of these):
                          (default 1,000,000; 0: never)
 """
 
+import gc
 import multiprocessing
 import os
 
@@ -69,3 +70,15 @@ def post_fork(server, worker):
     with app.app_context():
         for engine in db.engines.values():
             engine.dispose(close=False)
+
+
+def post_worker_init(worker):
+    """Take what the worker holds once its app is loaded (modules, SQLAlchemy's and Jinja's
+    structures: some 200,000 objects) out of the garbage collector's reach.
+
+    They live as long as the process, yet every full collection walked them all: on the
+    2,000-session board, collections cost 150-250 ms of each request's 300; frozen, about
+    25 ms. What requests make is collected as before.
+    """
+    gc.collect()
+    gc.freeze()

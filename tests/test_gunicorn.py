@@ -1,5 +1,6 @@
 """The production command: gunicorn with config/gunicorn.py."""
 
+import gc
 import json
 import os
 import runpy
@@ -42,6 +43,15 @@ def test_post_fork_leaves_an_app_loaded_in_the_worker_alone(app):
         before = db.engine.pool
         post_fork(_server(None, preload=False), worker=None)
         assert db.engine.pool is before
+
+
+def test_a_worker_keeps_what_its_loaded_app_holds_out_of_the_collectors_reach(app):
+    post_worker_init = runpy.run_path(str(CONFIG))["post_worker_init"]
+    try:
+        post_worker_init(worker=None)
+        assert gc.get_freeze_count() > 10_000
+    finally:
+        gc.unfreeze()
 
 
 def _free_port() -> int:
