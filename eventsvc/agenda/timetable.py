@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 
 from . import pages, query
 from .model import Agenda
@@ -56,14 +56,19 @@ class Timetable:
 def build(agenda: Agenda, lang: str, day: date | None, forum: str | None = None) -> Timetable:
     everyone = tuple(pages.named(agenda, f, lang) for f in agenda.forums)
     chosen = query.sessions(agenda, Filters(day=day, forum=forum)) if day else []
-    if not chosen:
+    if not chosen or day is None:
         return Timetable(day, (), 0, (), (), None, (), everyone)
     colour = {f["id"]: i % COLOURS for i, f in enumerate(agenda.forums)}
     columns = _columns(agenda, chosen)
+    # The grid shows the day alone: a session running on for days (or years) ends at its edge.
+    day_end = datetime.combine(day, time.max, agenda.zone)
     top = _floor(min(s.local_start for s in chosen))
-    rows = _slots(top, max(s.local_end for s in chosen), up=True)
+    rows = _slots(top, min(day_end, max(s.local_end for s in chosen)), up=True)
     blocks = sorted(
-        (_block(agenda, s, lang, columns[s.room_id], top, colour[s.forum_id]) for s in chosen),
+        (
+            _block(agenda, s, lang, columns[s.room_id], top, colour[s.forum_id], day_end)
+            for s in chosen
+        ),
         key=lambda b: (b.column, b.row_start, b.row_end),
     )
     present = {s.forum_id for s in chosen}
@@ -90,9 +95,11 @@ def _columns(agenda: Agenda, chosen) -> dict[int | None, int]:
     return {rid: i + 1 for i, rid in enumerate(ordered)}
 
 
-def _block(agenda: Agenda, s, lang: str, column: int, top: datetime, colour: int) -> Block:
+def _block(
+    agenda: Agenda, s, lang: str, column: int, top: datetime, colour: int, day_end: datetime
+) -> Block:
     first = _slots(top, s.local_start, up=False) + 1
-    last = max(_slots(top, s.local_end, up=True), first) + 1
+    last = max(_slots(top, min(s.local_end, day_end), up=True), first) + 1
     return Block(pages.session(agenda, s, lang), column, first, last, colour)
 
 

@@ -9,12 +9,15 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
 from flask import render_template, request
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload, lazyload
 
 from ...auth import permissions as can
+from ...errors import ValidationError
 from ...events.models import Event, Forum, Room
 from ...extensions import db
+from ...sessions import times
 from ...sessions.conflicts import AgendaConflict, Booking, find_conflicts
 from ...sessions.loading import with_lineups
 from ...sessions.models import Talk
@@ -41,7 +44,17 @@ def talks_of(event: Event, *where, offset: int = 0, limit: int | None = None) ->
 
 
 def day_bounds(event: Event, day: date) -> tuple[datetime, datetime]:
-    """The day in the event's zone, as UTC instants [start, end)."""
+    """The day in the event's zone, as UTC instants [start, end); a day outside the years any
+    session may be in (sessions/times.py) is refused rather than overflowing."""
+    if not times.EARLIEST.date() - timedelta(days=1) <= day <= times.LATEST.date():
+        raise ValidationError(
+            _l(
+                "times must lie between the years %(first)d and %(last)d",
+                first=times.EARLIEST.year,
+                last=times.LATEST.year - 1,
+            ),
+            {"day": "out of range"},
+        )
     start = datetime.combine(day, time(0), tzinfo=event.zone)
     end = datetime.combine(day + timedelta(days=1), time(0), tzinfo=event.zone)
     return start.astimezone(UTC), end.astimezone(UTC)

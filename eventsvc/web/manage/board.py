@@ -65,7 +65,8 @@ def _slots(top: datetime, t: datetime, up: bool) -> int:
 
 def build_grid(event: Event, day: date, rooms: Sequence[Room], talks: Sequence[Talk], name) -> Grid:
     starts = [local(t.start_at, event) for t in talks]
-    ends = [local(t.end_at, event) for t in talks]
+    # The board shows the day alone: a session running on for days ends at its edge.
+    ends = [min(local(t.end_at, event), datetime.combine(day, time.max)) for t in talks]
     top = min([datetime.combine(day, DAY_FROM), *starts])
     top = top.replace(minute=top.minute - top.minute % 30)
     bottom = max([datetime.combine(day, DAY_TO), *ends])
