@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import Table, cast, func, insert, select
 from sqlalchemy.dialects.postgresql import REGCLASS
@@ -21,8 +22,10 @@ from sqlalchemy.exc import IntegrityError
 
 from ..auth.models import User
 from ..errors import Conflict, ValidationError
-from ..events.models import Event
+from ..events.models import Event, check_timezone
+from ..events.services import check_event_dates, check_forum_dates
 from ..extensions import db
+from ..sessions import times
 from . import tables
 from .export import FORMAT
 
@@ -57,6 +60,7 @@ def check(document: object) -> dict[str, list[dict]]:
         )
     rows = {name: [_row(known[name], row) for row in _list(name, given[name])] for name in known}
     _check_event(rows)
+    _check_times(rows)
     if document.get("event") != rows[tables.ROOT][0]["slug"]:
         raise BackupError(
             f"the backup names the event {document.get('event')!r} but holds "
@@ -132,6 +136,28 @@ def _check_event(rows: dict[str, list[dict]]) -> None:
                 raise BackupError(
                     f"{name} row {row['id']} belongs to another event ({row['event_id']})"
                 )
+
+
+def _check_times(rows: dict[str, list[dict]]) -> None:
+    """The dates and times the services would have allowed (sessions/times.py): a restore
+    writes rows directly, so it checks them as the services check an edit."""
+    event = rows[tables.ROOT][0]
+    row = f"{tables.ROOT} row {event['id']}"
+    try:
+        zone = ZoneInfo(check_timezone(event["timezone"]))
+        check_event_dates(event["start_date"], event["end_date"])
+        for forum in rows["forums"]:
+            row = f"forums row {forum['id']}"
+            check_forum_dates(forum["start_date"], forum["end_date"])
+        for talk in rows["sessions"]:
+            row = f"sessions row {talk['id']}"
+            for field in ("start_at", "end_at"):
+                times.check_session_time(
+                    talk[field], field, event["start_date"], event["end_date"], zone
+                )
+    except (ValidationError, TypeError) as exc:
+        reason = exc.message if isinstance(exc, ValidationError) else "a date is missing"
+        raise BackupError(f"{row}: {reason}") from exc
 
 
 def _check_references(known: dict[str, Table], rows: dict[str, list[dict]]) -> None:

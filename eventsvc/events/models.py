@@ -20,6 +20,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from ..db import Base, I18nText, JSONList, Slug
 from ..errors import ValidationError
+from ..sessions.times import EVENT_YEARS_CHECK, FORUM_YEARS_CHECK
 
 SLUG_CHECK = "slug <> '' AND slug NOT LIKE '% %'"
 
@@ -49,6 +50,7 @@ class Event(Base):
     __tablename__ = "events"
     __table_args__ = (
         CheckConstraint("end_date >= start_date", name="dates_in_order"),
+        CheckConstraint(EVENT_YEARS_CHECK, name="within_years"),
         CheckConstraint(SLUG_CHECK, name="slug_valid"),
     )
 
@@ -99,6 +101,7 @@ class Forum(Base):
             "end_date IS NULL OR start_date IS NULL OR end_date >= start_date",
             name="dates_in_order",
         ),
+        CheckConstraint(FORUM_YEARS_CHECK, name="within_years"),
         CheckConstraint(SLUG_CHECK, name="slug_valid"),
     )
 

@@ -14,6 +14,7 @@ from ..checks import whole_number
 from ..errors import Conflict, ValidationError
 from ..extensions import db
 from ..i18n import as_text_map, is_language
+from ..sessions import times
 from ..text import SLUG
 from . import trail
 from .models import Event, Forum, Organization, OrganizationRole, OrgRole, Room, check_timezone
@@ -42,9 +43,17 @@ def _optional_date(value: object, field: str) -> date | None:
     return None if value in (None, "") else parse_date(value, field)
 
 
-def _check_dates(start: date | None, end: date | None) -> None:
+def check_forum_dates(start: date | None, end: date | None) -> None:
+    """An event's or a forum's dates: in the years times.py allows, the end not before the start."""
+    times.check_event_days(start, end)
     if start and end and end < start:
         raise ValidationError("the end date is before the start date", {"end_date": "before start"})
+
+
+def check_event_dates(start: date, end: date) -> None:
+    """An event's dates: a forum's rule, and a bounded length."""
+    check_forum_dates(start, end)
+    times.check_event_length(start, end)
 
 
 def _taken(model, event_id: int | None, slug: str) -> bool:
@@ -64,7 +73,7 @@ def create_event(data: dict, actor=None) -> Event:
         )
     start = parse_date(data.get("start_date"), "start_date")
     end = parse_date(data.get("end_date", start), "end_date")
-    _check_dates(start, end)
+    check_event_dates(start, end)
     event = Event(
         slug=slug,
         name=as_text_map(data.get("name"), language, "name", required=True),
@@ -89,7 +98,7 @@ def create_forum(event: Event, data: dict, actor=None) -> Forum:
     lang = event.default_language
     start = _optional_date(data.get("start_date"), "start_date")
     end = _optional_date(data.get("end_date"), "end_date")
-    _check_dates(start, end)
+    check_forum_dates(start, end)
     if _taken(Forum, event.id, slug):
         raise Conflict(f"a forum with slug {slug!r} exists in this event", {"slug": "taken"})
     forum = Forum(

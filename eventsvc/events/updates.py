@@ -7,15 +7,21 @@ the first one is set). Only the keys present in data change.
 
 from __future__ import annotations
 
+from datetime import date
+from zoneinfo import ZoneInfo
+
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
 from ..checks import whole_number
 from ..errors import Conflict, ValidationError
 from ..extensions import db
 from ..i18n import as_text_map, is_language
+from ..sessions import times
+from ..sessions.models import Talk
 from . import trail
 from .models import Event, Forum, Organization, OrganizationRole, Room, check_timezone
-from .services import _check_dates, _optional_date, check_slug, parse_date
+from .services import _optional_date, check_event_dates, check_forum_dates, check_slug, parse_date
 
 _TEXT_FIELDS = {
     Event: ("venue", "description"),
@@ -75,8 +81,33 @@ def update_event(event: Event, data: dict, actor=None) -> Event:
         parse_date(data["start_date"], "start_date") if "start_date" in data else event.start_date
     )
     end = parse_date(data["end_date"], "end_date") if "end_date" in data else event.end_date
-    _check_dates(start, end)
+    check_event_dates(start, end)
+    if (start, end) != (event.start_date, event.end_date) or "timezone" in values:
+        _sessions_stay_within(event, start, end, ZoneInfo(values.get("timezone", event.timezone)))
     return _set(event, {**values, "start_date": start, "end_date": end}, actor)
+
+
+def _sessions_stay_within(event: Event, start: date, end: date, zone: ZoneInfo) -> None:
+    """New dates (or zone) must keep the event's sessions within its window (sessions/times.py):
+    move the sessions first, then the event."""
+    first, last = db.session.execute(
+        select(func.min(Talk.start_at), func.max(Talk.end_at)).where(Talk.event_id == event.id)
+    ).one()
+    if first is None:
+        return
+    try:
+        times.check_session_time(first, "start_date", start, end, zone)
+        times.check_session_time(last, "end_date", start, end, zone)
+    except ValidationError as exc:
+        raise ValidationError(
+            _l(
+                "the event's sessions run from %(first)s to %(last)s (event time): "
+                "move them before changing the dates",
+                first=f"{first.astimezone(zone):%Y-%m-%d %H:%M}",
+                last=f"{last.astimezone(zone):%Y-%m-%d %H:%M}",
+            ),
+            exc.fields,
+        ) from exc
 
 
 def update_forum(forum: Forum, data: dict, actor=None) -> Forum:
@@ -87,7 +118,7 @@ def update_forum(forum: Forum, data: dict, actor=None) -> Forum:
         else forum.start_date
     )
     end = _optional_date(data["end_date"], "end_date") if "end_date" in data else forum.end_date
-    _check_dates(start, end)
+    check_forum_dates(start, end)
     return _set(forum, {**values, "start_date": start, "end_date": end}, actor)
 
 

@@ -20,6 +20,7 @@ from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import ParseError, fromstring
 
 from ..errors import ValidationError
+from ..sessions import times
 
 MAX_BYTES = 50 * 1024 * 1024
 # How many problems one message lists before "and N more".
@@ -509,6 +510,9 @@ def _entry(
     room_name = _text(raw.get("room")) or _text(room)
     if not room_name:
         problems.add(where, "room is missing")
+    # A duration is at most 999 hours: from a start within the years, no overflow.
+    if start is not None and not _within_years(start + length, "its end", where, problems):
+        return None
     if len(problems.items) > before or not title or start is None or not room_name:
         return None
     persons = []
@@ -650,7 +654,19 @@ def _start(value, where: str, zone: ZoneInfo, problems: _Problems) -> datetime |
     except ValueError:
         problems.add(where, f"date {value!r} is not an ISO 8601 time")
         return None
-    return start if start.tzinfo else start.replace(tzinfo=zone)
+    start = start if start.tzinfo else start.replace(tzinfo=zone)
+    return start if _within_years(start, f"date {value!r}", where, problems) else None
+
+
+def _within_years(instant: datetime, what: str, where: str, problems: _Problems) -> bool:
+    """The database's bound (sessions/times.py); the window around the event is the services'."""
+    try:
+        times.in_utc(instant, "date")
+    except ValidationError:
+        first, last = times.EARLIEST.year, times.LATEST.year - 1
+        problems.add(where, f"{what} is not in the years {first} to {last}")
+        return False
+    return True
 
 
 def _until(value, start: datetime, where: str, zone: ZoneInfo, problems: _Problems) -> timedelta:

@@ -22,6 +22,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from ..db import Base, I18nText, JSONList, UTCDateTime
 from ..events.models import Forum, Room
 from ..speakers.models import Speaker
+from .times import SESSION_YEARS_CHECK
 
 
 def _enum(cls, name):
@@ -67,6 +68,8 @@ class Talk(Base):
     __tablename__ = "sessions"
     __table_args__ = (
         CheckConstraint("end_at > start_at", name="ends_after_start"),
+        # The absolute bound of times.py; the window around the event is the services'.
+        CheckConstraint(SESSION_YEARS_CHECK, name="within_years"),
         Index("ix_sessions_event_start", "event_id", "start_at"),
         Index("ix_sessions_room_start", "room_id", "start_at"),
     )

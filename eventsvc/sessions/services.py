@@ -18,6 +18,7 @@ from ..events.models import Event, Forum, Room
 from ..extensions import db
 from ..i18n import as_text_map, is_language, pick
 from ..speakers.models import Speaker
+from . import times
 from .models import Appearance, AppearanceRole, SessionKind, SessionStatus, Talk
 
 _UID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,35}$")
@@ -25,7 +26,10 @@ _URL = re.compile(r"^https?://\S+$")
 
 
 def parse_instant(value: object, field: str, event: Event) -> datetime:
-    """An ISO 8601 time; without an offset it is read in the event's time zone."""
+    """An ISO 8601 time, in UTC; without an offset it is read in the event's time zone.
+
+    Only checked against the database's bound (times.py): the window around the event is
+    apply_fields' to check."""
     if isinstance(value, datetime):
         instant = value
     else:
@@ -37,7 +41,7 @@ def parse_instant(value: object, field: str, event: Event) -> datetime:
             ) from exc
     if instant.tzinfo is None:
         instant = instant.replace(tzinfo=event.zone)
-    return instant
+    return times.in_utc(instant, field)
 
 
 def _choice(enum_cls, value, field: str, default):
@@ -66,10 +70,11 @@ def apply_fields(talk: Talk, event: Event, data: dict) -> None:
             raise ValidationError("language must be a language tag", {"language": "invalid"})
         talk.language = data["language"] or None
     _interchange_fields(talk, lang, data)
-    if "start" in data:
-        talk.start_at = parse_instant(data["start"], "start", event)
-    if "end" in data:
-        talk.end_at = parse_instant(data["end"], "end", event)
+    for field, column in (("start", "start_at"), ("end", "end_at")):
+        if field in data:
+            instant = parse_instant(data[field], field, event)
+            times.check_session_time(instant, field, event.start_date, event.end_date, event.zone)
+            setattr(talk, column, instant)
     if talk.start_at and talk.end_at and talk.end_at <= talk.start_at:
         raise ValidationError("the session ends before it starts", {"end": "not after start"})
     if "room" in data:

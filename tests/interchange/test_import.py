@@ -181,7 +181,7 @@ def test_import_frab_file_keeps_persons_with_distinct_ids_apart(ctx, name):
 
 
 def test_import_frab_subtitle_is_kept_apart_from_the_abstract(ctx):
-    event = make_event()
+    event = make_event(start_date="2023-03-15", end_date="2023-03-16")
     import_schedule(event, file_bytes("frab-schedule.xml"), "schedule.xml")
     talk = db.session.scalar(select(Talk).where(Talk.uid == "b2d1f9e6-3a6c-4f0e-9d5a-1c2b3d4e5f61"))
     assert (talk.subtitle, talk.description) == (
@@ -345,9 +345,10 @@ def test_restored_backup_still_recognises_a_reimported_file(app):
     from tests.conftest import empty_tables
 
     with app.app_context():
-        import_schedule(make_event(), file_bytes("frab-schedule.xml"), "schedule.xml")
+        frab_days = {"start_date": "2023-03-15", "end_date": "2023-03-16"}
+        import_schedule(make_event(**frab_days), file_bytes("frab-schedule.xml"), "schedule.xml")
         # The guids are taken by the first event, so only the recorded keys can find these sessions.
-        event = make_event()
+        event = make_event(**frab_days)
         import_schedule(event, file_bytes("frab-schedule.xml"), "schedule.xml", new_guids=True)
         db.session.commit()
         document = export_event(event.slug)

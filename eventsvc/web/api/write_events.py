@@ -60,14 +60,22 @@ install_guards(blp)
 _SLUG = {"description": "lower-case letters, digits and dashes; never changes"}
 
 
+_DATES = {
+    "description": "in the years 1950 to 2150; on PATCH, the event's sessions must stay within "
+    "a week of its days (422 otherwise)"
+}
+
+
 class EventCreate(Schema):
     slug = fields.String(required=True, metadata=_SLUG)
     name = Text(required=True)
     default_language = fields.String(metadata={"description": "en when absent; fixed once created"})
     languages = fields.List(fields.String())
     timezone = fields.String(required=True, metadata={"description": "IANA, such as Asia/Shanghai"})
-    start_date = fields.Date(required=True)
-    end_date = fields.Date()
+    start_date = fields.Date(required=True, metadata=_DATES)
+    end_date = fields.Date(
+        metadata={"description": "the start date when absent; at most 366 days after it"}
+    )
     venue = Text(allow_none=True)
     description = Text(allow_none=True)
 

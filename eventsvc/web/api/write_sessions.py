@@ -47,6 +47,12 @@ class AppearanceIn(Schema):
     affiliation = Text(allow_none=True)
 
 
+_WINDOW = (
+    "Within a week of the event: from 00:00 (event time) seven days before its first day to "
+    "24:00 seven days after its last; 422 otherwise."
+)
+
+
 class SessionCreate(Schema):
     forum = fields.String(required=True, metadata={"description": "the forum's slug"})
     title = Text(required=True)
@@ -56,10 +62,13 @@ class SessionCreate(Schema):
         required=True,
         metadata={
             "format": "date-time",
-            "description": "ISO 8601; without an offset, in the event's time zone",
+            "description": "ISO 8601; without an offset, in the event's time zone. " + _WINDOW,
         },
     )
-    end = fields.String(required=True, metadata={"format": "date-time"})
+    end = fields.String(
+        required=True,
+        metadata={"format": "date-time", "description": "after start. " + _WINDOW},
+    )
     room = fields.String(allow_none=True, metadata={"description": "the room's slug"})
     status = fields.String(validate=validate.OneOf([s.value for s in SessionStatus]))
     language = fields.String(allow_none=True)
