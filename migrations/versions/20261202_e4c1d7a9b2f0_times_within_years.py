@@ -1,7 +1,7 @@
 """sessions', events' and forums' times held within sane years (CHECKs; see sessions/times.py)
 
 Revision ID: e4c1d7a9b2f0
-Revises: b37add6fb8e5
+Revises: e51d0c7a9b24
 Create Date: 2026-12-02 04:30:00.000000
 
 """
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = "e4c1d7a9b2f0"
-down_revision = "b37add6fb8e5"
+down_revision = "e51d0c7a9b24"
 branch_labels = None
 depends_on = None
 
