@@ -3,7 +3,7 @@ at a time, each session with its conflicts marked."""
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
@@ -18,11 +18,12 @@ from ...errors import ValidationError
 from ...events.models import Event, Forum, Room
 from ...extensions import db
 from ...sessions import times
-from ...sessions.conflicts import AgendaConflict, Booking, find_conflicts
+from ...sessions.conflicts import AgendaConflict, Booking, accepted_keys, find_conflicts
 from ...sessions.loading import with_lineups
 from ...sessions.models import Talk
 from .access import event_or_404, user
 from .blueprint import bp
+from .display import standing
 from .structure import _forum
 
 PAGE_SIZE = 100
@@ -173,6 +174,8 @@ def agenda(slug: str):
     page = min(filters.page, pages)
     talks = talks_of(event, *where, offset=(page - 1) * PAGE_SIZE, limit=PAGE_SIZE)
     conflicts = [c for c in find_conflicts(event) if any(filters.covers(t, event) for t in c.talks)]
+    accepted = accepted_keys(event)
+    standings = Counter(standing(c, accepted) for c in conflicts)
     days = defaultdict(list)
     for talk in talks:
         days[talk.start_at.astimezone(event.zone).date()].append(talk)
@@ -193,8 +196,8 @@ def agenda(slug: str):
         days=sorted(days.items()),
         marks=marks_of(conflicts),
         conflicts=conflicts[:CONFLICTS_SHOWN],
-        blocking=sum(c.blocking for c in conflicts),
-        warnings=sum(not c.blocking for c in conflicts),
+        accepted=accepted,
+        standings=standings,
         zone=event.zone,
         manageable={f.id for f in forums if can.can_manage_forum(actor, event.id, f.id)},
     )

@@ -19,7 +19,7 @@ from sqlalchemy import select
 from ...auth import permissions as can
 from ...events.models import Event, Forum, Room
 from ...extensions import db
-from ...sessions.conflicts import find_conflicts
+from ...sessions.conflicts import accepted_keys, find_conflicts
 from ...sessions.models import Talk
 from ...sessions.services import update_session
 from .access import event_or_404, user
@@ -120,6 +120,7 @@ def board(slug: str):
         slot_minutes=SLOT_MINUTES,
         marks=marks_of(conflicts),
         conflicts=conflicts,
+        accepted=accepted_keys(event),
         zone=event.zone,
         movable={f.id for f in forums if can.can_manage_forum(actor, event.id, f.id)},
     )

@@ -108,3 +108,28 @@ def test_accepted_double_booking_is_marked_with_its_reason(app, client, world):
         " — other session: Opening (04-26 09:00)"
         f"“A stand-in”, by command line on {when} (release 1)"
     ]
+
+
+def _listed(html: str) -> list[str]:
+    listed = re.search(r'<ul id="conflicts">(.*?)</ul>', html, re.S).group(1)
+    items = re.findall(r"<li[^>]*>\s*<strong>(.*?)</strong>", listed, re.S)
+    return [item.strip() for item in items]
+
+
+@pytest.mark.parametrize("view", ["agenda", "board?day=2024-04-26"])
+def test_working_agenda_and_board_call_an_accepted_conflict_accepted(app, client, world, view):
+    """Once accepted at a publish, a double booking no longer reads as blocking publishing,
+    where organizers look for what blocks them; in Chinese with its own colon."""
+    _create(client, world)
+    url = f"/manage/events/{world['event']}/{view}"
+    assert _listed(client.get(url).get_data(as_text=True)) == ["Blocks publishing:"]
+    with app.app_context():
+        event = db.session.scalar(select(Event).where(Event.slug == world["event"]))
+        keys = frozenset(c.key for c in blocking_conflicts(event))
+        publish(event, None, "", accept_conflicts=keys, accept_reason="A stand-in")
+        db.session.commit()
+    page = client.get(url).get_data(as_text=True)
+    assert _listed(page) == ["Accepted:"]
+    assert 'class="blocking"' not in page
+    chinese = client.get(url, headers={"Accept-Language": "zh"}).get_data(as_text=True)
+    assert _listed(chinese) == ["已接受："]
