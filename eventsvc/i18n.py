@@ -7,6 +7,7 @@ from collections.abc import Iterable, Mapping
 from typing import Literal, overload
 
 from .errors import ValidationError
+from .storable import check_text
 
 _LANG = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
 
@@ -41,11 +42,7 @@ def as_text_map(
             raise ValidationError(f"{field}: {lang!r} is not a language tag", {field: "invalid"})
         if not isinstance(text, str):
             raise ValidationError(f"{field}: the {lang} text must be a string", {field: "invalid"})
-        if "\x00" in text:
-            raise ValidationError(
-                f"{field}: the {lang} text holds a NUL character", {field: "invalid"}
-            )
-        text = text.strip()
+        text = check_text(text.strip(), field)
         if text:
             cleaned[lang] = text
     if required and not cleaned:

@@ -26,6 +26,7 @@ from ..events.models import Event, check_timezone
 from ..events.services import check_event_dates, check_forum_dates
 from ..extensions import db
 from ..sessions import times
+from ..storable import unstorable_in
 from . import tables
 from .export import FORMAT
 
@@ -116,6 +117,9 @@ def _row(table: Table, raw: object) -> dict:
 
 
 def _value(column, value):
+    bad = unstorable_in(value)
+    if bad:
+        raise ValueError(f"{column.name} holds a character that cannot be stored ({bad})")
     if tables.account_column(column):
         if value is not None and not (
             isinstance(value, dict) and isinstance(value.get("email"), str)

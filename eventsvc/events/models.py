@@ -21,6 +21,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 from ..db import Base, I18nText, JSONList, Slug
 from ..errors import ValidationError
 from ..sessions.times import EVENT_YEARS_CHECK, FORUM_YEARS_CHECK
+from ..storable import MAX_LENGTH
 
 SLUG_CHECK = "slug <> '' AND slug NOT LIKE '% %'"
 
@@ -159,7 +160,7 @@ class Organization(Base):
     name: Mapped[dict] = mapped_column(I18nText)
     short_name: Mapped[dict | None] = mapped_column(I18nText)
     country: Mapped[str | None] = mapped_column(String(2))
-    website: Mapped[str | None] = mapped_column(String(500))
+    website: Mapped[str | None] = mapped_column(String(MAX_LENGTH["website"]))
     # Bumped by every edit: edit forms and If-Match carry it (optimistic concurrency).
     version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
 

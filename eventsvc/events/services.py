@@ -15,6 +15,7 @@ from ..errors import Conflict, ValidationError
 from ..extensions import db
 from ..i18n import as_text_map, is_language
 from ..sessions import times
+from ..storable import web_url
 from ..text import SLUG
 from . import trail
 from .models import Event, Forum, Organization, OrganizationRole, OrgRole, Room, check_timezone
@@ -154,7 +155,7 @@ def create_organization(event: Event, data: dict, actor=None) -> Organization:
         name=as_text_map(data.get("name"), event.default_language, "name", required=True),
         short_name=as_text_map(data.get("short_name"), event.default_language, "short_name"),
         country=country.upper() if country else None,
-        website=data.get("website") or None,
+        website=web_url(data.get("website"), "website"),
     )
     db.session.add(org)
     db.session.flush()

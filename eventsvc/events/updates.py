@@ -19,6 +19,7 @@ from ..extensions import db
 from ..i18n import as_text_map, is_language
 from ..sessions import times
 from ..sessions.models import Talk
+from ..storable import web_url
 from . import trail
 from .models import Event, Forum, Organization, OrganizationRole, Room, check_timezone
 from .services import _optional_date, check_event_dates, check_forum_dates, check_slug, parse_date
@@ -139,7 +140,7 @@ def update_organization(org: Organization, event: Event, data: dict, actor=None)
             )
         values["country"] = country.upper() or None
     if "website" in data:
-        values["website"] = (data["website"] or "").strip() or None
+        values["website"] = web_url(data["website"], "website")
     return _set(org, values, actor)
 
 

@@ -17,6 +17,7 @@ from ..events.models import Event, Forum
 from ..extensions import db
 from ..i18n import as_text_map, pick
 from ..sessions.conflicts import check_publishable
+from ..storable import check_text
 from . import changelog, scoped, snapshot
 from .committed import published_in
 from .models import ConflictAcceptance, Release
@@ -60,7 +61,8 @@ def publish(
     """
     if forum is not None and forum.event_id != event.id:
         raise ValidationError("the forum belongs to another event", {"forum": "other event"})
-    comment_map = _comment(comment, event.default_language)
+    comment_map = as_text_map(comment, event.default_language, "comment")
+    accept_reason = check_text(accept_reason.strip(), "reason")
     previous = latest(event.id)
     previous_snapshot = load_snapshot(previous) if previous else None
     published_at = utcnow()
@@ -87,7 +89,7 @@ def publish(
     db.session.flush()
     if accept_conflicts:
         accepted = check_publishable(event, forum, frozenset(accept_conflicts), accept_reason)
-        _record_acceptances(event, release, accepted, accept_reason.strip(), actor)
+        _record_acceptances(event, release, accepted, accept_reason, actor)
     audit.record(
         event.id,
         actor,
@@ -104,18 +106,6 @@ def publish(
     for hook in AFTER_PUBLISH:
         hook(event, previous_snapshot, current, release)
     return release
-
-
-COMMENT_MAX = 2000
-
-
-def _comment(value, default_language: str) -> dict | None:
-    comment = as_text_map(value, default_language, "comment")
-    if comment and any(len(text) > COMMENT_MAX for text in comment.values()):
-        raise ValidationError(
-            f"comment: at most {COMMENT_MAX} characters per language", {"comment": "too long"}
-        )
-    return comment
 
 
 def _record_acceptances(

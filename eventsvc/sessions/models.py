@@ -22,6 +22,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from ..db import Base, I18nText, JSONList, UTCDateTime
 from ..events.models import Forum, Room
 from ..speakers.models import Speaker
+from ..storable import MAX_LENGTH
 from .times import SESSION_YEARS_CHECK
 
 
@@ -100,9 +101,9 @@ class Talk(Base):
     do_not_record: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     # links ([{"url", "title", "type"}]); the session's page where it came from;
     links: Mapped[list | None] = mapped_column(JSONList)
-    origin_url: Mapped[str | None] = mapped_column(String(2000))
+    origin_url: Mapped[str | None] = mapped_column(String(MAX_LENGTH["origin_url"]))
     # and a type no kind of ours stands for (kind is then "other"), exported as given.
-    type_name: Mapped[str | None] = mapped_column(String(50))
+    type_name: Mapped[str | None] = mapped_column(String(MAX_LENGTH["type_name"]))
     # Bumped by every edit; the ETag of the working copy (If-Match on writes).
     version: Mapped[int] = mapped_column(Integer, default=1)
 

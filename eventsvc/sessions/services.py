@@ -18,11 +18,11 @@ from ..events.models import Event, Forum, Room
 from ..extensions import db
 from ..i18n import as_text_map, is_language, pick
 from ..speakers.models import Speaker
+from ..storable import SHORT, check_text, web_url
 from . import times
 from .models import Appearance, AppearanceRole, SessionKind, SessionStatus, Talk
 
 _UID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,35}$")
-_URL = re.compile(r"^https?://\S+$")
 
 
 def parse_instant(value: object, field: str, event: Event) -> datetime:
@@ -87,14 +87,6 @@ def apply_fields(talk: Talk, event: Event, data: dict) -> None:
         talk.forum_id = forum.id
 
 
-def _web_url(value, field: str) -> str | None:
-    if value in (None, ""):
-        return None
-    if not isinstance(value, str) or len(value) > 2000 or not _URL.match(value):
-        raise ValidationError(f"{field} must be an http(s) address", {field: "invalid"})
-    return value
-
-
 def _interchange_fields(talk: Talk, lang: str, data: dict) -> None:
     """The fields schedule files carry beyond ours (see the Talk model)."""
     for field in ("subtitle", "details"):
@@ -107,19 +99,19 @@ def _interchange_fields(talk: Talk, lang: str, data: dict) -> None:
             )
         talk.do_not_record = data["do_not_record"]
     if "origin_url" in data:
-        talk.origin_url = _web_url(data["origin_url"], "origin_url")
+        talk.origin_url = web_url(data["origin_url"], "origin_url")
     if "type_name" in data:
         name = data["type_name"]
         if name is not None and (not isinstance(name, str) or not 0 < len(name.strip()) <= 50):
             raise ValidationError("type_name must be up to 50 characters", {"type_name": "invalid"})
-        talk.type_name = name.strip() if name else None
+        talk.type_name = check_text(name.strip(), "type_name") if name else None
     if "links" in data:
         links = data["links"] or []
         if not isinstance(links, list) or not all(isinstance(link, dict) for link in links):
             raise ValidationError("links must be a list of objects", {"links": "invalid"})
         talk.links = [
             {
-                "url": _web_url(link.get("url"), "links") or "",
+                "url": web_url(link.get("url"), "links") or "",
                 "title": _short(link.get("title"), "links"),
                 "type": _short(link.get("type"), "links"),
             }
@@ -132,9 +124,9 @@ def _interchange_fields(talk: Talk, lang: str, data: dict) -> None:
 def _short(value, field: str) -> str | None:
     if value in (None, ""):
         return None
-    if not isinstance(value, str) or len(value) > 300:
-        raise ValidationError(f"{field}: a title or type is too long", {field: "invalid"})
-    return value
+    if not isinstance(value, str):
+        raise ValidationError(f"{field}: a title or type must be a string", {field: "invalid"})
+    return check_text(value, field, SHORT)
 
 
 def _room(event: Event, room: Room | None) -> Room | None:

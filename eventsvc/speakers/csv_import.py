@@ -30,6 +30,7 @@ from ..audit import services as audit
 from ..errors import ValidationError
 from ..events.models import Event, Organization
 from ..extensions import db
+from ..storable import MAX_LENGTH
 from ..text import slugify
 from . import services
 from .columns import (
@@ -284,9 +285,9 @@ def _values(cell: dict, orgs: dict[str, Organization], error: Callable[[str, str
                 ),
             )
         values["registration"] = state or Registration.INVITED.value
-    for column, limit in (("phone", 50), ("photo_url", 500)):
+    for column in ("phone", "photo_url"):
         if column in cell:
-            if len(cell[column]) > limit:
+            if len(cell[column]) > (limit := MAX_LENGTH[column]):
                 error(column, _l("longer than %(limit)d characters", limit=limit))
             values[column] = cell[column]
     if "organization" in cell:
@@ -342,10 +343,11 @@ def _names(cell: dict, error) -> list[dict]:
         column = next((c for c in NAME_COLUMNS if c in cell), "name")
         error(column, _l("a speaker needs a name (姓名, or family_name and given_name)"))
     for name in names:
-        if len(name["family"]) > 150 or len(name["given"]) > 150:
+        limit = MAX_LENGTH["family"]
+        if len(name["family"]) > limit or len(name["given"]) > limit:
             error(
                 "name" if "name" in cell else "family_name",
-                _l("a name is longer than 150 characters"),
+                _l("a name is longer than %(limit)d characters", limit=limit),
             )
     return names
 

@@ -20,6 +20,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..db import Base, I18nText, Slug, UTCDateTime
 from ..events.models import SLUG_CHECK, Organization
+from ..storable import MAX_LENGTH
 
 
 class Registration(enum.StrEnum):
@@ -59,10 +60,10 @@ class Speaker(Base):
     )
     country: Mapped[str | None] = mapped_column(String(2))
     bio: Mapped[dict | None] = mapped_column(I18nText)
-    photo_url: Mapped[str | None] = mapped_column(String(500))
+    photo_url: Mapped[str | None] = mapped_column(String(MAX_LENGTH["photo_url"]))
     # Private: only staff and organizers of the event see these.
-    email: Mapped[str | None] = mapped_column(String(254))
-    phone: Mapped[str | None] = mapped_column(String(50))
+    email: Mapped[str | None] = mapped_column(String(MAX_LENGTH["email"]))
+    phone: Mapped[str | None] = mapped_column(String(MAX_LENGTH["phone"]))
     # The language notices are written in; None: Chinese for a speaker with a Chinese name,
     # else the event's default language.
     language: Mapped[str | None] = mapped_column(String(8))
@@ -114,8 +115,8 @@ class SpeakerName(Base):
         ForeignKey("speakers.id", ondelete="CASCADE"), index=True
     )
     script: Mapped[str] = mapped_column(String(4))
-    family: Mapped[str] = mapped_column(String(150), default="")
-    given: Mapped[str] = mapped_column(String(150), default="")
+    family: Mapped[str] = mapped_column(String(MAX_LENGTH["family"]), default="")
+    given: Mapped[str] = mapped_column(String(MAX_LENGTH["given"]), default="")
     # True where the family name is written first (Chen Jiachang, 陈家昌);
     # False for Orakanoke Phanraksa.
     family_first: Mapped[bool] = mapped_column(Boolean, default=False)

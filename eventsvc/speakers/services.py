@@ -16,6 +16,7 @@ from ..events.services import check_slug
 from ..extensions import db
 from ..i18n import as_text_map, is_language
 from ..sessions.models import Appearance
+from ..storable import MAX_LENGTH, check_text, web_url
 from ..text import name_sort_key, slugify
 from .models import Registration, Speaker, SpeakerName
 
@@ -43,8 +44,8 @@ def parse_names(raw: object) -> list[SpeakerName]:
             raise ValidationError("a speaker needs a name", {"names": "required"})
         if script in scripts:
             raise ValidationError(f"two names in script {script}", {"names": "duplicate script"})
-        if len(family) > 150 or len(given) > 150:
-            raise ValidationError("a name is too long", {"names": "too long"})
+        for part in (family, given):
+            check_text(part, "names", MAX_LENGTH["family"])
         scripts.add(script)
         names.append(
             SpeakerName(
@@ -88,7 +89,7 @@ def apply_fields(speaker: Speaker, event: Event, data: dict) -> None:
         if field in data:
             setattr(speaker, field, as_text_map(data[field], lang, field))
     if "email" in data:
-        email = (data["email"] or "").strip().lower() or None
+        email = check_text((data["email"] or "").strip().lower(), "email") or None
         if email and not EMAIL_PATTERN.match(email):
             raise ValidationError("email is not an address", {"email": "invalid"})
         speaker.email = email
@@ -101,9 +102,10 @@ def apply_fields(speaker: Speaker, event: Event, data: dict) -> None:
                 "country must be an ISO 3166 two-letter code", {"country": "invalid"}
             )
         speaker.country = country.upper() if country else None
-    for field in ("phone", "photo_url"):
-        if field in data:
-            setattr(speaker, field, (data[field] or "").strip() or None)
+    if "phone" in data:
+        speaker.phone = check_text((data["phone"] or "").strip(), "phone") or None
+    if "photo_url" in data:
+        speaker.photo_url = web_url(data["photo_url"], "photo_url")
     if "organization_id" in data:
         org_id, org = data["organization_id"], None
         if org_id is not None:

@@ -239,6 +239,14 @@ def _broken(document, change):
             lambda d: d.update(event="other"),
             "the backup names the event 'other' but holds 'zgc-forum-2024'",
         ),
+        (
+            lambda d: d["tables"]["sessions"][0].update(title={"en": "Lone \ud800"}),
+            "sessions row 1: title holds a character that cannot be stored (U+D800)",
+        ),
+        (
+            lambda d: d["tables"]["speakers"][0].update(bio={"en": "bell \x07"}),
+            "holds a character that cannot be stored (U+0007)",
+        ),
     ],
 )
 def test_restore_refuses_a_broken_backup_and_writes_nothing(app, demo, change, message):

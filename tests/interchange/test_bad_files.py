@@ -201,6 +201,24 @@ def test_person_name_too_long_is_refused_before_writing(ctx):
     )
 
 
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [(b"Opening \\ud800", "U+D800"), (b"Opening \\u0007", "U+0007")],
+)
+def test_unstorable_text_is_refused_with_a_clear_message_before_writing(ctx, text, shown):
+    event = make_event()
+    db.session.commit()
+    data = PRETALX_JSON.replace(b'"title": "Opening the lab"', b'"title": "' + text + b'"')
+    with pytest.raises(ValidationError) as caught:
+        import_schedule(event, data, "schedule.json")
+    assert f"title holds a character that cannot be stored ({shown})" in str(caught.value.message)
+    db.session.rollback()
+    assert (
+        db.session.scalar(select(func.count()).select_from(Talk).where(Talk.event_id == event.id))
+        == 0
+    )
+
+
 def test_json_values_of_the_wrong_type_are_refused_or_skipped(ctx):
     data = (
         PRETALX_JSON.replace(b'"title": "Opening the lab"', b'"title": {"en": "Opening the lab"}')

@@ -206,3 +206,34 @@ def test_an_export_imports_again_unchanged(ctx):
         [(2, "updated", None)],
         {"en": "Dean", "zh": "院长"},
     )
+
+
+@pytest.mark.parametrize(
+    ("column", "value", "field", "reason"),
+    [
+        ("photo_url", "javascript:alert(1)", "photo_url", "must be an http:// or https:// address"),
+        (
+            "photo_url",
+            "//example.org/li.jpg",
+            "photo_url",
+            "must be an http:// or https:// address",
+        ),
+        (
+            "title_en",
+            "Professor\x1b[2J",
+            "title",
+            "holds a character that cannot be stored (U+001B)",
+        ),
+        ("title_en", "P" * 301, "title", "longer than 300 characters"),
+        ("family_name", "Chen\x00", "names", "holds a character that cannot be stored (U+0000)"),
+    ],
+)
+def test_a_row_with_a_bad_link_or_unstorable_text_is_a_row_error(ctx, column, value, field, reason):
+    event = make_event()
+    cells = {"email": "li@example.org", "family_name": "Li", "given_name": "Lei", column: value}
+    data = ",".join(cells) + "\r\n" + ",".join(cells.values()) + "\r\n"
+    report = import_speakers(event, data.encode())
+    (row,) = report.rows
+    assert (row.outcome, [e.field for e in row.errors]) == ("error", [field])
+    assert reason in str(row.errors[0].reason)
+    assert _count() == 0
