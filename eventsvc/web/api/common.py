@@ -3,6 +3,7 @@ ETags and If-Match, and one commit per request. (The error body is schemas.Error
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from functools import wraps
 from http import HTTPStatus
@@ -10,7 +11,7 @@ from http import HTTPStatus
 from flask import g, request
 from flask_login import current_user
 from marshmallow import ValidationError as MarshmallowError
-from marshmallow import fields
+from marshmallow import fields, validate
 from sqlalchemy import select
 from werkzeug.exceptions import BadRequest, UnsupportedMediaType
 
@@ -18,16 +19,19 @@ from ...auth.permissions import can_read_drafts
 from ...errors import Forbidden, NotFound, PreconditionFailed, ValidationError
 from ...events.models import Event
 from ...extensions import db, login_manager
+from ...storable import MAX_LENGTH, unstorable, unstorable_in
 
 
 class Text(fields.Field):
-    """Multilingual text: a plain string (the event's default language) or a language map."""
+    """Multilingual text: a plain string (the event's default language) or a language map;
+    `field` names its limit in storable.MAX_LENGTH (per language)."""
 
-    def __init__(self, **kwargs):
+    def __init__(self, field: str, **kwargs):
+        self.max_length = MAX_LENGTH[field]
         kwargs.setdefault("metadata", {}).update(
             {
                 "type": "object",
-                "additionalProperties": {"type": "string"},
+                "additionalProperties": {"type": "string", "maxLength": self.max_length},
                 "description": (
                     'a string or a map such as {"en": "...", "zh": "..."}; answered as the map'
                 ),
@@ -36,13 +40,19 @@ class Text(fields.Field):
         super().__init__(**kwargs)
 
     def _deserialize(self, value, attr, data, **kwargs):
-        if isinstance(value, str):
-            return value
-        if isinstance(value, dict) and all(
-            isinstance(k, str) and isinstance(v, str) for k, v in value.items()
-        ):
-            return value
-        raise MarshmallowError("a string or a map of language to string")
+        texts = [value] if isinstance(value, str) else None
+        if isinstance(value, dict) and all(isinstance(k, str) for k in value):
+            texts = list(value.values())
+        if texts is None or not all(isinstance(text, str) for text in texts):
+            raise MarshmallowError("a string or a map of language to string")
+        if any(len(text.strip()) > self.max_length for text in texts):
+            raise MarshmallowError(f"longer than {self.max_length} characters")
+        return value
+
+
+def length(field: str, minimum: int | None = None) -> validate.Length:
+    """The length storable.MAX_LENGTH allows field (shown as maxLength in the OpenAPI document)."""
+    return validate.Length(min=minimum, max=MAX_LENGTH[field])
 
 
 # ---- who is asking -------------------------------------------------------------------
@@ -72,10 +82,41 @@ def require_event_scope() -> None:
         event_in_scope(request.view_args["event"])
 
 
+def refuse_unstorable_text() -> None:
+    """Every string of the body, keys included, must be storable text: a lone surrogate or a
+    control character is a 422 on its top-level field before any view reads the body."""
+    body = request.get_json(silent=True) if request.is_json else None
+    if body is None:
+        return
+    items = body.items() if isinstance(body, dict) else [("body", body)]
+    for field, value in items:
+        if unstorable(field):
+            raise ValidationError("a field name holds a character that cannot be stored")
+        bad = unstorable_in(value)
+        if bad:
+            raise ValidationError(
+                f"{field} holds a character that cannot be stored ({bad})", {field: "invalid"}
+            )
+
+
+# RFC 9110: "*" or a list of entity tags, each quoted, weak ones prefixed with W/.
+_ENTITY_TAG = r'(?:W/)?"[^"\x00-\x20\x7f]*"'
+_IF_MATCH = re.compile(rf"\*|{_ENTITY_TAG}(?:[ \t]*,[ \t]*{_ENTITY_TAG})*")
+
+
+def require_wellformed_if_match() -> None:
+    """A malformed If-Match is a 400: ignoring it would let the write overwrite a newer one."""
+    value = request.headers.get("If-Match")
+    if value is not None and not _IF_MATCH.fullmatch(value.strip(" \t")):
+        raise BadRequest('If-Match must be "*" or entity tags such as "talk-1-2" (quoted)')
+
+
 def install_guards(blueprint) -> None:
     blueprint.before_request(require_login)
     blueprint.before_request(require_event_scope)
     blueprint.before_request(require_json_body)
+    blueprint.before_request(refuse_unstorable_text)
+    blueprint.before_request(require_wellformed_if_match)
 
 
 # What any write endpoint may answer besides its success, documented with ErrorSchema.

@@ -4,21 +4,29 @@ from __future__ import annotations
 
 from flask import current_app
 from flask_smorest import Blueprint
-from marshmallow import Schema, fields, validate
+from marshmallow import Schema, fields
 from sqlalchemy import select
 
 from ...auth.models import ApiToken
 from ...auth.services import create_api_token, revoke_api_token
 from ...errors import NotFound
 from ...extensions import db, limiter
-from .common import READ_ERRORS, WRITE_ERRORS, actor, committed, documented, install_guards
+from .common import (
+    READ_ERRORS,
+    WRITE_ERRORS,
+    actor,
+    committed,
+    documented,
+    install_guards,
+    length,
+)
 
 blp = Blueprint("tokens", __name__, url_prefix="/api/v1", description="Your API tokens")
 install_guards(blp)
 
 
 class TokenCreate(Schema):
-    label = fields.String(validate=validate.Length(max=100))
+    label = fields.String(validate=length("label"))
 
 
 class TokenOut(Schema):

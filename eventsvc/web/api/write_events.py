@@ -33,6 +33,7 @@ from .common import (
     documented,
     event_in_scope,
     install_guards,
+    length,
     referenced,
     tagged,
 )
@@ -67,17 +68,23 @@ _DATES = {
 
 
 class EventCreate(Schema):
-    slug = fields.String(required=True, metadata=_SLUG)
-    name = Text(required=True)
-    default_language = fields.String(metadata={"description": "en when absent; fixed once created"})
-    languages = fields.List(fields.String())
-    timezone = fields.String(required=True, metadata={"description": "IANA, such as Asia/Shanghai"})
+    slug = fields.String(required=True, validate=length("slug"), metadata=_SLUG)
+    name = Text("name", required=True)
+    default_language = fields.String(
+        validate=length("language"), metadata={"description": "en when absent; fixed once created"}
+    )
+    languages = fields.List(fields.String(validate=length("language")))
+    timezone = fields.String(
+        required=True,
+        validate=length("timezone"),
+        metadata={"description": "IANA, such as Asia/Shanghai"},
+    )
     start_date = fields.Date(required=True, metadata=_DATES)
     end_date = fields.Date(
         metadata={"description": "the start date when absent; at most 366 days after it"}
     )
-    venue = Text(allow_none=True)
-    description = Text(allow_none=True)
+    venue = Text("venue", allow_none=True)
+    description = Text("description", allow_none=True)
 
 
 class EventPatch(EventCreate):
@@ -86,11 +93,11 @@ class EventPatch(EventCreate):
 
 
 class ForumCreate(Schema):
-    slug = fields.String(required=True, metadata=_SLUG)
-    name = Text(required=True)
-    theme = Text(allow_none=True)
-    description = Text(allow_none=True)
-    venue = Text(allow_none=True)
+    slug = fields.String(required=True, validate=length("slug"), metadata=_SLUG)
+    name = Text("name", required=True)
+    theme = Text("theme", allow_none=True)
+    description = Text("description", allow_none=True)
+    venue = Text("venue", allow_none=True)
     start_date = fields.Date(allow_none=True)
     end_date = fields.Date(allow_none=True)
     position = fields.Integer(strict=True, validate=validate.Range(min=0))
@@ -102,9 +109,9 @@ class ForumPatch(ForumCreate):
 
 
 class RoomCreate(Schema):
-    slug = fields.String(required=True, metadata=_SLUG)
-    name = Text(required=True)
-    venue = Text(allow_none=True)
+    slug = fields.String(required=True, validate=length("slug"), metadata=_SLUG)
+    name = Text("name", required=True)
+    venue = Text("venue", allow_none=True)
     capacity = fields.Integer(allow_none=True, strict=True, validate=validate.Range(min=1))
     position = fields.Integer(strict=True, validate=validate.Range(min=0))
 
@@ -115,11 +122,15 @@ class RoomPatch(RoomCreate):
 
 
 class OrganizationCreate(Schema):
-    slug = fields.String(required=True, metadata=_SLUG)
-    name = Text(required=True)
-    short_name = Text(allow_none=True)
-    country = fields.String(allow_none=True, metadata={"description": "ISO 3166 two-letter code"})
-    website = fields.String(allow_none=True, validate=validate.Length(max=500))
+    slug = fields.String(required=True, validate=length("slug"), metadata=_SLUG)
+    name = Text("name", required=True)
+    short_name = Text("short_name", allow_none=True)
+    country = fields.String(
+        allow_none=True,
+        validate=length("country"),
+        metadata={"description": "ISO 3166 two-letter code"},
+    )
+    website = fields.String(allow_none=True, validate=length("website"), metadata={"format": "uri"})
 
 
 class OrganizationPatch(OrganizationCreate):
@@ -128,7 +139,9 @@ class OrganizationPatch(OrganizationCreate):
 
 
 class OrgRoleCreate(Schema):
-    organization = fields.String(required=True, metadata={"description": "the organization's slug"})
+    organization = fields.String(
+        required=True, validate=length("slug"), metadata={"description": "the organization's slug"}
+    )
     role = fields.String(required=True, validate=validate.OneOf([r.value for r in OrgRole]))
     position = fields.Integer(strict=True, validate=validate.Range(min=0))
 

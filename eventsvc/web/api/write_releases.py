@@ -20,6 +20,7 @@ from .common import (
     documented,
     event_in_scope,
     install_guards,
+    length,
     referenced,
 )
 
@@ -29,11 +30,13 @@ install_guards(blp)
 
 class ReleaseCreate(Schema):
     comment = Text(
+        "comment",
         allow_none=True,
         metadata={"description": "shown on the changes page: a string or a language map"},
     )
     forum = fields.String(
         allow_none=True,
+        validate=length("slug"),
         metadata={
             "description": "a forum's slug: publish only that forum's part (the rest stays as "
             "in the previous release); absent or null: the whole event"
@@ -48,7 +51,7 @@ class ReleaseCreate(Schema):
         },
     )
     accept_reason = fields.String(
-        validate=validate.Length(max=2000),
+        validate=length("reason"),
         metadata={"description": "why the conflicts are accepted; required with accept_conflicts"},
     )
 

@@ -30,6 +30,7 @@ from .common import (
     documented,
     event_in_scope,
     install_guards,
+    length,
     referenced,
     tagged,
 )
@@ -41,10 +42,14 @@ install_guards(blp)
 
 
 class AppearanceIn(Schema):
-    speaker = fields.String(required=True, metadata={"description": "the speaker's slug"})
+    speaker = fields.String(
+        required=True, validate=length("slug"), metadata={"description": "the speaker's slug"}
+    )
     role = fields.String(validate=validate.OneOf([r.value for r in AppearanceRole]))
-    title = Text(allow_none=True, metadata={"description": "the title shown in this session"})
-    affiliation = Text(allow_none=True)
+    title = Text(
+        "title", allow_none=True, metadata={"description": "the title shown in this session"}
+    )
+    affiliation = Text("affiliation", allow_none=True)
 
 
 _WINDOW = (
@@ -54,12 +59,15 @@ _WINDOW = (
 
 
 class SessionCreate(Schema):
-    forum = fields.String(required=True, metadata={"description": "the forum's slug"})
-    title = Text(required=True)
+    forum = fields.String(
+        required=True, validate=length("slug"), metadata={"description": "the forum's slug"}
+    )
+    title = Text("title", required=True)
     kind = fields.String(validate=validate.OneOf([k.value for k in SessionKind]))
-    description = Text(allow_none=True)
+    description = Text("description", allow_none=True)
     start = fields.String(
         required=True,
+        validate=length("instant"),
         metadata={
             "format": "date-time",
             "description": "ISO 8601; without an offset, in the event's time zone. " + _WINDOW,
@@ -67,11 +75,14 @@ class SessionCreate(Schema):
     )
     end = fields.String(
         required=True,
+        validate=length("instant"),
         metadata={"format": "date-time", "description": "after start. " + _WINDOW},
     )
-    room = fields.String(allow_none=True, metadata={"description": "the room's slug"})
+    room = fields.String(
+        allow_none=True, validate=length("slug"), metadata={"description": "the room's slug"}
+    )
     status = fields.String(validate=validate.OneOf([s.value for s in SessionStatus]))
-    language = fields.String(allow_none=True)
+    language = fields.String(allow_none=True, validate=length("language"))
     speakers = fields.List(
         fields.Nested(AppearanceIn),
         metadata={"description": "in order; on PATCH the list replaces the session's speakers"},

@@ -22,6 +22,7 @@ from .common import (
     documented,
     event_in_scope,
     install_guards,
+    length,
     referenced,
     tagged,
 )
@@ -32,28 +33,37 @@ install_guards(blp)
 
 
 class NameIn(Schema):
-    script = fields.String(metadata={"description": "ISO 15924: Latn (default), Hans, Hant, ..."})
-    family = fields.String(validate=validate.Length(max=150))
-    given = fields.String(validate=validate.Length(max=150))
+    script = fields.String(
+        validate=validate.Length(max=4),
+        metadata={"description": "ISO 15924: Latn (default), Hans, Hant, ..."},
+    )
+    family = fields.String(validate=length("family"))
+    given = fields.String(validate=length("given"))
     family_first = fields.Boolean(
         metadata={"description": "true where the family name comes first"}
     )
 
 
 class SpeakerCreate(Schema):
-    slug = fields.String(metadata={"description": "made from the Latin name when absent"})
-    names = fields.List(fields.Nested(NameIn), required=True, validate=validate.Length(min=1))
-    honorific = Text(allow_none=True)
-    title = Text(allow_none=True)
-    affiliation = Text(allow_none=True)
-    bio = Text(allow_none=True)
-    organization = fields.String(
-        allow_none=True, metadata={"description": "the organization's slug"}
+    slug = fields.String(
+        validate=length("slug"), metadata={"description": "made from the Latin name when absent"}
     )
-    country = fields.String(allow_none=True)
-    photo_url = fields.String(allow_none=True, validate=validate.Length(max=500))
-    email = fields.String(allow_none=True, validate=validate.Length(max=254))
-    phone = fields.String(allow_none=True, validate=validate.Length(max=50))
+    names = fields.List(fields.Nested(NameIn), required=True, validate=validate.Length(min=1))
+    honorific = Text("honorific", allow_none=True)
+    title = Text("title", allow_none=True)
+    affiliation = Text("affiliation", allow_none=True)
+    bio = Text("bio", allow_none=True)
+    organization = fields.String(
+        allow_none=True,
+        validate=length("slug"),
+        metadata={"description": "the organization's slug"},
+    )
+    country = fields.String(allow_none=True, validate=length("country"))
+    photo_url = fields.String(
+        allow_none=True, validate=length("photo_url"), metadata={"format": "uri"}
+    )
+    email = fields.String(allow_none=True, validate=length("email"))
+    phone = fields.String(allow_none=True, validate=length("phone"))
     precedence = fields.Integer(allow_none=True, strict=True, validate=validate.Range(min=0))
     language = fields.String(
         allow_none=True,
