@@ -74,9 +74,12 @@ def register(app: Flask) -> None:
         db.session.rollback()
         status = exc.code or 500
         fields = getattr(exc, "data", {}).get("messages") if hasattr(exc, "data") else None
-        return error_response(
+        body, status = error_response(
             status, _CODES.get(status, "error"), exc.description or exc.name, _flatten(fields)
         )
+        # A 405 says which methods the URL takes (RFC 9110); werkzeug knows them.
+        valid = getattr(exc, "valid_methods", None)
+        return body, status, {"Allow": ", ".join(valid)} if valid else {}
 
     @app.errorhandler(Exception)
     def _unexpected(exc: Exception):
