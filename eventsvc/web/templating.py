@@ -8,6 +8,7 @@ from markupsafe import Markup, escape
 
 from ..agenda.search import Query, spans
 from ..agenda.urls import session_path, speaker_path
+from ..storable import is_web_url
 from . import formatting, labels
 from .public.links import feed_path
 
@@ -48,3 +49,5 @@ def register(app: Flask) -> None:
     app.add_template_global(session_href)
     app.add_template_global(speaker_href)
     app.add_template_filter(marked)
+    # {% if url is web_url %}: only http(s) addresses become links (a stored one may be older).
+    app.add_template_test(is_web_url, "web_url")

@@ -36,6 +36,7 @@ from wtforms.validators import (
 )
 
 from ...speakers.models import Registration
+from ...storable import MAX_LENGTH
 from ..labels import ORGANIZATION_ROLES, SESSION_KINDS, SPEAKER_ROLES, STATUSES
 
 REGISTRATION_LABELS = {
@@ -64,6 +65,11 @@ def fill_text(form: FlaskForm, prefix: str, value: dict | None) -> None:
         getattr(form, f"{prefix}_{lang}").data = (value or {}).get(lang, "")
 
 
+def within(field: str) -> list:
+    """The length storable.MAX_LENGTH allows field (the browser sees it as maxlength too)."""
+    return [Length(max=MAX_LENGTH[field])]
+
+
 def _clean(value) -> str:
     return (value or "").strip()
 
@@ -85,43 +91,43 @@ class VersionedForm(FlaskForm):
 
 
 class EventForm(VersionedForm):
-    slug = TextField(_l("Slug"), validators=[DataRequired()])
-    name_en = TextField(_l("Name (English)"))
-    name_zh = TextField(_l("Name (Chinese)"))
+    slug = TextField(_l("Slug"), validators=[DataRequired(), *within("slug")])
+    name_en = TextField(_l("Name (English)"), validators=within("name"))
+    name_zh = TextField(_l("Name (Chinese)"), validators=within("name"))
     timezone = TextField(_l("Time zone"), default="Asia/Shanghai", validators=[DataRequired()])
     start_date = DateField(_l("First day"), validators=[InputRequired()])
     end_date = DateField(_l("Last day"), validators=[InputRequired()])
-    venue_en = TextField(_l("Venue (English)"))
-    venue_zh = TextField(_l("Venue (Chinese)"))
+    venue_en = TextField(_l("Venue (English)"), validators=within("venue"))
+    venue_zh = TextField(_l("Venue (Chinese)"), validators=within("venue"))
 
 
 class ForumForm(VersionedForm):
-    slug = TextField(_l("Slug"), validators=[DataRequired()])
-    name_en = TextField(_l("Name (English)"))
-    name_zh = TextField(_l("Name (Chinese)"))
-    theme_en = TextField(_l("Theme (English)"))
-    theme_zh = TextField(_l("Theme (Chinese)"))
+    slug = TextField(_l("Slug"), validators=[DataRequired(), *within("slug")])
+    name_en = TextField(_l("Name (English)"), validators=within("name"))
+    name_zh = TextField(_l("Name (Chinese)"), validators=within("name"))
+    theme_en = TextField(_l("Theme (English)"), validators=within("theme"))
+    theme_zh = TextField(_l("Theme (Chinese)"), validators=within("theme"))
     start_date = DateField(_l("First day"), validators=[Optional()])
     end_date = DateField(_l("Last day"), validators=[Optional()])
     position = IntegerField(_l("Position"), default=0, validators=[Optional(), NumberRange(min=0)])
 
 
 class RoomForm(VersionedForm):
-    slug = TextField(_l("Slug"), validators=[DataRequired()])
-    name_en = TextField(_l("Name (English)"))
-    name_zh = TextField(_l("Name (Chinese)"))
+    slug = TextField(_l("Slug"), validators=[DataRequired(), *within("slug")])
+    name_en = TextField(_l("Name (English)"), validators=within("name"))
+    name_zh = TextField(_l("Name (Chinese)"), validators=within("name"))
     capacity = IntegerField(_l("Capacity"), validators=[Optional(), NumberRange(min=1)])
     position = IntegerField(_l("Position"), default=0, validators=[Optional(), NumberRange(min=0)])
 
 
 class OrganizationForm(VersionedForm):
-    slug = TextField(_l("Slug"), validators=[DataRequired()])
-    name_en = TextField(_l("Name (English)"))
-    name_zh = TextField(_l("Name (Chinese)"))
-    short_name_en = TextField(_l("Short name (English)"))
-    short_name_zh = TextField(_l("Short name (Chinese)"))
+    slug = TextField(_l("Slug"), validators=[DataRequired(), *within("slug")])
+    name_en = TextField(_l("Name (English)"), validators=within("name"))
+    name_zh = TextField(_l("Name (Chinese)"), validators=within("name"))
+    short_name_en = TextField(_l("Short name (English)"), validators=within("short_name"))
+    short_name_zh = TextField(_l("Short name (Chinese)"), validators=within("short_name"))
     country = TextField(_l("Country (two letters)"))
-    website = TextField(_l("Website"))
+    website = TextField(_l("Website"), validators=within("website"))
 
 
 class OrgRoleForm(FlaskForm):
@@ -144,8 +150,8 @@ class LineupRow(Form):
 
 
 class SessionForm(VersionedForm):
-    title_en = TextField(_l("Title (English)"))
-    title_zh = TextField(_l("Title (Chinese)"))
+    title_en = TextField(_l("Title (English)"), validators=within("title"))
+    title_zh = TextField(_l("Title (Chinese)"), validators=within("title"))
     kind = SelectField(_l("Kind"), choices=_choices(SESSION_KINDS), default="speech")
     status = SelectField(_l("Status"), choices=_choices(STATUSES), default="confirmed")
     start = DateTimeLocalField(
@@ -156,8 +162,8 @@ class SessionForm(VersionedForm):
     )
     room = SelectField(_l("Room"))
     language = TextField(_l("Language"))
-    description_en = TextAreaField(_l("Description (English)"))
-    description_zh = TextAreaField(_l("Description (Chinese)"))
+    description_en = TextAreaField(_l("Description (English)"), validators=within("description"))
+    description_zh = TextAreaField(_l("Description (Chinese)"), validators=within("description"))
     speakers = FieldList(FormField(LineupRow))
     # The speaker picker's search: narrows the speakers offered, never saved.
     find = TextField(_l("Find a speaker (name in any script, pinyin or affiliation)"))
@@ -171,8 +177,8 @@ class MoveForm(VersionedForm):
 
 
 class SpeakerForm(VersionedForm):
-    family_name = TextField(_l("Family name (Latin)"))
-    given_name = TextField(_l("Given name (Latin)"))
+    family_name = TextField(_l("Family name (Latin)"), validators=within("family"))
+    given_name = TextField(_l("Given name (Latin)"), validators=within("given"))
     name_order = SelectField(
         _l("Name order"),
         choices=[
@@ -180,8 +186,8 @@ class SpeakerForm(VersionedForm):
             SelectChoice("family_first", _l("family name first")),
         ],
     )
-    family_name_zh = TextField(_l("Family name (Chinese)"))
-    given_name_zh = TextField(_l("Given name (Chinese)"))
+    family_name_zh = TextField(_l("Family name (Chinese)"), validators=within("family"))
+    given_name_zh = TextField(_l("Given name (Chinese)"), validators=within("given"))
     # A foreign name written in characters runs given name first: 法比奥拉·贾诺蒂.
     name_order_zh = SelectField(
         _l("Chinese name order"),
@@ -191,22 +197,22 @@ class SpeakerForm(VersionedForm):
         ],
         default="family_first",
     )
-    honorific_en = TextField(_l("Honorific (English)"))
-    honorific_zh = TextField(_l("Honorific (Chinese)"))
-    title_en = TextField(_l("Title (English)"))
-    title_zh = TextField(_l("Title (Chinese)"))
-    affiliation_en = TextField(_l("Affiliation (English)"))
-    affiliation_zh = TextField(_l("Affiliation (Chinese)"))
+    honorific_en = TextField(_l("Honorific (English)"), validators=within("honorific"))
+    honorific_zh = TextField(_l("Honorific (Chinese)"), validators=within("honorific"))
+    title_en = TextField(_l("Title (English)"), validators=within("title"))
+    title_zh = TextField(_l("Title (Chinese)"), validators=within("title"))
+    affiliation_en = TextField(_l("Affiliation (English)"), validators=within("affiliation"))
+    affiliation_zh = TextField(_l("Affiliation (Chinese)"), validators=within("affiliation"))
     organization = SelectField(_l("Organization"))
     country = TextField(_l("Country (two letters)"))
     precedence = IntegerField(
         _l("Protocol precedence"), validators=[Optional(), NumberRange(min=0)]
     )
-    photo_url = TextField(_l("Photo URL"))
-    email = TextField(_l("Email (private)"))
-    phone = TextField(_l("Phone (private)"))
-    bio_en = TextAreaField(_l("Biography (English)"))
-    bio_zh = TextAreaField(_l("Biography (Chinese)"))
+    photo_url = TextField(_l("Photo URL"), validators=within("photo_url"))
+    email = TextField(_l("Email (private)"), validators=within("email"))
+    phone = TextField(_l("Phone (private)"), validators=within("phone"))
+    bio_en = TextAreaField(_l("Biography (English)"), validators=within("bio"))
+    bio_zh = TextAreaField(_l("Biography (Chinese)"), validators=within("bio"))
     registration = SelectField(
         _l("Registration"),
         choices=[SelectChoice(state.value, label) for state, label in REGISTRATION_LABELS.items()],
@@ -227,14 +233,18 @@ class SpeakerForm(VersionedForm):
 
 
 class PublishForm(FlaskForm):
-    comment_en = TextAreaField(_l("Comment in English (shown on the public changes page)"))
-    comment_zh = TextAreaField(_l("Comment in Chinese (shown on the public changes page)"))
+    comment_en = TextAreaField(
+        _l("Comment in English (shown on the public changes page)"), validators=within("comment")
+    )
+    comment_zh = TextAreaField(
+        _l("Comment in Chinese (shown on the public changes page)"), validators=within("comment")
+    )
     # The keys of the blocking conflicts ticked on the page; the page keeps those still open.
     accept_conflicts = SelectMultipleField(validate_choice=False)
     accept_reason = TextAreaField(
         _l("Why the ticked conflicts are accepted (shown on the public changes page)"),
         filters=(_clean,),
-        validators=[Length(max=2000)],
+        validators=within("reason"),
     )
 
     def validate_accept_reason(self, field) -> None:
@@ -253,7 +263,7 @@ class ConfirmForm(FlaskForm):
 
 
 class TokenForm(FlaskForm):
-    label = TextField(_l("Label (what the token is for)"), validators=[Length(max=100)])
+    label = TextField(_l("Label (what the token is for)"), validators=within("label"))
 
 
 class InviteForm(FlaskForm):
