@@ -60,6 +60,16 @@ def _out_of_bounds(field: str) -> ValidationError:
     )
 
 
+def day_bounds(day: date, zone: ZoneInfo) -> tuple[datetime, datetime]:
+    """The UTC instants [start, end) of a day in zone. A day asked for (?day=) outside the years
+    a session may lie in is refused: near year 1 or 9999 the zone's offset would overflow."""
+    if not EARLIEST.date() - timedelta(days=1) <= day <= LATEST.date():
+        raise _out_of_bounds("day")
+    start = datetime.combine(day, time(0), zone)
+    end = datetime.combine(day + timedelta(days=1), time(0), zone)
+    return start.astimezone(UTC), end.astimezone(UTC)
+
+
 def check_event_days(start: date | None, end: date | None) -> None:
     """An event's (or a forum's) dates: in EVENT_YEARS, in order; an event's not too long."""
     for field, day in (("start_date", start), ("end_date", end)):

@@ -19,7 +19,7 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Sequence
-from datetime import date, datetime, time, timedelta
+from datetime import date
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
@@ -30,6 +30,7 @@ from ..auth.models import User
 from ..events.models import Event
 from ..extensions import db
 from ..i18n import pick
+from ..sessions import times
 from ..sessions.models import Appearance, Talk
 from .columns import SPLIT_COLUMNS
 from .models import Speaker
@@ -54,13 +55,6 @@ def neutralise(cell: str) -> str:
     return "'" + cell if cell.startswith(_FORMULA_START) else cell
 
 
-def day_bounds(event: Event, day: date) -> tuple[datetime, datetime]:
-    """The UTC instants a day of the event's time zone starts and ends."""
-    zone = ZoneInfo(event.timezone)
-    start = datetime.combine(day, time(), tzinfo=zone)
-    return start, datetime.combine(day + timedelta(days=1), time(), tzinfo=zone)
-
-
 def speakers_in_order(event: Event, day: date | None = None) -> Sequence[Speaker]:
     """The event's speakers (or those in a session of day) in protocol order: three queries."""
     query = (
@@ -70,7 +64,7 @@ def speakers_in_order(event: Event, day: date | None = None) -> Sequence[Speaker
         .order_by(Speaker.precedence.is_(None), Speaker.precedence, Speaker.sort_name, Speaker.id)
     )
     if day is not None:
-        start, end = day_bounds(event, day)
+        start, end = times.day_bounds(day, event.zone)
         query = query.where(
             Speaker.id.in_(
                 select(Appearance.speaker_id)

@@ -81,3 +81,32 @@ def test_the_worst_stored_times_publish_and_read_everywhere(app, client, demo, z
     ):
         response = client.get(url)
         assert response.status_code < 400, (url, response.status_code)
+
+
+FAR = ("9999-12-31T23:59:59+14:00", "0001-01-01T00:00-12:00", "9999-12-31T23:59", "0001-01-01")
+
+
+def test_times_asked_for_in_a_url_answer_without_a_server_error(app, client, demo):
+    """?day=, ?at= and ?start= near the ends of what datetime holds: refused or shown, never 500."""
+    with app.app_context():
+        event = db.session.scalar(select(Event).where(Event.slug == DEMO))
+        staff_id = make_user(role="organizer", event=event).id
+        db.session.commit()
+    sign_in(client, staff_id)
+    answers = {}
+    for value in FAR:
+        day = value[:10]
+        for url in (
+            f"/events/{DEMO}/now?at={value}",
+            f"/events/{DEMO}/rooms/forum-hall/display?at={value}",
+            f"/events/{DEMO}?day={day}",
+            f"/events/{DEMO}/timetable?day={day}",
+            f"/api/v1/events/{DEMO}/sessions?day={day}",
+            f"/manage/events/{DEMO}/agenda?day={day}",
+            f"/manage/events/{DEMO}/board?day={day}",
+            f"/manage/events/{DEMO}/checkin?day={day}",
+            f"/manage/events/{DEMO}/forums/{FORUM}/sessions/new?start={value[:16]}",
+        ):
+            answers[url] = client.get(url.replace("+", "%2B")).status_code
+    assert {url: status for url, status in answers.items() if status >= 500} == {}
+    assert answers[f"/manage/events/{DEMO}/checkin?day=9999-12-31"] == 422

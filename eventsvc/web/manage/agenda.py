@@ -6,15 +6,13 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, timedelta
 
 from flask import render_template, request
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload, lazyload
 
 from ...auth import permissions as can
-from ...errors import ValidationError
 from ...events.models import Event, Forum, Room
 from ...extensions import db
 from ...sessions import times
@@ -42,23 +40,6 @@ def talks_of(event: Event, *where, offset: int = 0, limit: int | None = None) ->
         .limit(limit)
     )
     return with_lineups(db.session.scalars(query).all())
-
-
-def day_bounds(event: Event, day: date) -> tuple[datetime, datetime]:
-    """The day in the event's zone, as UTC instants [start, end); a day outside the years any
-    session may be in (sessions/times.py) is refused rather than overflowing."""
-    if not times.EARLIEST.date() - timedelta(days=1) <= day <= times.LATEST.date():
-        raise ValidationError(
-            _l(
-                "times must lie between the years %(first)d and %(last)d",
-                first=times.EARLIEST.year,
-                last=times.LATEST.year - 1,
-            ),
-            {"day": "out of range"},
-        )
-    start = datetime.combine(day, time(0), tzinfo=event.zone)
-    end = datetime.combine(day + timedelta(days=1), time(0), tzinfo=event.zone)
-    return start.astimezone(UTC), end.astimezone(UTC)
 
 
 def event_days(event: Event) -> list[date]:
@@ -105,7 +86,7 @@ class Filters:
         if self.no_room:
             where.append(Talk.room_id.is_(None))
         if self.day is not None:
-            start, end = day_bounds(event, self.day)
+            start, end = times.day_bounds(self.day, event.zone)
             where += [Talk.start_at >= start, Talk.start_at < end]
         return where
 

@@ -19,11 +19,12 @@ from sqlalchemy import select
 from ...auth import permissions as can
 from ...events.models import Event, Forum, Room
 from ...extensions import db
+from ...sessions import times
 from ...sessions.conflicts import accepted_keys, find_conflicts
 from ...sessions.models import Talk
 from ...sessions.services import update_session
 from .access import event_or_404, user
-from .agenda import day_bounds, event_days, marks_of, parse_day, talks_of
+from .agenda import event_days, marks_of, parse_day, talks_of
 from .blueprint import bp, pick_text
 from .editing import attempt, saved
 from .forms import MoveForm
@@ -101,7 +102,7 @@ def board(slug: str):
     rooms = db.session.scalars(
         select(Room).where(Room.event_id == event.id).order_by(Room.position, Room.id)
     ).all()
-    start, end = day_bounds(event, day)
+    start, end = times.day_bounds(day, event.zone)
     where = [Talk.start_at >= start, Talk.start_at < end]
     if forum is not None:
         where.append(Talk.forum_id == forum.id)

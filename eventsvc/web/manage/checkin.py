@@ -21,8 +21,9 @@ from ...auth import permissions as can
 from ...db import utcnow
 from ...events.models import Event
 from ...extensions import db
+from ...sessions import times
 from ...sessions.models import Appearance, SessionStatus, Talk
-from ...speakers.csv_export import day_bounds, export_speakers, export_speakers_xlsx
+from ...speakers.csv_export import export_speakers, export_speakers_xlsx
 from ...speakers.models import ABSENT, Speaker
 from ...speakers.services import check_in
 from ..formatting import hm
@@ -52,7 +53,7 @@ def _zone(event: Event) -> ZoneInfo:
 
 def _talks(event: Event, day: date) -> Sequence[Talk]:
     """The day's sessions that take place, with rooms, speakers and names: four queries."""
-    start, end = day_bounds(event, day)
+    start, end = times.day_bounds(day, event.zone)
     return db.session.scalars(
         select(Talk)
         .where(

@@ -55,11 +55,13 @@ def room_choices(event: Event) -> list[tuple[str, str]]:
 def _new_form(event: Event, forum: Forum) -> SessionForm:
     """The forum's first day, 09:00 to 10:00, unless the board asked for a time and a room."""
     start = datetime.combine(forum_day(event, forum), time(9))
+    end = start + timedelta(hours=1)
     try:
-        start = datetime.fromisoformat(request.args["start"]).replace(tzinfo=None)
-    except (KeyError, ValueError):
+        asked = datetime.fromisoformat(request.args["start"]).replace(tzinfo=None)
+        start, end = asked, asked + timedelta(hours=1)
+    except (KeyError, ValueError, OverflowError):  # OverflowError: an hour after 9999-12-31 23:00
         pass
-    return SessionForm(start=start, end=start + timedelta(hours=1), room=request.args.get("room"))
+    return SessionForm(start=start, end=end, room=request.args.get("room"))
 
 
 def _edit_form(event: Event, talk: Talk) -> SessionForm:
