@@ -143,7 +143,9 @@ def _date_range(parts: Sequence[Part]) -> tuple[date | None, date | None]:
         days += [d for s in part.sessions for d in (s.local_start.date(), s.local_end.date())]
     if not days:
         return None, None
-    return min(days), max(days) + timedelta(days=1)
+    # The database keeps times far from date.max (sessions/times.py); should one come this
+    # close anyway, the range ends at date.max rather than overflowing every feed.
+    return min(days), min(max(days), date.max - timedelta(days=1)) + timedelta(days=1)
 
 
 def combined_fingerprint(

@@ -13,6 +13,7 @@ adds every row to the session. The caller commits once: a restore is all or noth
 from __future__ import annotations
 
 import hashlib
+import json
 from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
@@ -20,6 +21,7 @@ from sqlalchemy import Table, cast, func, insert, select
 from sqlalchemy.dialects.postgresql import REGCLASS
 from sqlalchemy.exc import IntegrityError
 
+from ..agenda.model import instant
 from ..auth.models import User
 from ..errors import Conflict, ValidationError
 from ..events.models import Event, check_timezone
@@ -192,6 +194,20 @@ def _check_releases(releases: list[dict]) -> None:
             raise BackupError(
                 f"release {release['number']}: the snapshot does not match its digest"
             )
+        _check_snapshot_times(release)
+
+
+def _check_snapshot_times(release: dict) -> None:
+    """What a release publishes is read as given by every page and feed: its sessions' times
+    must lie in the years the database holds (sessions/times.py), like the rows'."""
+    try:
+        for talk in json.loads(release["snapshot"]).get("sessions", []):
+            for field in ("start", "end"):
+                times.in_utc(instant(talk[field]), field)
+    except (ValidationError, ValueError, KeyError, TypeError, AttributeError) as exc:
+        raise BackupError(
+            f"release {release['number']}: a session's time is not one this version stores"
+        ) from exc
 
 
 def _comments_as_text_maps(releases: list[dict], default_language: str) -> None:

@@ -5,6 +5,7 @@ organizer after trying a time near year 9999 leaves every feed readable."""
 from __future__ import annotations
 
 import copy
+import hashlib
 import json
 
 import pytest
@@ -17,6 +18,7 @@ from eventsvc.errors import ValidationError
 from eventsvc.events.models import Event
 from eventsvc.extensions import db
 from eventsvc.interchange.import_ import import_schedule
+from eventsvc.releases.publish import publish
 from eventsvc.sessions.models import Talk
 from tests.conftest import empty_tables
 from tests.factories import make_event, make_forum, make_session, make_user
@@ -225,4 +227,25 @@ def test_restore_refuses_times_out_of_bounds_and_writes_nothing(app, table, colu
         db.session.rollback()
         assert problem in refused.value.message
         assert "\n" not in refused.value.message
+        assert db.session.scalar(select(func.count()).select_from(Event)) == 0
+
+
+def test_restore_refuses_a_release_publishing_a_time_out_of_bounds(app):
+    """The snapshot is what pages and feeds read: a digest made to match is not enough."""
+    with app.app_context():
+        event = make_event()
+        make_session(make_forum(event))
+        publish(event, None, "first")
+        db.session.commit()
+        document = json.loads(json.dumps(export_event(event.slug)))
+    empty_tables(app)
+    release = document["tables"]["releases"][0]
+    snapshot = json.loads(release["snapshot"])
+    snapshot["sessions"][0]["end"] = "9999-12-31T09:59:59Z"
+    release["snapshot"] = json.dumps(snapshot)
+    release["digest"] = hashlib.sha256(release["snapshot"].encode()).hexdigest()
+    with app.app_context():
+        with pytest.raises(BackupError, match="release 1: a session's time is not one"):
+            restore(document)
+        db.session.rollback()
         assert db.session.scalar(select(func.count()).select_from(Event)) == 0
