@@ -7,6 +7,7 @@ imports, the schedule import, restore) and the API's OpenAPI document shows.
 from __future__ import annotations
 
 import re
+from typing import TypeGuard
 from urllib.parse import urlsplit
 
 from flask_babel import lazy_gettext as _l
@@ -94,7 +95,7 @@ def check_text(text: str, field: str, limit: int | None = None) -> str:
     return text
 
 
-def is_web_url(value: object) -> bool:
+def is_web_url(value: object) -> TypeGuard[str]:
     """An absolute http or https address with a host: what may become a link or an image."""
     if not isinstance(value, str) or _UNSTORABLE.search(value) or any(c.isspace() for c in value):
         return False
@@ -103,6 +104,12 @@ def is_web_url(value: object) -> bool:
     except ValueError:
         return False
     return parts.scheme.lower() in ("http", "https") and bool(parts.hostname)
+
+
+def shown_url(value: object) -> str | None:
+    """A stored link as pages and answers may give it: rows written before links had to be
+    http(s) may hold javascript: or data: addresses, which are never handed on."""
+    return value if is_web_url(value) else None
 
 
 def web_url(value: object, field: str) -> str | None:

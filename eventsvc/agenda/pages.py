@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from ..storable import is_web_url
+from ..storable import shown_url
 from . import names, query
 from .history import LastChange
 from .model import Agenda, Talk
@@ -261,8 +261,7 @@ def speaker_page(agenda: Agenda, record: dict, lang: str) -> SpeakerPage:
             for n in record["names"]
         ),
         bio=agenda.text(record["bio"], lang),
-        # A row stored before links had to be http(s) must not become a javascript: image.
-        photo_url=record["photo_url"] if is_web_url(record["photo_url"]) else None,
+        photo_url=shown_url(record["photo_url"]),
     )
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from ..storable import shown_url
 from .current import ReleaseRef
 from .model import Agenda, Talk
 from .names import display_name
@@ -37,7 +38,10 @@ def event(agenda: Agenda, ref: ReleaseRef) -> dict:
 
 
 def organization(o: dict) -> dict:
-    return {k: o[k] for k in ("slug", "name", "short_name", "country", "website")}
+    return {
+        **{k: o[k] for k in ("slug", "name", "short_name", "country")},
+        "website": shown_url(o["website"]),
+    }
 
 
 def room(r: dict) -> dict:
@@ -94,10 +98,10 @@ def speaker(agenda: Agenda, s: dict) -> dict:
                 "affiliation",
                 "bio",
                 "country",
-                "photo_url",
                 "precedence",
             )
         },
+        "photo_url": shown_url(s["photo_url"]),
         "organization": org["slug"] if org else None,
         "sessions": [t.uid for t in agenda.sessions_by_speaker.get(s["id"], [])],
     }

@@ -6,7 +6,12 @@ from __future__ import annotations
 import json
 
 import pytest
+from sqlalchemy import select, update
 
+from eventsvc.events.models import Event, Organization
+from eventsvc.extensions import db
+from eventsvc.releases.publish import publish
+from eventsvc.speakers.models import Speaker
 from eventsvc.storable import MAX_LENGTH
 from tests.web.api.world import contents
 
@@ -229,3 +234,16 @@ def test_search_never_fails_on_odd_queries(client, world, q):
 def test_the_error_body_of_a_refused_surrogate_is_json(client, world, org):
     answer = _raw(client, "PATCH", _session(world), org, f'{{"title": {LONE_SURROGATE}}}')
     json.loads(answer.get_data())  # encodable: the refused text is never echoed raw
+
+
+def test_the_public_api_never_hands_on_a_stored_link_that_is_not_http(app, client, world):
+    """Rows written before links had to be http(s) (straight into the database here)."""
+    with app.app_context():
+        db.session.execute(update(Speaker).values(photo_url="javascript:alert(1)"))
+        db.session.execute(update(Organization).values(website="data:text/html,<script>"))
+        publish(db.session.scalar(select(Event).where(Event.slug == world.event)), None)
+        db.session.commit()
+    speaker = client.get(f"{E.format(world.event)}/speakers/{world.speaker}").get_json()
+    assert speaker["photo_url"] is None
+    orgs = client.get(f"{E.format(world.event)}/organizations").get_json()["items"]
+    assert orgs and {o["website"] for o in orgs} == {None}
