@@ -29,9 +29,22 @@ REDIS_URL = None
 REDIS_TIMEOUT = 0.25
 # After a Redis fault, seconds each process serves without Redis before trying it again.
 REDIS_RETRY_SECONDS = 5
-# Whole public responses each process keeps to answer repeated anonymous reads without
-# running Flask (eventsvc/web/replay.py), in MB; 0 turns that off.
+# What each process (gunicorn worker) keeps in memory, each an LRU (eventsvc/caches.py);
+# the README's table gives the memory each takes at its bound (bench/worker_memory.py).
+# Whole public responses kept to answer repeated anonymous reads without running Flask
+# (eventsvc/web/replay.py), in MB; 0 turns that off.
 REPLAY_CACHE_MB = 64
+# Rendered bodies (pages, API reads, feeds, schedule files) with their compressed copies, in MB
+# (eventsvc/agenda/rendered.py); shared between processes through Redis when it is set.
+RENDER_CACHE_MB = 64
+# Releases whose agenda (the published snapshot, read into objects), search index and
+# sessions' last changes each process keeps: the releases read last, whatever the event. Keep
+# each at least the number of events read often, or their pages are rebuilt on every read.
+AGENDA_CACHE_SIZE = 16
+SEARCH_CACHE_SIZE = 16
+HISTORY_CACHE_SIZE = 16
+# Chinese characters whose pinyin readings are kept (speaker matching and imports).
+PINYIN_CACHE_SIZE = 10000
 # On PostgreSQL, replayed answers are checked against a NOTIFY sent at each publish; a
 # listener can go deaf without an error (a silent partition, a pooler in transaction mode),
 # so each process asks the database again when it has heard nothing for this many seconds:

@@ -7,7 +7,7 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import SQLAlchemyError
 
-from . import paths, settings
+from . import caches, paths, settings
 from .agenda.compressed import Levels
 from .agenda.rendered import RenderCache
 from .auth.secrets import configure_hasher
@@ -25,6 +25,7 @@ def create_app(env: str | None = None, **overrides) -> Flask:
         instance_relative_config=True,
     )
     settings.load(app.config, app.instance_path, env, overrides)
+    caches.configure(app.config)
     check_database(app.config["DATABASE_URL"])
     register_request_hooks(app)
     register_extensions(app)
@@ -56,7 +57,7 @@ def register_request_hooks(app: Flask) -> None:
     from .web import caching, hosts, observability, replay, security
 
     if app.config["REPLAY_CACHE_MB"]:
-        replay.install(app, app.config["REPLAY_CACHE_MB"] * 1024 * 1024)
+        replay.install(app, caches.megabytes(app.config, "REPLAY_CACHE_MB"))
     observability.register(app)
     security.register(app)
     hosts.register(app)
@@ -83,6 +84,7 @@ def register_extensions(app: Flask) -> None:
         _sqlite_pragmas(app)
     redis_url = app.config["REDIS_URL"]
     app.extensions["eventsvc.rendered"] = RenderCache(
+        caches.megabytes(app.config, "RENDER_CACHE_MB"),
         shared=OptionalRedis(
             redis_url, app.config["REDIS_TIMEOUT"], app.config["REDIS_RETRY_SECONDS"]
         )

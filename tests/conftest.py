@@ -11,9 +11,7 @@ import pytest
 from sqlalchemy import event as sa_event
 from sqlalchemy import text
 
-from eventsvc import create_app
-from eventsvc.agenda import history
-from eventsvc.agenda.current import agendas
+from eventsvc import caches, create_app
 from eventsvc.extensions import db
 from eventsvc.releases import preview
 
@@ -92,8 +90,7 @@ def empty_tables(app) -> None:
             else:
                 for table in tables:
                     conn.execute(text(f"DELETE FROM {table}"))
-    agendas.clear()
-    history.forget()
+    caches.empty()
     preview.forget()
     app.extensions["eventsvc.rendered"].clear()
     app.extensions["eventsvc.replay"].clear()

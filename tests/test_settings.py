@@ -6,7 +6,8 @@ import sys
 
 import pytest
 
-from eventsvc import create_app
+from eventsvc import caches, create_app
+from eventsvc.agenda.rendered import make
 from eventsvc.settings import SettingsError
 
 
@@ -123,6 +124,11 @@ def test_unreachable_database_is_one_line():
             "EVENTSVC_COMPRESS_BROTLI_QUALITY must be a whole number from 0 to 11",
         ),
         ({"SHARED_MAX_AGE": -1}, "EVENTSVC_SHARED_MAX_AGE must be a whole number, not -1"),
+        ({"RENDER_CACHE_MB": -1}, "EVENTSVC_RENDER_CACHE_MB must be a whole number, not -1"),
+        (
+            {"AGENDA_CACHE_SIZE": "many"},
+            "EVENTSVC_AGENDA_CACHE_SIZE must be a whole number, not 'many'",
+        ),
     ],
 )
 def test_bad_values_are_refused_by_create_app(overrides, message):
@@ -183,6 +189,33 @@ def test_mail_password_of_digits_stays_text(monkeypatch, tmp_path):
     monkeypatch.setenv("EVENTSVC_MAIL_PASSWORD", "123456")
     app = create_app("testing", DATABASE_URL=f"sqlite:///{tmp_path}/x.db")
     assert app.config["MAIL_PASSWORD"] == "123456"
+
+
+def test_each_cache_takes_its_bound_from_the_settings(app, tmp_path):
+    counts = {
+        "AGENDA_CACHE_SIZE": 2,
+        "SEARCH_CACHE_SIZE": 3,
+        "HISTORY_CACHE_SIZE": 4,
+        "PINYIN_CACHE_SIZE": 5,
+    }
+    try:
+        other = create_app(
+            "testing", DATABASE_URL=f"sqlite:///{tmp_path}/x.db", RENDER_CACHE_MB=1, **counts
+        )
+        bounds = [
+            caches.agendas.maxsize,
+            caches.search_indexes.maxsize,
+            caches.last_changes.maxsize,
+            caches.pinyin_readings.maxsize,
+        ]
+        assert bounds == list(counts.values())
+        # Bodies that do not compress: each costs about 3 x 150 KB with its copies.
+        bodies = other.extensions["eventsvc.rendered"]
+        for n in range(3):
+            bodies.get_or_build(str(n), lambda: make(os.urandom(150_000)))
+        assert bodies.entries() == 2
+    finally:
+        caches.configure(app.config)  # the other tests' bounds again
 
 
 def test_pool_settings_shape_the_postgresql_engine(tmp_path):

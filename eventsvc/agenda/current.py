@@ -1,15 +1,15 @@
-"""Finding the current release of an event and its Agenda, cached per process by release."""
+"""Finding the current release of an event and its Agenda, cached per process by release
+(caches.agendas)."""
 
 from __future__ import annotations
 
 import json
-import threading
-from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import bindparam, select
 
+from ..caches import agendas
 from ..events.models import Event
 from ..extensions import db
 from ..releases.models import Release
@@ -46,53 +46,6 @@ def current_release(event_slug: str) -> ReleaseRef | None:
     return ReleaseRef(*row) if row else None
 
 
-class _AgendaCache:
-    """A small LRU of built agendas. Releases never change, so entries never go stale."""
-
-    def __init__(self, size: int = 16):
-        self._size = size
-        self._items: OrderedDict[tuple[int, str], Agenda] = OrderedDict()
-        self._lock = threading.Lock()
-
-    def get(self, ref: ReleaseRef) -> Agenda:
-        with self._lock:
-            agenda = self._items.get((ref.id, ref.digest))
-            if agenda is not None:
-                self._items.move_to_end((ref.id, ref.digest))
-                return agenda
-        agenda = _build(ref)
-        with self._lock:
-            self._items[(ref.id, ref.digest)] = agenda
-            while len(self._items) > self._size:
-                self._items.popitem(last=False)
-        return agenda
-
-    def get_many(self, refs: list[ReleaseRef]) -> list[Agenda]:
-        """Agendas of several releases, the missing snapshots loaded in one query."""
-        with self._lock:
-            missing = [r for r in refs if (r.id, r.digest) not in self._items]
-        if missing:
-            rows = {
-                row.id: row
-                for row in db.session.execute(
-                    select(Release.id, Release.snapshot, Release.feed_times).where(
-                        Release.id.in_([r.id for r in missing])
-                    )
-                )
-            }
-            built = {r: _from_row(r, rows[r.id]) for r in missing}
-            with self._lock:
-                for ref, agenda in built.items():
-                    self._items[(ref.id, ref.digest)] = agenda
-                while len(self._items) > max(self._size, len(refs)):
-                    self._items.popitem(last=False)
-        return [self.get(ref) for ref in refs]
-
-    def clear(self) -> None:
-        with self._lock:
-            self._items.clear()
-
-
 def _build(ref: ReleaseRef) -> Agenda:
     row = db.session.execute(
         select(Release.snapshot, Release.feed_times).where(Release.id == ref.id)
@@ -111,12 +64,27 @@ def _from_row(ref: ReleaseRef, row) -> Agenda:
     return agenda
 
 
-agendas = _AgendaCache()
-
-
 def agenda_for(ref: ReleaseRef) -> Agenda:
-    return agendas.get(ref)
+    return agendas.get_or_build((ref.id, ref.digest), lambda: _build(ref))
 
 
 def agendas_for(refs: list[ReleaseRef]) -> list[Agenda]:
-    return agendas.get_many(refs)
+    """Agendas of several releases, the missing snapshots loaded in one query."""
+    found: dict[ReleaseRef, Agenda] = {}
+    for ref in refs:
+        if (agenda := agendas.get((ref.id, ref.digest))) is not None:
+            found[ref] = agenda
+    missing = [ref for ref in refs if ref not in found]
+    if missing:
+        rows = {
+            row.id: row
+            for row in db.session.execute(
+                select(Release.id, Release.snapshot, Release.feed_times).where(
+                    Release.id.in_([ref.id for ref in missing])
+                )
+            )
+        }
+        for ref in missing:
+            found[ref] = _from_row(ref, rows[ref.id])
+            agendas.set((ref.id, ref.digest), found[ref])
+    return [found[ref] for ref in refs]

@@ -1,16 +1,16 @@
 """When each session of a release last changed, read from the releases' changelogs.
 
-Built once per release (one query) and kept: releases never change, so neither does this.
+Built once per release (one query) and kept (caches.last_changes): releases never change,
+so neither does this.
 """
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
 from dataclasses import dataclass
 
 from sqlalchemy import select
 
+from .. import caches
 from ..extensions import db
 from ..releases.models import Release
 from .current import ReleaseRef
@@ -22,19 +22,12 @@ class LastChange:
     kinds: tuple[str, ...]  # what that release changed: rescheduled, moved, ...
 
 
-_lock = threading.Lock()
-_built: OrderedDict[tuple[int, str], dict[str, LastChange]] = OrderedDict()
-_SIZE = 16
-
-
 def last_changes(ref: ReleaseRef) -> dict[str, LastChange]:
     """uid -> its last change, for the sessions a release after their first one changed."""
-    key = (ref.id, ref.digest)
-    with _lock:
-        found = _built.get(key)
-        if found is not None:
-            _built.move_to_end(key)
-            return found
+    return caches.last_changes.get_or_build((ref.id, ref.digest), lambda: _read(ref))
+
+
+def _read(ref: ReleaseRef) -> dict[str, LastChange]:
     rows = db.session.execute(
         select(Release.number, Release.changelog)
         .where(Release.event_id == ref.event_id, Release.number <= ref.number)
@@ -49,14 +42,4 @@ def last_changes(ref: ReleaseRef) -> dict[str, LastChange]:
                 kinds.setdefault(entry["session"], []).append(entry["type"])
         for uid, found_kinds in kinds.items():
             changes[uid] = LastChange(number, tuple(dict.fromkeys(found_kinds)))
-    with _lock:
-        _built[key] = changes
-        while len(_built) > _SIZE:
-            _built.popitem(last=False)
     return changes
-
-
-def forget() -> None:
-    """Drop what was built (tests measuring a cold start)."""
-    with _lock:
-        _built.clear()

@@ -17,14 +17,13 @@ from __future__ import annotations
 
 import hashlib
 import re
-import threading
-from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 
 import redis
 
+from ..caches import Lru
 from ..optional_redis import OptionalRedis
 from .compressed import CODINGS, DEFAULT_LEVELS, MIN_BYTES, Levels, compress
 
@@ -32,6 +31,9 @@ from .compressed import CODINGS, DEFAULT_LEVELS, MIN_BYTES, Levels, compress
 _DIGEST = re.compile(r"(?<![0-9a-f])[0-9a-f]{64}(?![0-9a-f])")
 _BODY = "eventsvc:rendered:"
 _RELEASE = "eventsvc:release-bodies:"
+# What a kept body costs besides its bytes and its key's: the objects that hold it and the
+# cache's bookkeeping (measured with bench/worker_memory.py, rounded up).
+ENTRY_BYTES = 1024
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,28 +61,29 @@ def make(body: bytes, last_modified: datetime | None = None) -> Rendered:
     return Rendered(body, hashlib.sha256(body).hexdigest()[:40], last_modified)
 
 
+def cost(key: str, rendered: Rendered) -> int:
+    """The bytes a kept body holds. Keys count too: a search's key holds the words searched,
+    so a client could otherwise fill memory with tiny answers under ever new keys."""
+    return len(key) + rendered.size() + ENTRY_BYTES
+
+
 class RenderCache:
     def __init__(
         self,
-        size: int = 512,
+        max_bytes: int,
         shared: OptionalRedis | None = None,
         ttl_seconds: int = 7 * 24 * 3600,
-        max_bytes: int = 64 * 1024 * 1024,
         levels: Levels = DEFAULT_LEVELS,
     ):
-        self._size = size
-        # The agenda page of a 2,000-session event is megabytes: bound the bytes, not only the
+        # The agenda page of a 2,000-session event is megabytes: bound the bytes, not the
         # count, so many filter combinations cannot grow a worker without limit.
-        self._max_bytes = max_bytes
-        self._bytes = 0
-        self._items: OrderedDict[str, Rendered] = OrderedDict()
-        self._lock = threading.Lock()
+        self._kept: Lru[str, Rendered] = Lru(max_bytes, cost)
         self._redis = shared
         self._ttl = ttl_seconds
         self.levels = levels
 
     def get_or_build(self, key: str, build: Callable[[], Rendered]) -> Rendered:
-        found = self._local(key)
+        found = self._kept.get(key)
         if found is None:
             found = self._shared(key)
             if found is None:
@@ -88,7 +91,8 @@ class RenderCache:
                 self._compress(found)
                 self._share(key, found)
             self._compress(found)  # a copy shared before compression was kept lacks them
-            self._keep(key, found)
+            # Kept with its copies made, so that its cost counts them.
+            self._kept.set(key, found)
         return found
 
     def _compress(self, rendered: Rendered) -> None:
@@ -97,34 +101,11 @@ class RenderCache:
                 rendered.encoded(coding, self.levels)
 
     def clear(self) -> None:
-        with self._lock:
-            self._items.clear()
-            self._bytes = 0
+        self._kept.clear()
 
     def entries(self) -> int:
         """How many bodies this process keeps."""
-        return len(self._items)
-
-    def _local(self, key: str) -> Rendered | None:
-        with self._lock:
-            found = self._items.get(key)
-            if found is not None:
-                self._items.move_to_end(key)
-            return found
-
-    def _keep(self, key: str, rendered: Rendered) -> None:
-        with self._lock:
-            old = self._items.get(key)
-            if old is not None:
-                self._bytes -= old.size()
-            self._items[key] = rendered
-            self._bytes += rendered.size()
-            self._items.move_to_end(key)
-            while len(self._items) > 1 and (
-                len(self._items) > self._size or self._bytes > self._max_bytes
-            ):
-                _key, dropped = self._items.popitem(last=False)
-                self._bytes -= dropped.size()
+        return len(self._kept)
 
     def _shared(self, key: str) -> Rendered | None:
         if self._redis is None:

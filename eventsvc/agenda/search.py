@@ -12,11 +12,10 @@ from __future__ import annotations
 
 import bisect
 import re
-import threading
 import unicodedata
-from collections import OrderedDict
 from dataclasses import dataclass
 
+from .. import caches
 from .model import Agenda
 
 # How much a match counts, by where it is found.
@@ -193,30 +192,11 @@ def _and(found: list[dict[int, int]], scores: dict[int, int] | None = None):
     return scores
 
 
-_lock = threading.Lock()
-_built: OrderedDict[tuple[int, str], SearchIndex] = OrderedDict()
-_SIZE = 16
-
-
 def index_for(agenda: Agenda) -> SearchIndex:
     """The release's index, built on its first search in this process and kept."""
-    key = (agenda.release_id, agenda.digest)
-    with _lock:
-        found = _built.get(key)
-        if found is not None:
-            _built.move_to_end(key)
-            return found
-    index = SearchIndex(agenda)
-    with _lock:
-        _built[key] = index
-        while len(_built) > _SIZE:
-            _built.popitem(last=False)
-    return index
-
-
-def forget() -> None:
-    with _lock:
-        _built.clear()
+    return caches.search_indexes.get_or_build(
+        (agenda.release_id, agenda.digest), lambda: SearchIndex(agenda)
+    )
 
 
 def spans(text: str, query: Query) -> list[tuple[int, int]]:

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import re
-from functools import cache
 
+from .. import caches
 from ..text import HAN, romanize
 
 # Two-character family names; any other Chinese name's family name is its first character.
@@ -76,10 +76,13 @@ def pinyin_readings(text: str, limit: int = 8) -> set[str]:
     return {compact(r) for r in readings}
 
 
-@cache
 def _char_readings(char: str) -> tuple[str, ...]:
     # Character by character, cached: a roster of thousands of names uses a few hundred
     # characters, and pypinyin's conversion is what a dry run would otherwise spend its time on.
+    return caches.pinyin_readings.get_or_build(char, lambda: _converted(char))
+
+
+def _converted(char: str) -> tuple[str, ...]:
     from pypinyin import Style, pinyin
 
     return tuple(pinyin(char, style=Style.NORMAL, heteronym=True)[0])

@@ -17,11 +17,9 @@ its own Date and X-Request-ID, and it is logged like any other request.
 
 from __future__ import annotations
 
-import threading
 import time
-from collections import OrderedDict
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 
 from flask import Flask
@@ -32,6 +30,7 @@ from werkzeug.wrappers import Request
 from ..agenda import compressed
 from ..agenda.current import ReleaseRef
 from ..agenda.watch import ReleaseWatch
+from ..caches import Lru
 from ..db import utcnow
 from . import hosts, observability
 
@@ -107,12 +106,15 @@ def _variant(
     )
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class _Url:
     vary: tuple[str, ...]  # environ keys of the headers the responses vary by
-    variants: OrderedDict[tuple, tuple[_Variant, int]] = field(
-        default_factory=OrderedDict
-    )  # with its cost
+    # The kept variants by those headers' values, oldest first, with their costs. Never
+    # changed once kept: a new variant makes a new _Url (see ReplayCache.keep).
+    variants: dict[tuple, tuple[_Variant, int]]
+
+    def cost(self) -> int:
+        return sum(cost for _variant, cost in self.variants.values())
 
 
 def _cost(url: tuple, key: tuple, variant: _Variant) -> int:
@@ -126,52 +128,32 @@ class ReplayCache:
     """An LRU of kept responses by URL, then by the values of the headers they vary by."""
 
     def __init__(self, max_bytes: int):
-        self._max_bytes = max_bytes
-        self._bytes = 0
-        self._urls: OrderedDict[tuple, _Url] = OrderedDict()
-        self._lock = threading.Lock()
+        self._urls: Lru[tuple, _Url] = Lru(max_bytes, lambda _url, kept: kept.cost())
 
     def find(self, url: tuple, environ: dict) -> _Variant | None:
-        with self._lock:
-            kept = self._urls.get(url)
-            if kept is None:
-                return None
-            self._urls.move_to_end(url)
-            found = kept.variants.get(_values(kept.vary, environ))
-            return found[0] if found else None
+        kept = self._urls.get(url)
+        if kept is None:
+            return None
+        found = kept.variants.get(_values(kept.vary, environ))
+        return found[0] if found else None
 
     def keep(self, url: tuple, environ: dict, variant: _Variant, vary: tuple[str, ...]) -> None:
-        with self._lock:
-            kept = self._urls.get(url)
-            if kept is None or kept.vary != vary:
-                if kept is not None:
-                    self._drop(url)
-                kept = self._urls[url] = _Url(vary)
-            key = _values(vary, environ)
-            old = kept.variants.pop(key, None)
-            if old is not None:
-                self._bytes -= old[1]
-            cost = _cost(url, key, variant)
-            kept.variants[key] = (variant, cost)
-            self._bytes += cost
-            while len(kept.variants) > _VARIANTS_PER_URL:
-                self._bytes -= kept.variants.popitem(last=False)[1][1]
-            self._urls.move_to_end(url)
-            while self._bytes > self._max_bytes and len(self._urls) > 1:
-                self._drop(next(iter(self._urls)))
+        # Read, then replaced whole: another thread keeping a variant of the same URL at the
+        # same moment may have its own dropped, to be kept again at its next request.
+        kept = self._urls.get(url)
+        variants = dict(kept.variants) if kept is not None and kept.vary == vary else {}
+        key = _values(vary, environ)
+        variants.pop(key, None)
+        variants[key] = (variant, _cost(url, key, variant))
+        while len(variants) > _VARIANTS_PER_URL:
+            del variants[next(iter(variants))]
+        self._urls.set(url, _Url(vary, variants))
 
     def clear(self) -> None:
-        with self._lock:
-            self._urls.clear()
-            self._bytes = 0
+        self._urls.clear()
 
     def entries(self) -> int:
-        with self._lock:
-            return sum(len(kept.variants) for kept in self._urls.values())
-
-    def _drop(self, url: tuple) -> None:
-        for _kept, cost in self._urls.pop(url).variants.values():
-            self._bytes -= cost
+        return sum(len(kept.variants) for kept in self._urls.values())
 
 
 class Replay:

@@ -16,9 +16,12 @@ from eventsvc.agenda import rendered as rendered_module
 from eventsvc.agenda.rendered import RenderCache, make
 from eventsvc.optional_redis import OptionalRedis
 
+MB = 1024 * 1024  # a render cache with room for every body built here
+
 
 def test_render_cache_drops_oldest_bodies_beyond_its_byte_budget():
-    cache = RenderCache(max_bytes=250)
+    one = rendered_module.cost("a", make(b"a" * 100))  # each body here costs as much
+    cache = RenderCache(max_bytes=one * 5 // 2)
     built = []
 
     def body(name):
@@ -40,6 +43,16 @@ def test_render_cache_keeps_a_body_larger_than_its_budget():
     cache = RenderCache(max_bytes=10)
     rendered = cache.get_or_build("big", lambda: make(b"x" * 100))
     assert cache.get_or_build("big", lambda: make(b"other")) == rendered
+
+
+def test_many_tiny_bodies_under_long_keys_stay_within_the_budget():
+    """A search's key holds the words searched: every new query is a new key to keep."""
+    cache = RenderCache(max_bytes=100_000)
+    keys = [f"digest:search:q={n:0>1000}" for n in range(1000)]
+    for key in keys:
+        cache.get_or_build(key, lambda: make(b"{}"))
+    assert 0 < cache.entries() <= 100_000 // (1000 + rendered_module.ENTRY_BYTES)
+    assert cache.get_or_build(keys[-1], lambda: make(b"[]")).body == b"{}"  # the newest stays
 
 
 @pytest.fixture
@@ -82,7 +95,7 @@ def test_a_body_is_compressed_once_for_every_process_sharing_redis(redis_url, mo
 
     monkeypatch.setattr(rendered_module, "compress", counting)
     body = b"<p>The same paragraph, again and again.</p>\n" * 200
-    first, second = (RenderCache(shared=OptionalRedis(redis_url, 1.0, 1.0)) for _ in range(2))
+    first, second = (RenderCache(MB, shared=OptionalRedis(redis_url, 1.0, 1.0)) for _ in range(2))
     built = first.get_or_build("page", lambda: make(body))
     shared = second.get_or_build("page", lambda: make(b"never built"))
     assert shared == built
@@ -92,5 +105,5 @@ def test_a_body_is_compressed_once_for_every_process_sharing_redis(redis_url, mo
 
 
 def test_a_small_body_is_not_compressed():
-    cache = RenderCache()
+    cache = RenderCache(MB)
     assert cache.get_or_build("tiny", lambda: make(b"{}")).copies == {}

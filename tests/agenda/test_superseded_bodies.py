@@ -14,6 +14,8 @@ from eventsvc.releases.models import Release
 from eventsvc.releases.publish import publish
 from tests.factories import make_event, make_forum, make_room, make_session
 
+MB = 1024 * 1024  # a render cache with room for every body built here
+
 
 def _urls(slug: str, forum: str) -> list[str]:
     return [
@@ -38,7 +40,9 @@ def _digest(slug: str) -> str:
 @pytest.fixture
 def shared(app, monkeypatch, redis_url):
     monkeypatch.setitem(
-        app.extensions, "eventsvc.rendered", RenderCache(shared=OptionalRedis(redis_url, 1.0, 1.0))
+        app.extensions,
+        "eventsvc.rendered",
+        RenderCache(MB, shared=OptionalRedis(redis_url, 1.0, 1.0)),
     )
     store = redis.Redis.from_url(redis_url)
     yield store

@@ -18,6 +18,7 @@ from tests.web.public.reading import DEMO, FORUM, PAGES
 
 OPENING = "6f1c2a0e-5b1d-4c55-9a57-1b0c6b1e0001"
 PUBLIC = "https://agenda.example.org/zgc"
+MB = 1024 * 1024  # a render cache with room for every body built here
 FEEDS = (
     f"/events/{DEMO}/calendar.ics",
     f"/events/{DEMO}/forums/{FORUM}/calendar.ics",
@@ -133,7 +134,7 @@ def test_registration_mail_links_come_from_public_url(app, client, monkeypatch, 
 
 
 def test_sixty_hosts_add_no_redis_keys_nor_cache_entries(app, client, demo, monkeypatch, redis_url):
-    shared = RenderCache(shared=OptionalRedis(redis_url, 1.0, 1.0))
+    shared = RenderCache(MB, shared=OptionalRedis(redis_url, 1.0, 1.0))
     monkeypatch.setitem(app.extensions, "eventsvc.rendered", shared)
     replay = app.extensions["eventsvc.replay"]
     urls = [*PAGES, *FEEDS, *SCHEDULES, *API]

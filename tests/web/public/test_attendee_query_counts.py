@@ -151,11 +151,8 @@ def test_the_large_event_is_as_large_as_it_says(app, sized):
 
 
 def _forget_built(app):
-    from eventsvc.agenda import history, search
-    from eventsvc.agenda.current import agendas
+    from eventsvc import caches
 
-    agendas.clear()
-    history.forget()
-    search.forget()
+    caches.empty()
     app.extensions["eventsvc.rendered"].clear()
     app.extensions["eventsvc.replay"].clear()
