@@ -12,10 +12,13 @@ For each database (a new SQLite file, then a scratch PostgreSQL database dropped
    port, a "ceiling" Flask app that answers a fixed body of the same bytes through the same
    response helper (web/conditional.respond: ETag, Last-Modified, 304). A bounded loopback
    client (`--clients` threads for `--seconds` each round, a new connection per request)
-   measures 200s and 304s on both, eventsvc and the ceiling taking turns `--rounds` times;
-   the figures are medians over the rounds. Every process is stopped at the end, whatever happens.
+   measures 200s and 304s on both, each as is (identity) and with `Accept-Encoding: gzip`
+   (the ceiling sends the same gzip bytes), eventsvc and the ceiling taking turns `--rounds`
+   times; the figures are medians over the rounds. Also printed: the feed's bytes on the wire
+   in each coding (identity, gzip, brotli), and the load average around the measures.
+   Every process is stopped at the end, whatever happens.
 
-Goal (issue 4): 200 and 304 both at 70% of the ceiling or more.
+Goal (issues 4 and 15): 200 and 304, identity and gzip, all at 70% of the ceiling or more.
 """
 
 from __future__ import annotations
@@ -28,19 +31,42 @@ import time
 from pathlib import Path
 
 from flask import Flask
-from support import Gunicorn, compare, on_each_database, throughput_arguments, timed_clients
+from support import (
+    Gunicorn,
+    compare,
+    load_average,
+    on_each_database,
+    throughput_arguments,
+    timed_clients,
+)
 
 HERE = Path(__file__).resolve().parent
 FEED = "/events/bench/calendar.ics"
+# Each coding the feed is asked in (and that the ceiling serves the same bytes of); brotli's
+# bytes are reported alone.
+CODINGS = {
+    "identity": {},
+    "gzip": {"Accept-Encoding": "gzip"},
+    "br": {"Accept-Encoding": "br"},
+}
 
 
 def ceiling_app() -> Flask:
-    """A fixed body (the file named by BENCH_CEILING_BODY), served like a feed."""
-    from eventsvc.agenda.rendered import make
+    """A fixed body (the file named by BENCH_CEILING_BODY), served like a feed: through the
+    same response helper, which sends the compressed copy a client accepts, made up front."""
+    from eventsvc import paths
+    from eventsvc.agenda.compressed import CODINGS
+    from eventsvc.agenda.rendered import RenderCache, make
     from eventsvc.web.conditional import respond
 
-    rendered = make(Path(os.environ["BENCH_CEILING_BODY"]).read_bytes())
     app = Flask("ceiling")
+    app.config.from_pyfile(str(paths.CONFIG / "default.py"))  # Cache-Control's settings
+    # respond() reads the compression levels from the render cache; the copies made here
+    # with them are the very bytes eventsvc sends.
+    cache = app.extensions["eventsvc.rendered"] = RenderCache(0)
+    rendered = make(Path(os.environ["BENCH_CEILING_BODY"]).read_bytes())
+    for coding in CODINGS:
+        rendered.encoded(coding, cache.levels)
 
     @app.get(FEED)
     def feed():
@@ -90,13 +116,13 @@ def prepare(url: str, forums: int, sessions: int, speakers: int) -> tuple[bytes,
     return body, loaded, built
 
 
-def request(port: int, headers: dict) -> tuple[int, int, dict]:
+def request(port: int, headers: dict) -> tuple[int, bytes, dict]:
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
     try:
         conn.request("GET", FEED, headers=headers)
         response = conn.getresponse()
         body = response.read()
-        return response.status, len(body), dict(response.getheaders())
+        return response.status, body, dict(response.getheaders())
     finally:
         conn.close()
 
@@ -105,7 +131,7 @@ def load(port: int, headers: dict, expect: int, seconds: float, clients: int):
     """A load of `clients` threads for `seconds`, to run when called."""
 
     def once() -> None:
-        status, _size, _headers = request(port, headers)
+        status, _body, _headers = request(port, headers)
         if status != expect:
             raise RuntimeError(f"expected {expect}, got {status}")
 
@@ -113,13 +139,13 @@ def load(port: int, headers: dict, expect: int, seconds: float, clients: int):
     return lambda: timed_clients(lambda: contextlib.nullcontext(once), clients, seconds)
 
 
-def warm(port: int, workers: int) -> dict:
-    """Make every worker build (or load) the body; return the response's headers."""
-    headers = {}
+def warm(port: int, workers: int, coding: dict) -> tuple[bytes, dict]:
+    """Make every worker build (or load) the body; return the answer's body and headers."""
+    body, headers = b"", {}
     for _ in range(workers * 6):
-        status, _size, headers = request(port, {})
+        status, body, headers = request(port, coding)
         assert status == 200, status
-    return headers
+    return body, headers
 
 
 def main() -> None:
@@ -137,7 +163,6 @@ def measure(label: str, url: str, args: argparse.Namespace, folder: Path) -> Non
         f"build the iCalendar bytes: {built * 1000:.0f} ms"
     )
     ceiling_body = folder / "ceiling.ics"
-    ceiling_body.write_bytes(body)
     env = {
         "EVENTSVC_DATABASE_URL": url,
         "EVENTSVC_ENV": "production",
@@ -146,34 +171,61 @@ def measure(label: str, url: str, args: argparse.Namespace, folder: Path) -> Non
         "BENCH_CEILING_BODY": str(ceiling_body),
     }
     log = folder / "gunicorn.log"
-    with (
-        Gunicorn("feeds:ceiling_app()", log, env, workers=args.workers, chdir=HERE) as ceiling,
-        Gunicorn("eventsvc:create_app()", log, env, workers=args.workers, chdir=HERE) as ours,
-    ):
-        ports = {"ceiling": ceiling.wait().port, "eventsvc": ours.wait().port}
-        etags = {name: warm(port, args.workers)["ETag"] for name, port in ports.items()}
+    with contextlib.ExitStack() as running:
+        ours = running.enter_context(
+            Gunicorn("eventsvc:create_app()", log, env, workers=args.workers, chdir=HERE)
+        )
+        # The ceiling serves the very bytes eventsvc answers (its links name PUBLIC_URL).
+        ceiling_body.write_bytes(warm(ours.wait().port, args.workers, {})[0])
+        ceiling = running.enter_context(
+            Gunicorn("feeds:ceiling_app()", log, env, workers=args.workers, chdir=HERE)
+        )
+        ports = {"ceiling": ceiling.wait().port, "eventsvc": ours.port}
+        etags, wire = {}, {}
+        for coding, asked in CODINGS.items():
+            for name, port in ports.items():
+                answer, headers = warm(port, args.workers, asked)
+                if headers.get("Content-Encoding", "identity") != coding:
+                    raise SystemExit(f"{name} did not answer in {coding}")
+                etags[name, coding], wire[name, coding] = headers["ETag"], answer
+            if wire["eventsvc", coding] != wire["ceiling", coding]:
+                raise SystemExit(f"the ceiling's {coding} bytes are not eventsvc's")
 
-        def side(name: str, expect: int):
-            headers = {"If-None-Match": etags[name]} if expect == 304 else {}
+        def side(name: str, coding: str, expect: int):
+            headers = dict(CODINGS[coding])
+            if expect == 304:
+                headers["If-None-Match"] = etags[name, coding]
             return load(ports[name], headers, expect, args.seconds, args.clients)
 
+        print(f"  {load_average()}")
         rows = [
-            (str(expect), *compare(side("eventsvc", expect), side("ceiling", expect), args.rounds))
+            (
+                f"{expect} {coding}",
+                *compare(
+                    side("eventsvc", coding, expect), side("ceiling", coding, expect), args.rounds
+                ),
+            )
             for expect in (200, 304)
+            for coding in ("identity", "gzip")
         ]
+        print(f"  {load_average()}")
+    print(
+        "  bytes on the wire: "
+        + ", ".join(f"{coding} {len(wire['eventsvc', coding]) / 1024:.0f} KB" for coding in CODINGS)
+    )
     print(
         f"  gunicorn -c config/gunicorn.py --workers {args.workers}; "
         f"{args.clients} loopback clients, a new connection per request; "
         f"{args.rounds} rounds of {args.seconds:.0f} s per side, medians"
     )
     print(
-        f"  {'answer':<7}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}"
+        f"  {'answer':<14}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}"
         f"{'ceiling req/s':>15}{'ceiling p50':>13}"
         f"{'of ceiling':>12}"
     )
     for mode, ours_, fixed, ratio in rows:
         print(
-            f"  {mode:<7}{ours_.rps:>9.1f}{ours_.median_ms:>9.1f}{ours_.p99_ms:>9.1f}"
+            f"  {mode:<14}{ours_.rps:>9.1f}{ours_.median_ms:>9.1f}{ours_.p99_ms:>9.1f}"
             f"{fixed.rps:>15.1f}"
             f"{fixed.median_ms:>13.1f}{ratio:>12.0%}"
         )

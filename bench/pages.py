@@ -8,12 +8,14 @@ For each database (SQLite, then a scratch PostgreSQL database dropped afterwards
 generate` builds and publishes a conference, gunicorn serves the app with the production
 settings (config/gunicorn.py) and 2 workers, and a loopback client of a few threads, each
 on one kept-alive connection, requests each URL for a fixed time after warming up (so each
-worker has built the release once). The ceiling is a minimal Flask app served the same way
-that returns a fixed body of the same size. eventsvc and the ceiling take turns, `--rounds`
-times each. Printed per URL: body size, requests per second and median latency for eventsvc
-and for the ceiling (medians over the rounds), the median of the rounds' ratios, and the
-peak resident memory (VmHWM) of the busiest eventsvc worker.
-Goal (issues 3 and 11): every ratio 70% or more; a worker under 250 MB.
+worker has built the release once): once as is (identity) and once with `Accept-Encoding:
+gzip`. The ceiling is a minimal Flask app served the same way (bench/ceiling.py) that returns
+the very bytes eventsvc answered, gzip ones with `Content-Encoding: gzip`. eventsvc and the
+ceiling take turns, `--rounds` times each. Printed per URL and coding: bytes on the wire,
+requests per second of eventsvc and of the ceiling (medians over the rounds) and the median
+of the rounds' ratios; the bytes of the brotli answer; and the peak resident memory (VmHWM)
+of the busiest eventsvc worker, with the load average before and after.
+Goal (issues 3, 11 and 15): every ratio 70% or more, gzip too; a worker under 250 MB.
 """
 
 from __future__ import annotations
@@ -28,7 +30,14 @@ import sys
 import time
 from pathlib import Path
 
-from support import Gunicorn, compare, on_each_database, throughput_arguments, timed_clients
+from support import (
+    Gunicorn,
+    compare,
+    load_average,
+    on_each_database,
+    throughput_arguments,
+    timed_clients,
+)
 
 BIN = Path(sys.executable).parent  # eventsvc, installed beside this Python
 HERE = Path(__file__).resolve().parent
@@ -62,21 +71,31 @@ def prepare(url: str, size: argparse.Namespace, env: dict) -> None:
         )
 
 
-def fetch(port: int, path: str, conn: http.client.HTTPConnection | None = None) -> bytes:
-    """GET path, on conn when given (kept alive, reopened if the server closed it)."""
+# What each side is asked for: the identity body, and the gzip copy (Accept-Encoding: gzip).
+CODINGS = {"identity": {}, "gzip": {"Accept-Encoding": "gzip"}}
+
+
+def fetch(
+    port: int, path: str, conn: http.client.HTTPConnection | None = None, coding: str = "identity"
+) -> bytes:
+    """GET path in coding, on conn when given (kept alive, reopened if the server closed it);
+    stop unless the answer is a 200 in that coding."""
     own = conn is None
     conn = conn or http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    headers = {"Accept-Language": "en", **CODINGS.get(coding, {"Accept-Encoding": coding})}
     try:
         try:
-            conn.request("GET", path, headers={"Accept-Language": "en"})
+            conn.request("GET", path, headers=headers)
             response = conn.getresponse()
         except (http.client.RemoteDisconnected, ConnectionResetError, BrokenPipeError):
             conn.close()
-            conn.request("GET", path, headers={"Accept-Language": "en"})
+            conn.request("GET", path, headers=headers)
             response = conn.getresponse()
         body = response.read()
         if response.status != 200:
             raise SystemExit(f"{path}: {response.status}")
+        if (response.getheader("Content-Encoding") or "identity") != coding:
+            raise SystemExit(f"{path}: not answered in {coding}")
         return body
     finally:
         if own:
@@ -84,18 +103,30 @@ def fetch(port: int, path: str, conn: http.client.HTTPConnection | None = None) 
 
 
 @contextlib.contextmanager
-def kept_alive(port: int, path: str):
+def kept_alive(port: int, path: str, coding: str):
     """Yield a request for path on one kept-alive connection; close it afterwards."""
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
     try:
-        yield lambda: fetch(port, path, conn)
+        yield lambda: fetch(port, path, conn, coding)
     finally:
         conn.close()
 
 
-def load(port: int, path: str, args: argparse.Namespace):
+def load(port: int, path: str, coding: str, args: argparse.Namespace):
     """A load of `args.clients` threads for `args.seconds` on path, to run when called."""
-    return lambda: timed_clients(lambda: kept_alive(port, path), args.clients, args.seconds)
+    return lambda: timed_clients(lambda: kept_alive(port, path, coding), args.clients, args.seconds)
+
+
+def brotli_size(port: int, path: str) -> int | None:
+    """The bytes of the brotli answer, if eventsvc sends one."""
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    try:
+        conn.request("GET", path, headers={"Accept-Language": "en", "Accept-Encoding": "br"})
+        response = conn.getresponse()
+        body = response.read()
+        return len(body) if response.getheader("Content-Encoding") == "br" else None
+    finally:
+        conn.close()
 
 
 def targets(port: int) -> list[tuple[str, str]]:
@@ -132,8 +163,14 @@ def measure(label: str, url: str, args: argparse.Namespace, folder: Path) -> Non
     started = time.perf_counter()
     prepare(url, args, env)
     print(f"\n{label}: generated and published in {time.perf_counter() - started:.1f} s")
+    print(f"before: {load_average()}")
     log = folder / "gunicorn.log"
-    ceiling_env = {"EVENTSVC_SECRET_KEY": env["EVENTSVC_SECRET_KEY"]}
+    bodies = folder / "bodies"
+    bodies.mkdir(exist_ok=True)
+    ceiling_env = {
+        "EVENTSVC_SECRET_KEY": env["EVENTSVC_SECRET_KEY"],
+        "BENCH_CEILING_BODIES": str(bodies),
+    }
     with (
         Gunicorn("eventsvc:create_app()", log, env, workers=2) as app,
         Gunicorn("ceiling:app", log, ceiling_env, workers=2, chdir=HERE) as ceiling,
@@ -141,34 +178,41 @@ def measure(label: str, url: str, args: argparse.Namespace, folder: Path) -> Non
         app.wait()
         ceiling.wait()
         rows = []
-        for name, path in targets(app.port):
-            size = len(fetch(app.port, path))
-            for _ in range(8):  # both workers build the release and the body once
-                fetch(app.port, path)
-            rows.append(
-                (
-                    name,
-                    size,
-                    *compare(
-                        load(app.port, path, args),
-                        load(ceiling.port, f"/bytes/{size}", args),
-                        args.rounds,
-                    ),
+        for n, (name, path) in enumerate(targets(app.port)):
+            row: list = [name]
+            for coding in CODINGS:
+                body = fetch(app.port, path, coding=coding)
+                for _ in range(8):  # both workers build the release and the body once
+                    fetch(app.port, path, coding=coding)
+                # The ceiling serves the very bytes eventsvc sends, in the same coding.
+                file = f"{n}.gz" if coding == "gzip" else str(n)
+                (bodies / file).write_bytes(body)
+                ours, fixed, ratio = compare(
+                    load(app.port, path, coding, args),
+                    load(ceiling.port, f"/bodies/{file}", coding, args),
+                    args.rounds,
                 )
-            )
+                row += [len(body), ours, fixed, ratio]
+            rows.append((*row, brotli_size(app.port, path)))
         print(
-            f"{'':<14}{'body KB':>9}{'req/s':>9}{'median ms':>11}"
-            f"{'ceiling req/s':>15}{'ceiling ms':>12}{'ratio':>8}"
+            f"{'':<14}{'identity: KB':>13}{'req/s':>7}{'ceiling':>8}{'ratio':>6}"
+            f"{'gzip: KB':>10}{'req/s':>7}{'ceiling':>8}{'ratio':>6}{'br KB':>7}"
         )
-        for name, size, ours, fixed, ratio in rows:
+        for name, *figures, br in rows:
+            (size, ours, fixed, ratio), (gz_size, gz_ours, gz_fixed, gz_ratio) = (
+                figures[:4],
+                figures[4:],
+            )
             print(
-                f"{name:<14}{size / 1024:>9.0f}{ours.rps:>9.0f}{ours.median_ms:>11.1f}"
-                f"{fixed.rps:>15.0f}{fixed.median_ms:>12.1f}{ratio:>8.0%}"
+                f"{name:<14}{size / 1024:>13.0f}{ours.rps:>7.0f}{fixed.rps:>8.0f}{ratio:>6.0%}"
+                f"{gz_size / 1024:>10.1f}{gz_ours.rps:>7.0f}{gz_fixed.rps:>8.0f}{gz_ratio:>6.0%}"
+                + (f"{br / 1024:>7.1f}" if br is not None else f"{'-':>7}")
             )
         print(
             f"peak RSS of an eventsvc worker: {app.peak_rss_mb():.0f} MB "
             f"(ceiling worker: {ceiling.peak_rss_mb():.0f} MB)"
         )
+        print(f"after: {load_average()}")
 
 
 def main() -> None:
