@@ -32,7 +32,7 @@ _DIGEST = re.compile(r"(?<![0-9a-f])[0-9a-f]{64}(?![0-9a-f])")
 _BODY = "eventsvc:rendered:"
 _RELEASE = "eventsvc:release-bodies:"
 # What a kept body costs besides its bytes and its key's: the objects that hold it and the
-# cache's bookkeeping (measured with bench/worker_memory.py, rounded up).
+# cache's bookkeeping, rounded up (bench/worker_memory.py: a full cache's memory is its bound).
 ENTRY_BYTES = 1024
 
 
