@@ -11,6 +11,7 @@ after a garbage collection and malloc_trim) printed:
   as AGENDA_CACHE_SIZE releases of events this size would be);
 - search indexes: one per agenda kept, SEARCH_CACHE_SIZE of them;
 - last changes: HISTORY_CACHE_SIZE releases in which every session changed (the most there is);
+- preview sessions: PREVIEW_CACHE_SIZE releases' sessions, parsed from the snapshot;
 - pinyin readings: PINYIN_CACHE_SIZE Chinese characters (pypinyin itself, loaded before the
   count starts, is not a cache: about 60 MB in a process that imports speakers);
 - rendered bodies: copies of the real bodies, each compressed as the app does, until the
@@ -127,6 +128,11 @@ def measure(url: str) -> None:
             caches.last_changes.set((-n, ref.digest), changed)
         return len(caches.last_changes)
 
+    def previews() -> int:
+        for n in range(config["PREVIEW_CACHE_SIZE"]):
+            caches.released_sessions.set(f"{n}:{ref.digest}", json.loads(snapshot)["sessions"])
+        return len(caches.released_sessions)
+
     def pinyin() -> int:
         for n in range(config["PINYIN_CACHE_SIZE"]):
             pinyin_readings(chr(0x4E00 + n))
@@ -167,6 +173,13 @@ def measure(url: str) -> None:
             config["HISTORY_CACHE_SIZE"],
             "releases",
             last_changes,
+        ),
+        fill(
+            "preview sessions",
+            "PREVIEW_CACHE_SIZE",
+            config["PREVIEW_CACHE_SIZE"],
+            "releases",
+            previews,
         ),
         fill("pinyin readings", "PINYIN_CACHE_SIZE", config["PINYIN_CACHE_SIZE"], "chars", pinyin),
         fill("rendered bodies", "RENDER_CACHE_MB", config["RENDER_CACHE_MB"], "MB", bodies),

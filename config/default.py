@@ -43,6 +43,9 @@ RENDER_CACHE_MB = 64
 AGENDA_CACHE_SIZE = 16
 SEARCH_CACHE_SIZE = 16
 HISTORY_CACHE_SIZE = 16
+# Releases whose sessions the publish preview keeps parsed (organizers' publish page): the one
+# being previewed and the one before it.
+PREVIEW_CACHE_SIZE = 2
 # Chinese characters whose pinyin readings are kept (speaker matching and imports).
 PINYIN_CACHE_SIZE = 10000
 # On PostgreSQL, replayed answers are checked against a NOTIFY sent at each publish; a

@@ -90,6 +90,8 @@ class Lru(Generic[K, V]):
 agendas: Lru[tuple[int, str], Agenda] = Lru()
 search_indexes: Lru[tuple[int, str], SearchIndex] = Lru()
 last_changes: Lru[tuple[int, str], dict[str, LastChange]] = Lru()
+# The sessions of a release's snapshot by its digest, parsed for the publish preview.
+released_sessions: Lru[str, list[dict]] = Lru()
 # Pinyin readings by Chinese character (speaker matching, imports).
 pinyin_readings: Lru[str, tuple[str, ...]] = Lru()
 
@@ -97,6 +99,7 @@ _PROCESS_WIDE: dict[str, Lru] = {
     "AGENDA_CACHE_SIZE": agendas,
     "SEARCH_CACHE_SIZE": search_indexes,
     "HISTORY_CACHE_SIZE": last_changes,
+    "PREVIEW_CACHE_SIZE": released_sessions,
     "PINYIN_CACHE_SIZE": pinyin_readings,
 }
 

@@ -78,6 +78,7 @@ def _finish(config: Config, instance_path: str) -> None:
         "AGENDA_CACHE_SIZE",
         "SEARCH_CACHE_SIZE",
         "HISTORY_CACHE_SIZE",
+        "PREVIEW_CACHE_SIZE",
         "PINYIN_CACHE_SIZE",
         "MAIL_MAX_ATTEMPTS",
         "INVITATION_LINK_HOURS",

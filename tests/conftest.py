@@ -13,7 +13,6 @@ from sqlalchemy import text
 
 from eventsvc import caches, create_app
 from eventsvc.extensions import db
-from eventsvc.releases import preview
 
 # smtp_server: a real SMTP server (aiosmtpd) on loopback, the app's mail pointed at it.
 # redis_url: a redis-server of the test's own on a free port.
@@ -91,7 +90,6 @@ def empty_tables(app) -> None:
                 for table in tables:
                     conn.execute(text(f"DELETE FROM {table}"))
     caches.empty()
-    preview.forget()
     app.extensions["eventsvc.rendered"].clear()
     app.extensions["eventsvc.replay"].clear()
 

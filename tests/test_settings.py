@@ -196,6 +196,7 @@ def test_each_cache_takes_its_bound_from_the_settings(app, tmp_path):
         "AGENDA_CACHE_SIZE": 2,
         "SEARCH_CACHE_SIZE": 3,
         "HISTORY_CACHE_SIZE": 4,
+        "PREVIEW_CACHE_SIZE": 6,
         "PINYIN_CACHE_SIZE": 5,
     }
     try:
@@ -206,6 +207,7 @@ def test_each_cache_takes_its_bound_from_the_settings(app, tmp_path):
             caches.agendas.maxsize,
             caches.search_indexes.maxsize,
             caches.last_changes.maxsize,
+            caches.released_sessions.maxsize,
             caches.pinyin_readings.maxsize,
         ]
         assert bounds == list(counts.values())
