@@ -9,8 +9,9 @@ from sqlalchemy import func, select
 
 from ...audit.models import AuditEntry
 from ...audit.services import ACTIONS, OBJECT_TYPES
+from ...events.models import Event
 from ...extensions import db
-from .common import READ_ERRORS, documented, event_in_scope, install_guards
+from .common import READ_ERRORS, documented, in_scope, install_guards
 from .schemas import PageArgs
 
 blp = Blueprint("audit", __name__, url_prefix="/api/v1", description="Who changed what, and when")
@@ -52,9 +53,9 @@ class AuditPage(Schema):
 @blp.arguments(PageArgs, location="query")
 @blp.response(200, AuditPage)
 @documented(blp, *READ_ERRORS, 422)
-def audit_trail(args, event):
+@in_scope()
+def audit_trail(args, event: Event):
     """Every change to the event and everything in it, newest first; ?page= and ?per_page=."""
-    event = event_in_scope(event)
     config = current_app.config
     per_page = min(args.get("per_page") or config["API_PER_PAGE"], config["API_MAX_PER_PAGE"])
     where = AuditEntry.event_id == event.id

@@ -157,6 +157,26 @@ def event_in_scope(slug: str) -> Event:
     return event
 
 
+def in_scope(**models):
+    """Give the view the event its URL names, in the user's scope (event_in_scope), and the
+    objects of that event that the other URL parts name (keyword: model, as forum=Forum),
+    in place of their slugs; 404 for any that is missing. Put it right above the view, under
+    the body's decorators: the body is checked first, as before."""
+
+    def decorate(view):
+        @wraps(view)
+        def resolved(*args, event: str, **slugs):  # the URL's parts, by name
+            found = event_in_scope(event)
+            objects = {
+                name: by_slug(model, found, slugs[name], name) for name, model in models.items()
+            }
+            return view(*args, event=found, **{**slugs, **objects})
+
+        return resolved
+
+    return decorate
+
+
 def by_slug(model, event: Event, slug: str, what: str):
     """An object of the event named in the URL; 404 when there is none."""
     obj = db.session.scalar(select(model).where(model.event_id == event.id, model.slug == slug))

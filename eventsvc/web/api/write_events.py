@@ -32,6 +32,7 @@ from .common import (
     committed,
     documented,
     event_in_scope,
+    in_scope,
     install_guards,
     length,
     referenced,
@@ -164,9 +165,9 @@ def create_event(body):
 @blp.route("/events/<event>/draft", methods=["GET"])
 @blp.response(200, EventOut, headers=ETAG)
 @documented(blp, *READ_ERRORS)
-def draft_event(event):
+@in_scope()
+def draft_event(event: Event):
     """The event's working copy and its ETag (staff and organizers)."""
-    event = event_in_scope(event)
     return tagged(event_json(event), event)
 
 
@@ -175,9 +176,9 @@ def draft_event(event):
 @blp.response(200, EventOut, headers=ETAG)
 @documented(blp, *WRITE_ERRORS)
 @committed
-def update_event(body, event):
+@in_scope()
+def update_event(body, event: Event):
     """Change the event (its organizers)."""
-    event = event_in_scope(event)
     allow(organizes_event(actor(), event.id))
     check_if_match(event)
     updates.update_event(event, body, actor=actor())
@@ -192,9 +193,9 @@ def update_event(body, event):
 @blp.response(201, ForumOut, headers=ETAG)
 @documented(blp, *WRITE_ERRORS)
 @committed
-def create_forum(body, event):
+@in_scope()
+def create_forum(body, event: Event):
     """Add a forum (organizers of the event)."""
-    event = event_in_scope(event)
     allow(can_create_forum(actor(), event.id))
     forum = services.create_forum(event, body, actor=actor())
     return tagged(
@@ -208,9 +209,8 @@ def create_forum(body, event):
 @blp.route("/events/<event>/draft/forums/<forum>", methods=["GET"])
 @blp.response(200, ForumOut, headers=ETAG)
 @documented(blp, *READ_ERRORS)
-def draft_forum(event, forum):
-    event = event_in_scope(event)
-    forum = by_slug(Forum, event, forum, "forum")
+@in_scope(forum=Forum)
+def draft_forum(event: Event, forum: Forum):
     return tagged(forum_json(forum), forum)
 
 
@@ -219,10 +219,9 @@ def draft_forum(event, forum):
 @blp.response(200, ForumOut, headers=ETAG)
 @documented(blp, *WRITE_ERRORS)
 @committed
-def update_forum(body, event, forum):
+@in_scope(forum=Forum)
+def update_forum(body, event: Event, forum: Forum):
     """Change a forum (its organizers or the event's)."""
-    event = event_in_scope(event)
-    forum = by_slug(Forum, event, forum, "forum")
     allow(can_manage_forum(actor(), event.id, forum.id))
     check_if_match(forum)
     updates.update_forum(forum, body, actor=actor())
@@ -233,10 +232,9 @@ def update_forum(body, event, forum):
 @blp.response(204)
 @documented(blp, *WRITE_ERRORS)
 @committed
-def delete_forum(event, forum):
+@in_scope(forum=Forum)
+def delete_forum(event: Event, forum: Forum):
     """Delete a forum that has no sessions (organizers of the event)."""
-    event = event_in_scope(event)
-    forum = by_slug(Forum, event, forum, "forum")
     allow(can_delete_forum(actor(), event.id))
     check_if_match(forum)
     deletion.delete_forum(forum, actor=actor())
@@ -251,9 +249,9 @@ def delete_forum(event, forum):
 @blp.response(201, RoomOut, headers=ETAG)
 @documented(blp, *WRITE_ERRORS)
 @committed
-def create_room(body, event):
+@in_scope()
+def create_room(body, event: Event):
     """Add a room (organizers of the event: rooms are shared by all forums)."""
-    event = event_in_scope(event)
     allow(can_manage_rooms(actor(), event.id))
     room = services.create_room(event, body, actor=actor())
     return tagged(
@@ -264,9 +262,8 @@ def create_room(body, event):
 @blp.route("/events/<event>/draft/rooms/<room>", methods=["GET"])
 @blp.response(200, RoomOut, headers=ETAG)
 @documented(blp, *READ_ERRORS)
-def draft_room(event, room):
-    event = event_in_scope(event)
-    room = by_slug(Room, event, room, "room")
+@in_scope(room=Room)
+def draft_room(event: Event, room: Room):
     return tagged(room_json(room), room)
 
 
@@ -275,10 +272,9 @@ def draft_room(event, room):
 @blp.response(200, RoomOut, headers=ETAG)
 @documented(blp, *WRITE_ERRORS)
 @committed
-def update_room(body, event, room):
-    event = event_in_scope(event)
+@in_scope(room=Room)
+def update_room(body, event: Event, room: Room):
     allow(can_manage_rooms(actor(), event.id))
-    room = by_slug(Room, event, room, "room")
     check_if_match(room)
     updates.update_room(room, body, actor=actor())
     return tagged(room_json(room), room)
@@ -288,11 +284,10 @@ def update_room(body, event, room):
 @blp.response(204)
 @documented(blp, *WRITE_ERRORS)
 @committed
-def delete_room(event, room):
+@in_scope(room=Room)
+def delete_room(event: Event, room: Room):
     """Delete a room no session uses."""
-    event = event_in_scope(event)
     allow(can_manage_rooms(actor(), event.id))
-    room = by_slug(Room, event, room, "room")
     check_if_match(room)
     deletion.delete_room(room, actor=actor())
     return "", 204
@@ -306,9 +301,9 @@ def delete_room(event, room):
 @blp.response(201, OrganizationOut, headers=ETAG)
 @documented(blp, *WRITE_ERRORS)
 @committed
-def create_organization(body, event):
+@in_scope()
+def create_organization(body, event: Event):
     """Add an organization (organizers of the event: organizations are shared by all forums)."""
-    event = event_in_scope(event)
     allow(can_manage_organizations(actor(), event.id))
     org = services.create_organization(event, body, actor=actor())
     return tagged(
@@ -322,10 +317,9 @@ def create_organization(body, event):
 @blp.route("/events/<event>/draft/organizations/<organization>", methods=["GET"])
 @blp.response(200, OrganizationOut, headers=ETAG)
 @documented(blp, *READ_ERRORS)
-def draft_organization(event, organization):
-    event = event_in_scope(event)
-    org = by_slug(Organization, event, organization, "organization")
-    return tagged(organization_json(org), org)
+@in_scope(organization=Organization)
+def draft_organization(event: Event, organization: Organization):
+    return tagged(organization_json(organization), organization)
 
 
 @blp.route("/events/<event>/organizations/<organization>", methods=["PATCH"])
@@ -333,26 +327,24 @@ def draft_organization(event, organization):
 @blp.response(200, OrganizationOut, headers=ETAG)
 @documented(blp, *WRITE_ERRORS)
 @committed
-def update_organization(body, event, organization):
-    event = event_in_scope(event)
+@in_scope(organization=Organization)
+def update_organization(body, event: Event, organization: Organization):
     allow(can_manage_organizations(actor(), event.id))
-    org = by_slug(Organization, event, organization, "organization")
-    check_if_match(org)
-    updates.update_organization(org, event, body, actor=actor())
-    return tagged(organization_json(org), org)
+    check_if_match(organization)
+    updates.update_organization(organization, event, body, actor=actor())
+    return tagged(organization_json(organization), organization)
 
 
 @blp.route("/events/<event>/organizations/<organization>", methods=["DELETE"])
 @blp.response(204)
 @documented(blp, *WRITE_ERRORS)
 @committed
-def delete_organization(event, organization):
+@in_scope(organization=Organization)
+def delete_organization(event: Event, organization: Organization):
     """Delete an organization no speaker belongs to; its roles go with it."""
-    event = event_in_scope(event)
     allow(can_manage_organizations(actor(), event.id))
-    org = by_slug(Organization, event, organization, "organization")
-    check_if_match(org)
-    deletion.delete_organization(org, actor=actor())
+    check_if_match(organization)
+    deletion.delete_organization(organization, actor=actor())
     return "", 204
 
 
@@ -371,9 +363,9 @@ def _role_scope(event_slug: str, forum_slug: str | None) -> tuple[Event, Forum |
 
 
 def _add_role(body: dict, event: Event, forum: Forum | None):
-    org = referenced(Organization, event, body["organization"], "organization")
+    organization = referenced(Organization, event, body["organization"], "organization")
     link = services.add_organization_role(
-        org, body["role"], forum, body.get("position"), actor=actor()
+        organization, body["role"], forum, body.get("position"), actor=actor()
     )
     return org_role_json(link), 201
 

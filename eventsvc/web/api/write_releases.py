@@ -6,7 +6,7 @@ from flask_smorest import Blueprint
 from marshmallow import Schema, fields, validate
 
 from ...auth.permissions import can_publish
-from ...events.models import Forum
+from ...events.models import Event, Forum
 from ...releases.publish import publish
 from ...releases.snapshot import iso
 from ...sessions.conflicts import check_publishable
@@ -18,7 +18,7 @@ from .common import (
     allow,
     committed,
     documented,
-    event_in_scope,
+    in_scope,
     install_guards,
     length,
     referenced,
@@ -73,13 +73,13 @@ class ReleaseOut(Schema):
 @blp.response(201, ReleaseOut)
 @documented(blp, *WRITE_ERRORS)
 @committed
-def create_release(body, event):
+@in_scope()
+def create_release(body, event: Event):
     """Publish the working agenda as the next release, with a changelog against the previous one.
 
     409 (code blocking_conflicts) while a speaker or a room is double-booked (for a forum's
     release: by one of that forum's sessions) and the conflict is neither accepted before nor
     named in accept_conflicts; GET .../conflicts lists them with their keys."""
-    event = event_in_scope(event)
     forum = referenced(Forum, event, body.get("forum"), "forum")
     allow(can_publish(actor(), event.id, forum.id if forum else None))
     accept = frozenset(body.get("accept_conflicts", ()))

@@ -28,7 +28,7 @@ from .common import (
     check_if_match,
     committed,
     documented,
-    event_in_scope,
+    in_scope,
     install_guards,
     length,
     referenced,
@@ -140,9 +140,9 @@ def _resolve(event: Event, data: dict) -> dict:
 @blp.response(201, SessionSaved, headers=ETAG)
 @documented(blp, *WRITE_ERRORS)
 @committed
-def create_session(body, event):
+@in_scope()
+def create_session(body, event: Event):
     """Add a session to a forum (organizers of that forum or of the event)."""
-    event = event_in_scope(event)
     data = _resolve(event, body)
     allow(can_manage_forum(actor(), event.id, data["forum"].id))
     talk = services.create_session(data["forum"], data, actor=actor())
@@ -157,9 +157,10 @@ def create_session(body, event):
 @blp.route("/events/<event>/draft/sessions/<uid>", methods=["GET"])
 @blp.response(200, SessionOut, headers=ETAG)
 @documented(blp, *READ_ERRORS)
-def draft_session(event, uid):
+@in_scope()
+def draft_session(event: Event, uid):
     """The working copy of a session, with the ETag to send as If-Match (staff and organizers)."""
-    talk = _talk(event_in_scope(event), uid)
+    talk = _talk(event, uid)
     return tagged(session_json(talk), talk)
 
 
@@ -168,9 +169,9 @@ def draft_session(event, uid):
 @blp.response(200, SessionSaved, headers=ETAG)
 @documented(blp, *WRITE_ERRORS)
 @committed
-def update_session(body, event, uid):
+@in_scope()
+def update_session(body, event: Event, uid):
     """Change a session; If-Match with the draft's ETag guards against overwriting a newer edit."""
-    event = event_in_scope(event)
     talk = _talk(event, uid)
     allow(can_manage_forum(actor(), event.id, talk.forum_id))
     check_if_match(talk)
@@ -185,9 +186,9 @@ def update_session(body, event, uid):
 @blp.response(204)
 @documented(blp, *WRITE_ERRORS)
 @committed
-def delete_session(event, uid):
+@in_scope()
+def delete_session(event: Event, uid):
     """Remove a session from the working agenda (it leaves the public one at the next release)."""
-    event = event_in_scope(event)
     talk = _talk(event, uid)
     allow(can_manage_forum(actor(), event.id, talk.forum_id))
     check_if_match(talk)

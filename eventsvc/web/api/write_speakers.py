@@ -16,11 +16,10 @@ from .common import (
     Text,
     actor,
     allow,
-    by_slug,
     check_if_match,
     committed,
     documented,
-    event_in_scope,
+    in_scope,
     install_guards,
     length,
     referenced,
@@ -97,9 +96,9 @@ def _resolve(event: Event, body: dict) -> dict:
 @blp.response(201, SpeakerOut, headers=ETAG)
 @documented(blp, *WRITE_ERRORS)
 @committed
-def create_speaker(body, event):
+@in_scope()
+def create_speaker(body, event: Event):
     """Register a speaker."""
-    event = event_in_scope(event)
     allow(can_manage_speakers(actor(), event.id))
     speaker = services.create_speaker(event, _resolve(event, body), actor=actor())
     return tagged(
@@ -113,10 +112,9 @@ def create_speaker(body, event):
 @blp.route("/events/<event>/draft/speakers/<speaker>", methods=["GET"])
 @blp.response(200, SpeakerOut, headers=ETAG)
 @documented(blp, *READ_ERRORS)
-def draft_speaker(event, speaker):
+@in_scope(speaker=Speaker)
+def draft_speaker(event: Event, speaker: Speaker):
     """A speaker's working copy with private contacts, and the ETag for If-Match."""
-    event = event_in_scope(event)
-    speaker = by_slug(Speaker, event, speaker, "speaker")
     return tagged(speaker_json(speaker), speaker)
 
 
@@ -125,11 +123,10 @@ def draft_speaker(event, speaker):
 @blp.response(200, SpeakerOut, headers=ETAG)
 @documented(blp, *WRITE_ERRORS)
 @committed
-def update_speaker(body, event, speaker):
+@in_scope(speaker=Speaker)
+def update_speaker(body, event: Event, speaker: Speaker):
     """Change a speaker; the slug stays."""
-    event = event_in_scope(event)
     allow(can_manage_speakers(actor(), event.id))
-    speaker = by_slug(Speaker, event, speaker, "speaker")
     check_if_match(speaker)
     services.update_speaker(speaker, event, _resolve(event, body), actor=actor())
     return tagged(speaker_json(speaker), speaker)
@@ -139,11 +136,10 @@ def update_speaker(body, event, speaker):
 @blp.response(204)
 @documented(blp, *WRITE_ERRORS)
 @committed
-def delete_speaker(event, speaker):
+@in_scope(speaker=Speaker)
+def delete_speaker(event: Event, speaker: Speaker):
     """Delete a speaker who appears in no session (409 otherwise)."""
-    event = event_in_scope(event)
     allow(can_manage_speakers(actor(), event.id))
-    speaker = by_slug(Speaker, event, speaker, "speaker")
     check_if_match(speaker)
     services.delete_speaker(speaker, actor=actor())
     return "", 204
