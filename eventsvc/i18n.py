@@ -6,6 +6,8 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import Literal, overload
 
+from flask_babel import lazy_gettext as _l
+
 from .errors import ValidationError
 from .storable import check_text
 
@@ -30,23 +32,31 @@ def as_text_map(
     """Accept a plain string (the default language) or a language map; return the map."""
     if value is None or value == "" or value == {}:
         if required:
-            raise ValidationError(f"{field} is required", {field: "required"})
+            raise ValidationError(_l("%(field)s is required", field=field), {field: "required"})
         return None
     if isinstance(value, str):
         value = {default_language: value}
     if not isinstance(value, Mapping):
-        raise ValidationError(f"{field} must be a string or a language map", {field: "invalid"})
+        raise ValidationError(
+            _l("%(field)s must be a string or a language map", field=field), {field: "invalid"}
+        )
     cleaned = {}
     for lang, text in value.items():
         if not is_language(lang):
-            raise ValidationError(f"{field}: {lang!r} is not a language tag", {field: "invalid"})
+            raise ValidationError(
+                _l("%(field)s: %(lang)s is not a language tag", field=field, lang=repr(lang)),
+                {field: "invalid"},
+            )
         if not isinstance(text, str):
-            raise ValidationError(f"{field}: the {lang} text must be a string", {field: "invalid"})
+            raise ValidationError(
+                _l("%(field)s: the %(lang)s text must be a string", field=field, lang=lang),
+                {field: "invalid"},
+            )
         text = check_text(text.strip(), field)
         if text:
             cleaned[lang] = text
     if required and not cleaned:
-        raise ValidationError(f"{field} is required", {field: "required"})
+        raise ValidationError(_l("%(field)s is required", field=field), {field: "required"})
     return cleaned or None
 
 

@@ -14,6 +14,7 @@ import base64
 import hashlib
 import hmac
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from ..errors import Forbidden
@@ -30,7 +31,7 @@ def _derive(secret_key: str, seed: str) -> str:
 
 def _check(user: User, actor: User | None) -> None:
     if actor is None or not can_star(actor) or actor.id != user.id:
-        raise Forbidden("only the owner of an account may read or rotate its feed")
+        raise Forbidden(_l("only the owner of an account may read or rotate its feed"))
 
 
 def feed_token(user: User, secret_key: str, actor: User | None) -> str:

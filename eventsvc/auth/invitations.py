@@ -15,6 +15,7 @@ from datetime import timedelta
 from flask import current_app, render_template
 from flask_babel import force_locale, get_locale
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from ..audit.services import diff, record
@@ -46,11 +47,13 @@ def invite(
     email = normalize_email(email)
     wanted = next((r for r in INVITABLE if r.value == role), None)
     if wanted is None:
-        raise ValidationError("one may be invited as organizer or staff", {"role": "invalid"})
+        raise ValidationError(_l("one may be invited as organizer or staff"), {"role": "invalid"})
     if forum is not None and (wanted is not Role.ORGANIZER or forum.event_id != event.id):
-        raise ValidationError("a forum of this event has organizers only", {"forum": "invalid"})
+        raise ValidationError(_l("a forum of this event has organizers only"), {"forum": "invalid"})
     if _holds(email, wanted, event, forum):
-        raise Conflict(f"{email} has this role already", {"email": "has the role"})
+        raise Conflict(
+            _l("%(email)s has this role already", email=email), {"email": "has the role"}
+        )
     nonce = new_token()
     hours = current_app.config["INVITATION_LINK_HOURS"]
     invitation = Invitation(
@@ -146,12 +149,12 @@ def find(token: str) -> Invitation:
     """The invitation of a link, whatever its state (see check_usable); NotFound if forged."""
     payload = links.unsign(PURPOSE, token)
     if not (isinstance(payload, list) and len(payload) == 2 and isinstance(payload[0], int)):
-        raise NotFound("this link is not valid")
+        raise NotFound(_l("this link is not valid"))
     invitation = db.session.get(Invitation, payload[0])
     if invitation is None or not hmac.compare_digest(
         invitation.nonce_hash, token_digest(str(payload[1]))
     ):
-        raise NotFound("this link is not valid")
+        raise NotFound(_l("this link is not valid"))
     return invitation
 
 
@@ -171,7 +174,9 @@ def account_for(invitation: Invitation) -> User | None:
 def accept_with_new_account(invitation: Invitation, password: str, display_name: str) -> User:
     check_usable(invitation)
     if account_for(invitation) is not None:
-        raise Conflict("an account with this email exists: sign in to accept", {"email": "taken"})
+        raise Conflict(
+            _l("an account with this email exists: sign in to accept"), {"email": "taken"}
+        )
     user = create_user(invitation.email, password, display_name)
     _accept(invitation, user)
     return user
@@ -181,7 +186,12 @@ def accept_as(invitation: Invitation, user: User) -> RoleGrant:
     """Add the role to the signed-in account the invitation was sent to."""
     check_usable(invitation)
     if user.email != invitation.email:
-        raise Forbidden(f"this invitation is for {invitation.email}: sign in as that account")
+        raise Forbidden(
+            _l(
+                "this invitation is for %(email)s: sign in as that account",
+                email=invitation.email,
+            )
+        )
     return _accept(invitation, user)
 
 
@@ -206,7 +216,7 @@ def _accept(invitation: Invitation, user: User) -> RoleGrant:
 
 def revoke_invitation(invitation: Invitation, *, actor: User) -> None:
     if not invitation.open:
-        raise Conflict("this invitation is no longer open", {"invitation": "closed"})
+        raise Conflict(_l("this invitation is no longer open"), {"invitation": "closed"})
     invitation.revoked_at = utcnow()
     db.session.flush()
     _record(invitation, actor, "deleted")
@@ -214,9 +224,11 @@ def revoke_invitation(invitation: Invitation, *, actor: User) -> None:
 
 def revoke_grant(role_grant: RoleGrant, *, actor: User) -> None:
     if role_grant.user_id == actor.id:
-        raise Forbidden("you cannot take away your own role: ask another organizer")
+        raise Forbidden(_l("you cannot take away your own role: ask another organizer"))
     if role_grant.event_id is None:
-        raise ValidationError("an admin's role belongs to no event", {"grant": "not at an event"})
+        raise ValidationError(
+            _l("an admin's role belongs to no event"), {"grant": "not at an event"}
+        )
     event = db.session.get_one(Event, role_grant.event_id)
     forum = db.session.get(Forum, role_grant.forum_id) if role_grant.forum_id else None
     email = role_grant.user.email

@@ -4,6 +4,7 @@ cannot be forged or altered; each service checks expiry and single use against i
 from __future__ import annotations
 
 from flask import current_app
+from flask_babel import lazy_gettext as _l
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 
 from ..errors import DomainError, NotFound
@@ -35,4 +36,4 @@ def unsign(purpose: str, token: str, max_age_hours: int | None = None):
     except SignatureExpired as exc:
         raise LinkExpired("this link has expired") from exc
     except BadSignature as exc:
-        raise NotFound("this link is not valid") from exc
+        raise NotFound(_l("this link is not valid")) from exc

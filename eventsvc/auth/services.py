@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
 from ..audit.services import diff, record
@@ -21,14 +22,17 @@ MIN_PASSWORD = 10
 def normalize_email(email: str) -> str:
     email = (email or "").strip().lower()
     if not _EMAIL.match(email) or len(email) > 254:
-        raise ValidationError(f"{email!r} is not an email address", {"email": "invalid"})
+        raise ValidationError(
+            _l("%(email)s is not an email address", email=repr(email)), {"email": "invalid"}
+        )
     return email
 
 
 def check_password(password: str) -> str:
     if not isinstance(password, str) or len(password) < MIN_PASSWORD:
         raise ValidationError(
-            f"the password needs at least {MIN_PASSWORD} characters", {"password": "too short"}
+            _l("the password needs at least %(count)d characters", count=MIN_PASSWORD),
+            {"password": "too short"},
         )
     return password
 
@@ -43,7 +47,7 @@ def create_user(email: str, password: str, display_name: str = "") -> User:
         display_name=display_name.strip(),
     )
     if db.session.scalar(select(func.count()).select_from(User).where(User.email == email)):
-        raise Conflict(f"a user with email {email} exists", {"email": "taken"})
+        raise Conflict(_l("a user with email %(email)s exists", email=email), {"email": "taken"})
     db.session.add(user)
     db.session.flush()
     return user
@@ -66,18 +70,22 @@ def grant(
         role = Role(role)
     except ValueError as exc:
         raise ValidationError(
-            f"role must be one of {', '.join(Role)}", {"role": "invalid"}
+            _l("role must be one of %(roles)s", roles=", ".join(Role)), {"role": "invalid"}
         ) from exc
     if forum is not None:
         if role is not Role.ORGANIZER:
-            raise ValidationError("only organizers are granted a forum", {"forum": "not allowed"})
+            raise ValidationError(
+                _l("only organizers are granted a forum"), {"forum": "not allowed"}
+            )
         event = event or forum.event
         if forum.event_id != event.id:
-            raise ValidationError("the forum belongs to another event", {"forum": "other event"})
+            raise ValidationError(
+                _l("the forum belongs to another event"), {"forum": "other event"}
+            )
     if role is Role.ADMIN and event is not None:
-        raise ValidationError("admins are not scoped to an event", {"event": "not allowed"})
+        raise ValidationError(_l("admins are not scoped to an event"), {"event": "not allowed"})
     if role in (Role.STAFF, Role.ORGANIZER) and event is None:
-        raise ValidationError(f"a {role} needs an event", {"event": "required"})
+        raise ValidationError(_l("a %(role)s needs an event", role=role), {"event": "required"})
     role_grant = RoleGrant(
         user_id=user.id,
         role=role,
@@ -135,6 +143,6 @@ def register_attendee(email: str, password: str, display_name: str = "") -> User
 def revoke_api_token(token: ApiToken, actor: User) -> None:
     """Only the token's owner revokes it (a token belongs to no event's trail)."""
     if actor is None or token.user_id != actor.id:
-        raise Forbidden("only its owner revokes a token")
+        raise Forbidden(_l("only its owner revokes a token"))
     token.revoked_at = utcnow()
     db.session.flush()

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import json
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import Table, select
 
 from ..auth.models import User
@@ -37,7 +38,7 @@ def export_event(slug: str) -> dict:
     """The backup document of the event with this slug; NotFound if there is none."""
     event = db.session.scalar(select(Event).where(Event.slug == slug))
     if event is None:
-        raise NotFound(f"no event {slug!r}")
+        raise NotFound(_l("no event %(slug)s", slug=repr(slug)))
     rows = {table.name: _rows(table, event.id) for table in tables.exported_tables()}
     _accounts_as_emails(rows)
     return {"format": FORMAT, "event": event.slug, "tables": rows}

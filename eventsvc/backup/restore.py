@@ -17,6 +17,7 @@ import json
 from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import Table, cast, func, insert, select
 from sqlalchemy.dialects.postgresql import REGCLASS
 from sqlalchemy.exc import IntegrityError
@@ -80,7 +81,12 @@ def restore(document: object) -> Restored:
     rows = check(document)
     event = rows[tables.ROOT][0]
     if db.session.scalar(select(Event.id).where(Event.slug == event["slug"])) is not None:
-        raise Conflict(f"event {event['slug']!r} already exists: restore into an empty database")
+        raise Conflict(
+            _l(
+                "event %(slug)s already exists: restore into an empty database",
+                slug=repr(event["slug"]),
+            )
+        )
     ordered = tables.exported_tables()
     missing = _accounts_to_ids(ordered, rows)
     _check_ids_free(ordered, rows)
@@ -250,8 +256,12 @@ def _check_ids_free(ordered: list[Table], rows: dict[str, list[dict]]) -> None:
         )
         if taken:
             raise Conflict(
-                f"{taken} of the backup's {table.name} ids are in use here: "
-                "restore into an empty database"
+                _l(
+                    "%(count)d of the backup's %(table)s ids are in use here: "
+                    "restore into an empty database",
+                    count=taken,
+                    table=table.name,
+                )
             )
 
 

@@ -20,7 +20,7 @@ def export_command(slug):
     try:
         document = export_event(slug)
     except DomainError as exc:
-        raise click.ClickException(exc.message) from exc
+        raise click.ClickException(str(exc.message)) from exc
     click.echo(dumps(document), nl=False)
 
 

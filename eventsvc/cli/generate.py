@@ -52,7 +52,7 @@ def command(slug, forums, sessions, speakers, days, seed, publish_it):
         db.session.commit()
     except DomainError as exc:
         db.session.rollback()
-        raise click.ClickException(exc.message) from exc
+        raise click.ClickException(str(exc.message)) from exc
     click.echo(f"Generated '{slug}' in {time.perf_counter() - started:.2f} s.")
     if publish_it:
         started = time.perf_counter()

@@ -42,7 +42,7 @@ def create(email, role, event_slug, forum_slug, name, as_email):
         db.session.commit()
     except DomainError as exc:
         db.session.rollback()
-        raise click.ClickException(exc.message) from exc
+        raise click.ClickException(str(exc.message)) from exc
     scope = f" of {event.slug}" if event else ""
     scope += f"/{forum.slug}" if forum else ""
     click.echo(f"Created {user.email} ({role}{scope}).")

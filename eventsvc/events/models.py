@@ -6,6 +6,7 @@ import enum
 from datetime import date
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import (
     CheckConstraint,
     Date,
@@ -28,12 +29,14 @@ SLUG_CHECK = "slug <> '' AND slug NOT LIKE '% %'"
 
 def check_timezone(name: object) -> str:
     if not isinstance(name, str) or not name or name not in _zones():
-        raise ValidationError(f"unknown time zone {name!r}", {"timezone": "unknown time zone"})
+        raise ValidationError(
+            _l("unknown time zone %(zone)s", zone=repr(name)), {"timezone": "unknown time zone"}
+        )
     try:
         ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError) as exc:
         raise ValidationError(
-            f"unknown time zone {name!r}", {"timezone": "unknown time zone"}
+            _l("unknown time zone %(zone)s", zone=repr(name)), {"timezone": "unknown time zone"}
         ) from exc
     return name
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
 from ..checks import whole_number
@@ -24,7 +25,8 @@ from .models import Event, Forum, Organization, OrganizationRole, OrgRole, Room,
 def check_slug(slug: object, field: str = "slug") -> str:
     if not isinstance(slug, str) or not SLUG.match(slug) or len(slug) > 80:
         raise ValidationError(
-            f"{field} must be lower-case letters, digits and dashes", {field: "invalid slug"}
+            _l("%(field)s must be lower-case letters, digits and dashes", field=field),
+            {field: "invalid slug"},
         )
     return slug
 
@@ -36,7 +38,7 @@ def parse_date(value: object, field: str) -> date:
         return date.fromisoformat(str(value))
     except ValueError as exc:
         raise ValidationError(
-            f"{field} must be a date (YYYY-MM-DD)", {field: "invalid date"}
+            _l("%(field)s must be a date (YYYY-MM-DD)", field=field), {field: "invalid date"}
         ) from exc
 
 
@@ -48,7 +50,9 @@ def check_forum_dates(start: date | None, end: date | None) -> None:
     """An event's or a forum's dates: in the years times.py allows, the end not before the start."""
     times.check_event_days(start, end)
     if start and end and end < start:
-        raise ValidationError("the end date is before the start date", {"end_date": "before start"})
+        raise ValidationError(
+            _l("the end date is before the start date"), {"end_date": "before start"}
+        )
 
 
 def check_event_dates(start: date, end: date) -> None:
@@ -70,7 +74,7 @@ def create_event(data: dict, actor=None) -> Event:
     languages = list(dict.fromkeys([language, *(data.get("languages") or [])]))
     if not all(is_language(lang) for lang in languages):
         raise ValidationError(
-            "languages must be language tags such as en or zh", {"languages": "invalid"}
+            _l("languages must be language tags such as en or zh"), {"languages": "invalid"}
         )
     start = parse_date(data.get("start_date"), "start_date")
     end = parse_date(data.get("end_date", start), "end_date")
@@ -87,7 +91,7 @@ def create_event(data: dict, actor=None) -> Event:
         description=as_text_map(data.get("description"), language, "description"),
     )
     if _taken(Event, None, slug):
-        raise Conflict(f"an event with slug {slug!r} exists", {"slug": "taken"})
+        raise Conflict(_l("an event with slug %(slug)s exists", slug=repr(slug)), {"slug": "taken"})
     db.session.add(event)
     db.session.flush()
     trail.created(event, actor)
@@ -101,7 +105,10 @@ def create_forum(event: Event, data: dict, actor=None) -> Forum:
     end = _optional_date(data.get("end_date"), "end_date")
     check_forum_dates(start, end)
     if _taken(Forum, event.id, slug):
-        raise Conflict(f"a forum with slug {slug!r} exists in this event", {"slug": "taken"})
+        raise Conflict(
+            _l("a forum with slug %(slug)s exists in this event", slug=repr(slug)),
+            {"slug": "taken"},
+        )
     forum = Forum(
         event_id=event.id,
         slug=slug,
@@ -123,7 +130,10 @@ def create_room(event: Event, data: dict, actor=None) -> Room:
     slug = check_slug(data.get("slug"))
     capacity = whole_number(data.get("capacity"), "capacity", minimum=1)
     if _taken(Room, event.id, slug):
-        raise Conflict(f"a room with slug {slug!r} exists in this event", {"slug": "taken"})
+        raise Conflict(
+            _l("a room with slug %(slug)s exists in this event", slug=repr(slug)),
+            {"slug": "taken"},
+        )
     room = Room(
         event_id=event.id,
         slug=slug,
@@ -144,10 +154,13 @@ def create_organization(event: Event, data: dict, actor=None) -> Organization:
     if country is not None and not (
         isinstance(country, str) and len(country) == 2 and country.isalpha()
     ):
-        raise ValidationError("country must be an ISO 3166 two-letter code", {"country": "invalid"})
+        raise ValidationError(
+            _l("country must be an ISO 3166 two-letter code"), {"country": "invalid"}
+        )
     if _taken(Organization, event.id, slug):
         raise Conflict(
-            f"an organization with slug {slug!r} exists in this event", {"slug": "taken"}
+            _l("an organization with slug %(slug)s exists in this event", slug=repr(slug)),
+            {"slug": "taken"},
         )
     org = Organization(
         event_id=event.id,
@@ -174,10 +187,10 @@ def add_organization_role(
         org_role = OrgRole(role)
     except ValueError as exc:
         raise ValidationError(
-            f"role must be one of {', '.join(OrgRole)}", {"role": "invalid"}
+            _l("role must be one of %(roles)s", roles=", ".join(OrgRole)), {"role": "invalid"}
         ) from exc
     if forum is not None and forum.event_id != organization.event_id:
-        raise ValidationError("the forum belongs to another event", {"forum": "other event"})
+        raise ValidationError(_l("the forum belongs to another event"), {"forum": "other event"})
     same = (
         select(func.count())
         .select_from(OrganizationRole)
@@ -190,7 +203,14 @@ def add_organization_role(
         )
     )
     if db.session.scalar(same):
-        raise Conflict(f"{organization.slug} is already {org_role} there", {"role": "taken"})
+        raise Conflict(
+            _l(
+                "%(organization)s is already %(role)s there",
+                organization=organization.slug,
+                role=org_role,
+            ),
+            {"role": "taken"},
+        )
     position = whole_number(position, "position")
     if position is None:
         position = db.session.scalar(

@@ -38,7 +38,7 @@ def _slug_free(obj, slug: str) -> None:
     if model is not Event:
         query = query.where(model.event_id == obj.event_id)
     if db.session.scalar(query):
-        raise Conflict(f"the slug {slug!r} is taken", {"slug": "taken"})
+        raise Conflict(_l("the slug %(slug)s is taken", slug=repr(slug)), {"slug": "taken"})
 
 
 def _common(obj, lang: str, data: dict) -> dict:
@@ -73,7 +73,7 @@ def update_event(event: Event, data: dict, actor=None) -> Event:
         languages = list(dict.fromkeys([event.default_language, *(data["languages"] or [])]))
         if not all(is_language(lang) for lang in languages):
             raise ValidationError(
-                "languages must be language tags such as en or zh", {"languages": "invalid"}
+                _l("languages must be language tags such as en or zh"), {"languages": "invalid"}
             )
         values["languages"] = languages
     if "timezone" in data:
@@ -136,7 +136,7 @@ def update_organization(org: Organization, event: Event, data: dict, actor=None)
         country = (data["country"] or "").strip()
         if country and not (len(country) == 2 and country.isalpha()):
             raise ValidationError(
-                "country must be an ISO 3166 two-letter code", {"country": "invalid"}
+                _l("country must be an ISO 3166 two-letter code"), {"country": "invalid"}
             )
         values["country"] = country.upper() or None
     if "website" in data:

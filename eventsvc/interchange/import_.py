@@ -329,8 +329,9 @@ class _Import:
             parse_names(names)
             return names
         except ValidationError as exc:
+            reason = str(exc.message)
             raise ValidationError(
-                f"person {person.name!r}: {exc.message}", {"file": exc.message}, code="bad_schedule"
+                f"person {person.name!r}: {reason}", {"file": reason}, code="bad_schedule"
             ) from exc
 
     def _differs(self, talk: Talk, entry: Entry) -> bool:

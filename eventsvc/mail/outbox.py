@@ -11,6 +11,7 @@ from email.policy import default as default_policy
 from email.utils import format_datetime, getaddresses, make_msgid
 
 from flask import current_app
+from flask_babel import lazy_gettext as _l
 
 from ..db import utcnow
 from ..errors import ValidationError
@@ -40,7 +41,9 @@ def queue(
     """
     to = (to or "").strip()
     if not _ADDRESS.match(to) or len(to) > 254:
-        raise ValidationError(f"{to!r} is not an email address", {"email": "invalid"})
+        raise ValidationError(
+            _l("%(email)s is not an email address", email=repr(to)), {"email": "invalid"}
+        )
     # A header is one line: a line break in a subject must not start another header.
     subject = " ".join((subject or "").split())[:300]
     message = _build(to, subject, text, list(attachments))

@@ -6,6 +6,7 @@ import hashlib
 import json
 from collections.abc import Callable, Iterable, Mapping
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
@@ -60,7 +61,7 @@ def publish(
     fails with nothing written.
     """
     if forum is not None and forum.event_id != event.id:
-        raise ValidationError("the forum belongs to another event", {"forum": "other event"})
+        raise ValidationError(_l("the forum belongs to another event"), {"forum": "other event"})
     comment_map = as_text_map(comment, event.default_language, "comment")
     accept_reason = check_text(accept_reason.strip(), "reason")
     previous = latest(event.id)

@@ -44,6 +44,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
@@ -207,20 +208,24 @@ def check_publishable(
     by_key = {c.key: c for c in blocking}
     if accept and not reason.strip():
         raise errors.ValidationError(
-            "say why the conflicts are accepted", {"accept_reason": "required to accept conflicts"}
+            _l("say why the conflicts are accepted"),
+            {"accept_reason": "required to accept conflicts"},
         )
     unknown = sorted(accept - by_key.keys())
     if unknown:
         raise errors.ValidationError(
-            "only blocking conflicts of what is published can be accepted",
+            _l("only blocking conflicts of what is published can be accepted"),
             {"accept_conflicts": "not a blocking conflict here: " + ", ".join(unknown)},
         )
     before = accepted_keys(event)
     open_ = [c for c in blocking if c.key not in before and c.key not in accept]
     if open_:
         raise errors.Conflict(
-            f"{len(open_)} conflict(s) block publishing: resolve the double bookings first, "
-            "or accept them with a reason",
+            _l(
+                "%(count)d conflict(s) block publishing: resolve the double bookings first, "
+                "or accept them with a reason",
+                count=len(open_),
+            ),
             {
                 "conflicts": ", ".join(sorted({c.kind for c in open_})),
                 "keys": ", ".join(c.key for c in open_),

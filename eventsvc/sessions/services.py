@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from datetime import datetime
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 from sqlalchemy.orm.attributes import flag_modified
 
@@ -37,7 +38,7 @@ def parse_instant(value: object, field: str, event: Event) -> datetime:
             instant = datetime.fromisoformat(str(value).replace("Z", "+00:00"))
         except ValueError as exc:
             raise ValidationError(
-                f"{field} must be an ISO 8601 time", {field: "invalid time"}
+                _l("%(field)s must be an ISO 8601 time", field=field), {field: "invalid time"}
             ) from exc
     if instant.tzinfo is None:
         instant = instant.replace(tzinfo=event.zone)
@@ -51,7 +52,8 @@ def _choice(enum_cls, value, field: str, default):
         return enum_cls(value)
     except ValueError as exc:
         raise ValidationError(
-            f"{field} must be one of {', '.join(enum_cls)}", {field: "invalid"}
+            _l("%(field)s must be one of %(choices)s", field=field, choices=", ".join(enum_cls)),
+            {field: "invalid"},
         ) from exc
 
 
@@ -67,7 +69,7 @@ def apply_fields(talk: Talk, event: Event, data: dict) -> None:
         talk.status = _choice(SessionStatus, data["status"], "status", SessionStatus.CONFIRMED)
     if "language" in data:
         if data["language"] and not is_language(data["language"]):
-            raise ValidationError("language must be a language tag", {"language": "invalid"})
+            raise ValidationError(_l("language must be a language tag"), {"language": "invalid"})
         talk.language = data["language"] or None
     _interchange_fields(talk, lang, data)
     for field, column in (("start", "start_at"), ("end", "end_at")):
@@ -76,13 +78,13 @@ def apply_fields(talk: Talk, event: Event, data: dict) -> None:
             times.check_session_time(instant, field, event.start_date, event.end_date, event.zone)
             setattr(talk, column, instant)
     if talk.start_at and talk.end_at and talk.end_at <= talk.start_at:
-        raise ValidationError("the session ends before it starts", {"end": "not after start"})
+        raise ValidationError(_l("the session ends before it starts"), {"end": "not after start"})
     if "room" in data:
         talk.room = _room(event, data["room"])
     if "forum" in data:
         forum = data["forum"]
         if not isinstance(forum, Forum) or forum.event_id != event.id:
-            raise ValidationError("no such forum in this event", {"forum": "unknown"})
+            raise ValidationError(_l("no such forum in this event"), {"forum": "unknown"})
         talk.forum = forum
         talk.forum_id = forum.id
 
@@ -95,7 +97,7 @@ def _interchange_fields(talk: Talk, lang: str, data: dict) -> None:
     if "do_not_record" in data:
         if not isinstance(data["do_not_record"], bool):
             raise ValidationError(
-                "do_not_record must be true or false", {"do_not_record": "invalid"}
+                _l("do_not_record must be true or false"), {"do_not_record": "invalid"}
             )
         talk.do_not_record = data["do_not_record"]
     if "origin_url" in data:
@@ -103,12 +105,14 @@ def _interchange_fields(talk: Talk, lang: str, data: dict) -> None:
     if "type_name" in data:
         name = data["type_name"]
         if name is not None and (not isinstance(name, str) or not 0 < len(name.strip()) <= 50):
-            raise ValidationError("type_name must be up to 50 characters", {"type_name": "invalid"})
+            raise ValidationError(
+                _l("type_name must be up to 50 characters"), {"type_name": "invalid"}
+            )
         talk.type_name = check_text(name.strip(), "type_name") if name else None
     if "links" in data:
         links = data["links"] or []
         if not isinstance(links, list) or not all(isinstance(link, dict) for link in links):
-            raise ValidationError("links must be a list of objects", {"links": "invalid"})
+            raise ValidationError(_l("links must be a list of objects"), {"links": "invalid"})
         talk.links = [
             {
                 "url": web_url(link.get("url"), "links") or "",
@@ -118,20 +122,22 @@ def _interchange_fields(talk: Talk, lang: str, data: dict) -> None:
             for link in links
         ] or None
         if talk.links and not all(link["url"] for link in talk.links):
-            raise ValidationError("each link needs an http(s) url", {"links": "invalid"})
+            raise ValidationError(_l("each link needs an http(s) url"), {"links": "invalid"})
 
 
 def _short(value, field: str) -> str | None:
     if value in (None, ""):
         return None
     if not isinstance(value, str):
-        raise ValidationError(f"{field}: a title or type must be a string", {field: "invalid"})
+        raise ValidationError(
+            _l("%(field)s: a title or type must be a string", field=field), {field: "invalid"}
+        )
     return check_text(value, field, SHORT)
 
 
 def _room(event: Event, room: Room | None) -> Room | None:
     if room is not None and (not isinstance(room, Room) or room.event_id != event.id):
-        raise ValidationError("no such room in this event", {"room": "unknown"})
+        raise ValidationError(_l("no such room in this event"), {"room": "unknown"})
     return room
 
 
@@ -164,15 +170,18 @@ def _label(talk: Talk, event: Event) -> str:
 def parse_appearances(event: Event, items: object) -> list[dict]:
     """[{"speaker": Speaker, "role": ..., "title": ..., "affiliation": ...}, ...], checked."""
     if not isinstance(items, list):
-        raise ValidationError("speakers must be a list", {"speakers": "invalid"})
+        raise ValidationError(_l("speakers must be a list"), {"speakers": "invalid"})
     lang, seen, parsed = event.default_language, set(), []
     for item in items:
         speaker = item.get("speaker") if isinstance(item, dict) else None
         if not isinstance(speaker, Speaker) or speaker.event_id != event.id:
-            raise ValidationError("no such speaker in this event", {"speakers": "unknown speaker"})
+            raise ValidationError(
+                _l("no such speaker in this event"), {"speakers": "unknown speaker"}
+            )
         if speaker in seen:
             raise ValidationError(
-                f"speaker {speaker.slug} is listed twice", {"speakers": "duplicate"}
+                _l("speaker %(speaker)s is listed twice", speaker=speaker.slug),
+                {"speakers": "duplicate"},
             )
         seen.add(speaker)
         parsed.append(
@@ -202,12 +211,12 @@ def _set_appearances(talk: Talk, parsed: list[dict]) -> None:
 def _check_uid(uid: object, known_free: bool = False) -> str:
     if not isinstance(uid, str) or not _UID.match(uid):
         raise ValidationError(
-            "uid must be up to 36 letters, digits, dots and dashes", {"uid": "invalid"}
+            _l("uid must be up to 36 letters, digits, dots and dashes"), {"uid": "invalid"}
         )
     if not known_free and db.session.scalar(
         select(func.count()).select_from(Talk).where(Talk.uid == uid)
     ):
-        raise Conflict(f"a session with uid {uid} exists", {"uid": "taken"})
+        raise Conflict(_l("a session with uid %(uid)s exists", uid=uid), {"uid": "taken"})
     return uid
 
 
@@ -220,7 +229,7 @@ def create_session(forum: Forum, data: dict, actor=None, batch: bool = False) ->
     event = forum.event
     for field in ("title", "start", "end"):
         if data.get(field) in (None, "", {}):
-            raise ValidationError(f"{field} is required", {field: "required"})
+            raise ValidationError(_l("%(field)s is required", field=field), {field: "required"})
     speakers = parse_appearances(event, data.get("speakers") or [])
     talk = Talk(event_id=event.id, forum_id=forum.id, forum=forum)
     if data.get("uid") is not None:
@@ -284,7 +293,9 @@ def add_appearance(
     actor=None,
 ) -> Appearance:
     if speaker.event_id != talk.event_id:
-        raise ValidationError("the speaker belongs to another event", {"speaker": "other event"})
+        raise ValidationError(
+            _l("the speaker belongs to another event"), {"speaker": "other event"}
+        )
     before = session_state(talk)
     event = talk.forum.event
     lang = event.default_language

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import cast
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import CursorResult, delete, select
 
 from ..auth.models import FeedToken, User
@@ -18,13 +19,13 @@ from .models import Star, Talk
 def talk_by_uid(uid: str) -> Talk:
     talk = db.session.scalar(select(Talk).where(Talk.uid == uid))
     if talk is None:
-        raise NotFound(f"no session {uid!r}")
+        raise NotFound(_l("no session %(uid)s", uid=repr(uid)))
     return talk
 
 
 def _check(user: User, actor: User | None) -> None:
     if actor is None or not can_star(actor) or actor.id != user.id:
-        raise Forbidden("only the owner of an account may change its stars")
+        raise Forbidden(_l("only the owner of an account may change its stars"))
 
 
 def star(user: User, talk: Talk, actor: User | None) -> bool:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from datetime import datetime
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 from sqlalchemy.orm.attributes import flag_modified
 
@@ -28,22 +29,25 @@ TEXT_FIELDS = ("honorific", "title", "affiliation", "bio")
 def parse_names(raw: object) -> list[SpeakerName]:
     """[{"script": "Latn", "family": "Chen", "given": "Jiachang", "family_first": true}, ...]"""
     if not isinstance(raw, list) or not raw:
-        raise ValidationError("a speaker needs a name", {"names": "required"})
+        raise ValidationError(_l("a speaker needs a name"), {"names": "required"})
     names, scripts = [], set()
     for position, item in enumerate(raw):
         if not isinstance(item, dict):
-            raise ValidationError("each name must be an object", {"names": "invalid"})
+            raise ValidationError(_l("each name must be an object"), {"names": "invalid"})
         script = item.get("script") or "Latn"
         family = (item.get("family") or "").strip()
         given = (item.get("given") or "").strip()
         if not isinstance(script, str) or not _SCRIPT.match(script):
             raise ValidationError(
-                f"{script!r} is not an ISO 15924 script code", {"names": "invalid script"}
+                _l("%(script)s is not an ISO 15924 script code", script=repr(script)),
+                {"names": "invalid script"},
             )
         if not family and not given:
-            raise ValidationError("a speaker needs a name", {"names": "required"})
+            raise ValidationError(_l("a speaker needs a name"), {"names": "required"})
         if script in scripts:
-            raise ValidationError(f"two names in script {script}", {"names": "duplicate script"})
+            raise ValidationError(
+                _l("two names in script %(script)s", script=script), {"names": "duplicate script"}
+            )
         for part in (family, given):
             check_text(part, "names", MAX_LENGTH["family"])
         scripts.add(script)
@@ -91,7 +95,7 @@ def apply_fields(speaker: Speaker, event: Event, data: dict) -> None:
     if "email" in data:
         email = check_text((data["email"] or "").strip().lower(), "email") or None
         if email and not EMAIL_PATTERN.match(email):
-            raise ValidationError("email is not an address", {"email": "invalid"})
+            raise ValidationError(_l("email is not an address"), {"email": "invalid"})
         speaker.email = email
     if "precedence" in data:
         speaker.precedence = whole_number(data["precedence"], "precedence")
@@ -99,7 +103,7 @@ def apply_fields(speaker: Speaker, event: Event, data: dict) -> None:
         country = (data["country"] or "").strip() or None
         if country and not (len(country) == 2 and country.isalpha()):
             raise ValidationError(
-                "country must be an ISO 3166 two-letter code", {"country": "invalid"}
+                _l("country must be an ISO 3166 two-letter code"), {"country": "invalid"}
             )
         speaker.country = country.upper() if country else None
     if "phone" in data:
@@ -112,19 +116,22 @@ def apply_fields(speaker: Speaker, event: Event, data: dict) -> None:
             org = db.session.get(Organization, org_id)
             if org is None or org.event_id != event.id:
                 raise ValidationError(
-                    "no such organization in this event", {"organization_id": "unknown"}
+                    _l("no such organization in this event"), {"organization_id": "unknown"}
                 )
         speaker.organization_id, speaker.organization = org_id, org
     if "registration" in data:
         speaker.registration = registration_state(data["registration"])
     if "public" in data:
         if not isinstance(data["public"], bool):
-            raise ValidationError("public must be true or false", {"public": "invalid"})
+            raise ValidationError(_l("public must be true or false"), {"public": "invalid"})
         speaker.public = data["public"]
     if "language" in data:
         language = data["language"] or None
         if language is not None and not is_language(language):
-            raise ValidationError(f"{language!r} is not a language tag", {"language": "invalid"})
+            raise ValidationError(
+                _l("%(language)s is not a language tag", language=repr(language)),
+                {"language": "invalid"},
+            )
         speaker.language = language
     if "names" in data:
         names = parse_names(data["names"])
@@ -139,7 +146,9 @@ def registration_state(value: object) -> Registration:
         if value == state.value:
             return state
     states = ", ".join(r.value for r in Registration)
-    raise ValidationError(f"registration must be one of {states}", {"registration": "invalid"})
+    raise ValidationError(
+        _l("registration must be one of %(states)s", states=states), {"registration": "invalid"}
+    )
 
 
 def _replace_names(speaker: Speaker, names: list[SpeakerName]) -> None:
@@ -261,7 +270,10 @@ def delete_speaker(speaker: Speaker, actor=None) -> None:
     )
     if sessions:
         raise Conflict(
-            f"the speaker appears in {sessions} session(s); remove them there first",
+            _l(
+                "the speaker appears in %(count)d session(s); remove them there first",
+                count=sessions,
+            ),
             {"speaker": "in sessions"},
         )
     audit.record(

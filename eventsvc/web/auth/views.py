@@ -126,9 +126,10 @@ def link_refused(exc: DomainError):
 
 
 def _show_on_form(form, exc: DomainError) -> None:
-    for name in exc.fields or {"email": exc.message}:
+    message = str(exc.message)  # a domain message may be lazy: in the reader's language
+    for name in exc.fields or {"email": message}:
         target = getattr(form, name, None) or getattr(form, "email", None) or form.password
-        target.errors.append(exc.message)
+        target.errors.append(message)
 
 
 @login_manager.unauthorized_handler

@@ -383,3 +383,23 @@ def test_busy_database_is_503_not_500(app, client, world, org, snapshot, monkeyp
     assert (answer.status_code, answer.get_json()["error"]["code"]) == (503, "unavailable")
     assert answer.headers["Retry-After"] == "1"
     assert _unchanged(app, snapshot)
+
+
+def test_a_refusal_is_explained_in_the_language_asked_with_the_same_field_codes(
+    client, world, org, snapshot, app
+):
+    session = {
+        "forum": world.forum_a,
+        "title": {"en": "Opening"},
+        "start": "2024-04-29T10:00",
+        "end": "2024-04-29T09:00",
+    }
+    english = client.post(_url(world), headers=org, json=session).get_json()["error"]
+    chinese = client.post(
+        _url(world), headers={**org, "Accept-Language": "zh"}, json=session
+    ).get_json()["error"]
+    assert english["message"] == "the session ends before it starts"
+    assert chinese["message"] == "议程的结束时间早于开始时间"
+    assert chinese["fields"] == english["fields"] == {"end": "not after start"}
+    assert chinese["code"] == english["code"] == "invalid"
+    assert _unchanged(app, snapshot)

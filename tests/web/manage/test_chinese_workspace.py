@@ -3,6 +3,7 @@ status or role code and no room slug in the text a person reads."""
 
 from __future__ import annotations
 
+import html
 import re
 from datetime import datetime, timedelta
 
@@ -14,7 +15,7 @@ from eventsvc.events.services import add_organization_role, create_organization
 from eventsvc.extensions import db
 from eventsvc.sessions.models import AppearanceRole, SessionKind, SessionStatus
 from tests.factories import make_event, make_forum, make_room, make_session, make_speaker, make_user
-from tests.web.manage.helpers import sign_in
+from tests.web.manage.helpers import csrf_token, row_counts, sign_in
 
 ROOMS = ("hall-a", "annex-b")
 CODES = {*SessionKind, *SessionStatus, *AppearanceRole, *OrgRole, *ROOMS}
@@ -134,3 +135,98 @@ def test_workspace_header_links_to_the_events_public_page(client, world):
     assert re.findall(
         r'<li class="public-link"><a href="([^"]+)">([^<]+)</a>', page.get_data(as_text=True)
     ) == [(f"/events/{world['slug']}?lang=zh", "公开页面")]
+
+
+# Two English words in a row: a sentence left untranslated (codes and slugs are single words).
+ENGLISH = re.compile(r"[A-Za-z]{2,} [A-Za-z]{2,}")
+CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _errors(page: str) -> list[str]:
+    """The refusals the form shows, on its fields or above it."""
+    return [
+        re.sub(r"<[^>]+>", "", m).strip()
+        for m in re.findall(
+            r'<(?:li|p|div|span)[^>]*class="[^"]*error[^"]*"[^>]*>(.*?)</', page, re.S
+        )
+    ]
+
+
+@pytest.fixture
+def refusals(app, client):
+    """An event with a forum and a room; signed in as its organizer."""
+    with app.app_context():
+        event = make_event()
+        forum = make_forum(event, slug="main-forum")
+        make_room(event, slug="hall")
+        user = make_user(role="organizer", event=event)
+        db.session.commit()
+        sign_in(client, user.id)
+        return {"base": f"/manage/events/{event.slug}", "forum": forum.slug}
+
+
+@pytest.mark.parametrize(
+    "path, data, chinese",
+    [
+        (
+            "/forums/{forum}/sessions/new",
+            {
+                "title_zh": "开幕",
+                "kind": "speech",
+                "status": "confirmed",
+                "room": "",
+                "save": "1",
+                "start": "2024-04-27T10:00",
+                "end": "2024-04-27T09:00",
+            },
+            "议程的结束时间早于开始时间",
+        ),
+        (
+            "/speakers/new",
+            {
+                "title_zh": "教授",
+                "registration": "invited",
+                "name_order": "given_first",
+                "name_order_zh": "family_first",
+                "organization": "",
+                "language": "",
+            },
+            "嘉宾须填写姓名",
+        ),
+        (
+            "/forums/new",
+            {
+                "slug": "side",
+                "name_zh": "分论坛",
+                "start_date": "2024-04-28",
+                "end_date": "2024-04-27",
+                "position": "0",
+            },
+            "结束日期早于开始日期",
+        ),
+        (
+            "/forums/new",
+            {"slug": "main-forum", "name_zh": "主论坛", "position": "0"},
+            "本会议已有网址标识为 'main-forum' 的论坛",
+        ),
+        (
+            "/rooms/new",
+            {"slug": "hall", "name_zh": "大厅", "position": "0"},
+            "本会议已有网址标识为 'hall' 的会场",
+        ),
+    ],
+)
+def test_a_refused_form_says_why_in_chinese(app, client, refusals, path, data, chinese):
+    url = refusals["base"] + path.format(forum=refusals["forum"])
+    with app.app_context():
+        before = row_counts()
+    response = client.post(
+        url, query_string={"lang": "zh"}, data={**data, "csrf_token": csrf_token(app, client)}
+    )
+    page = response.get_data(as_text=True)
+    assert response.status_code == 422, (path, response.status_code)
+    assert chinese in html.unescape(page)
+    shown = _errors(page)
+    assert shown and all(CJK.search(e) and not ENGLISH.search(e) for e in shown), shown
+    with app.app_context():
+        assert row_counts() == before
