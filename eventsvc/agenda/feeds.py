@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from flask_babel import lazy_gettext as _l
+
 from ..errors import NotFound
 from . import ical
 from .current import ReleaseRef, agenda_for
@@ -64,9 +66,18 @@ _SELECT: dict[str, Callable[..., Selection]] = {
 }
 
 
+# One sentence for each kind of object: each must read as a whole sentence once translated.
+_UNPUBLISHED = {
+    "forum": lambda key: _l("no published forum %(key)s in this event", key=key),
+    "room": lambda key: _l("no published room %(key)s in this event", key=key),
+    "speaker": lambda key: _l("no published speaker %(key)s in this event", key=key),
+    "session": lambda key: _l("no published session %(key)s in this event", key=key),
+}
+
+
 def _found(item, what: str, key: str):
     if item is None:
-        raise NotFound(f"no published {what} {key!r} in this event")
+        raise NotFound(_UNPUBLISHED[what](repr(key)))
     return item
 
 

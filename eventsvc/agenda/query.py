@@ -6,6 +6,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from flask_babel import lazy_gettext as _l
+
 from ..errors import NotFound, ValidationError
 from .model import Agenda, Talk
 from .names import ordered
@@ -50,7 +52,8 @@ def parse_day(text: str | None) -> date | None:
         return date.fromisoformat(text)
     except ValueError:
         raise ValidationError(
-            f"day must be a date like 2024-04-29, not {text!r}", {"day": "invalid"}
+            _l("day must be a date like 2024-04-29, not %(text)s", text=repr(text)),
+            {"day": "invalid"},
         ) from None
 
 
@@ -71,15 +74,23 @@ def parse_order(text: str | None) -> str:
     if not text:
         return "protocol"
     if text not in ORDERS:
-        raise ValidationError(f"order must be one of {', '.join(ORDERS)}", {"order": "invalid"})
+        raise ValidationError(
+            _l("order must be one of %(orders)s", orders=", ".join(ORDERS)), {"order": "invalid"}
+        )
     return text
+
+
+_UNKNOWN = {
+    "forum": lambda slug: _l("no forum %(slug)s in this agenda", slug=slug),
+    "room": lambda slug: _l("no room %(slug)s in this agenda", slug=slug),
+}
 
 
 def _known(index: dict, what: str, slug: str | None) -> str | None:
     if not slug:
         return None
     if slug not in index:
-        raise NotFound(f"no {what} {slug!r} in this agenda", {what: "not_found"})
+        raise NotFound(_UNKNOWN[what](repr(slug)), {what: "not_found"})
     return slug
 
 

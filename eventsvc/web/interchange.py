@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 from flask import Blueprint
+from flask_babel import lazy_gettext as _l
 
 from ..agenda import rendered
 from ..agenda.current import agenda_for, current_release
@@ -54,7 +55,7 @@ def _serve(slug: str, fmt: str):
     # Published agendas are public (anonymous may read them): no permission beyond a release.
     ref = current_release(slug)
     if ref is None:
-        raise NotFound("no published agenda for this event")
+        raise NotFound(_l("no published agenda for this event"))
     agenda = agenda_for(ref)
     lang = request_language(agenda.event["languages"], agenda.default_language)
     mimetype, build = _FORMATS[fmt]

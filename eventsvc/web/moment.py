@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from flask import request
+from flask_babel import lazy_gettext as _l
 
 from ..agenda.current import ReleaseRef, agenda_for, current_release
 from ..agenda.model import Agenda
@@ -25,7 +26,7 @@ def at_moment(event: str) -> tuple[ReleaseRef, Agenda, datetime]:
         return ref, agenda_, instant(text, agenda_)
     current = current_release(event)
     if current is None:
-        raise NotFound(f"no published event {event!r}")
+        raise NotFound(_l("no published event %(slug)s", slug=repr(event)))
     agenda_ = agenda_for(current)
     return (
         current,
@@ -45,7 +46,8 @@ def instant(text: str, agenda_: Agenda) -> datetime:
         moment = datetime.fromisoformat(text)
     except ValueError:
         raise ValidationError(
-            f"at must be a moment like 2024-04-29T10:00:00+08:00, not {text!r}", {"at": "invalid"}
+            _l("at must be a moment like 2024-04-29T10:00:00+08:00, not %(text)s", text=repr(text)),
+            {"at": "invalid"},
         ) from None
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=agenda_.zone)

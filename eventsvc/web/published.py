@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import request
+from flask_babel import lazy_gettext as _l
 
 from ..agenda.current import ReleaseRef, agenda_for, current_release
 from ..agenda.model import Agenda
@@ -18,6 +19,6 @@ def published_agenda(slug: str) -> tuple[ReleaseRef, Agenda]:
     """
     ref = current_release(slug)
     if ref is None:
-        raise NotFound(f"no published event {slug!r}")
+        raise NotFound(_l("no published event %(slug)s", slug=repr(slug)))
     mark(request.environ, ref)
     return ref, agenda_for(ref)

@@ -9,6 +9,7 @@ from functools import wraps
 from http import HTTPStatus
 
 from flask import g, request
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from marshmallow import ValidationError as MarshmallowError
 from marshmallow import fields, validate
@@ -91,11 +92,16 @@ def refuse_unstorable_text() -> None:
     items = body.items() if isinstance(body, dict) else [("body", body)]
     for field, value in items:
         if unstorable(field):
-            raise ValidationError("a field name holds a character that cannot be stored")
+            raise ValidationError(_l("a field name holds a character that cannot be stored"))
         bad = unstorable_in(value)
         if bad:
             raise ValidationError(
-                f"{field} holds a character that cannot be stored ({bad})", {field: "invalid"}
+                _l(
+                    "%(field)s holds a character that cannot be stored (%(char)s)",
+                    field=field,
+                    char=bad,
+                ),
+                {field: "invalid"},
             )
 
 
@@ -141,7 +147,7 @@ def actor():
 
 def allow(permitted: bool) -> None:
     if not permitted:
-        raise Forbidden("you may not do this here")
+        raise Forbidden(_l("you may not do this here"))
 
 
 def event_in_scope(slug: str) -> Event:
@@ -151,7 +157,7 @@ def event_in_scope(slug: str) -> Event:
         return cached
     event = db.session.scalar(select(Event).where(Event.slug == slug))
     if event is None:
-        raise NotFound(f"no event {slug}")
+        raise NotFound(_l("no event %(slug)s", slug=slug))
     allow(can_read_drafts(actor(), event.id))
     g.event_in_scope = event
     return event
@@ -177,11 +183,21 @@ def in_scope(**models):
     return decorate
 
 
+# One sentence for each kind of object: each must read as a whole sentence once translated.
+_MISSING = {
+    "forum": lambda slug: _l("no forum %(slug)s in this event", slug=slug),
+    "room": lambda slug: _l("no room %(slug)s in this event", slug=slug),
+    "organization": lambda slug: _l("no organization %(slug)s in this event", slug=slug),
+    "speaker": lambda slug: _l("no speaker %(slug)s in this event", slug=slug),
+    "speakers": lambda slug: _l("no speaker %(slug)s in this event", slug=slug),
+}
+
+
 def by_slug(model, event: Event, slug: str, what: str):
     """An object of the event named in the URL; 404 when there is none."""
     obj = db.session.scalar(select(model).where(model.event_id == event.id, model.slug == slug))
     if obj is None:
-        raise NotFound(f"no {what} {slug} in this event")
+        raise NotFound(_MISSING[what](slug))
     return obj
 
 
@@ -191,7 +207,7 @@ def referenced(model, event: Event, slug: str | None, field: str):
         return None
     obj = db.session.scalar(select(model).where(model.event_id == event.id, model.slug == slug))
     if obj is None:
-        raise ValidationError(f"no {field} {slug} in this event", {field: "unknown"})
+        raise ValidationError(_MISSING[field](slug), {field: "unknown"})
     return obj
 
 
@@ -207,7 +223,7 @@ def check_if_match(obj) -> None:
     """412 when the client's If-Match names an older version (no If-Match: no check)."""
     if request.if_match and not request.if_match.contains(etag(obj)):
         raise PreconditionFailed(
-            "the resource changed since you read it; fetch it again and retry",
+            _l("the resource changed since you read it; fetch it again and retry"),
             {"If-Match": "stale"},
         )
 

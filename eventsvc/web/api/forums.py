@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from flask_babel import lazy_gettext as _l
 from flask_smorest import Blueprint
 
 from ...agenda import records
@@ -38,7 +39,7 @@ def forum(event: str, forum: str):
     ref, agenda = published_agenda(event)
     found = agenda.forums_by_slug.get(forum)
     if found is None:
-        raise NotFound(f"no forum {forum!r} in this agenda")
+        raise NotFound(_l("no forum %(slug)s in this agenda", slug=repr(forum)))
     return json_response(
         f"forum:{ref.digest}:{forum}",
         schemas.ForumDetailSchema(),

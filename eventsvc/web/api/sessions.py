@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from flask_babel import lazy_gettext as _l
 from flask_smorest import Blueprint
 
 from ...agenda import now, query, records, search
@@ -68,7 +69,7 @@ def session(event: str, uid: str):
     ref, agenda = published_agenda(event)
     found = agenda.sessions_by_uid.get(uid)
     if found is None:
-        raise NotFound(f"no session {uid!r} in this agenda")
+        raise NotFound(_l("no session %(uid)s in this agenda", uid=repr(uid)))
     return json_response(
         f"session:{ref.digest}:{uid}",
         schemas.SessionSchema(),

@@ -13,6 +13,7 @@ report under "report" and writes nothing.
 from __future__ import annotations
 
 from flask import current_app, jsonify, request
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_smorest import Blueprint
 from marshmallow import Schema, fields, validate
@@ -105,7 +106,10 @@ def _choices(given: list[str]) -> dict[int, str]:
         line, _, choice = item.partition(":")
         if not line.isdigit() or not choice:
             raise ValidationError(
-                f"choice {item!r}: write LINE:create, LINE:skip or LINE:update[:TARGET]",
+                _l(
+                    "choice %(choice)s: write LINE:create, LINE:skip or LINE:update[:TARGET]",
+                    choice=repr(item),
+                ),
                 {"choice": "invalid"},
             )
         choices[int(line)] = choice

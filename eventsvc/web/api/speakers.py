@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from flask_babel import lazy_gettext as _l
 from flask_smorest import Blueprint
 
 from ...agenda import query, records
@@ -39,7 +40,7 @@ def speaker(event: str, speaker: str):
     ref, agenda = published_agenda(event)
     found = agenda.speakers_by_slug.get(speaker)
     if found is None:
-        raise NotFound(f"no speaker {speaker!r} in this agenda")
+        raise NotFound(_l("no speaker %(slug)s in this agenda", slug=repr(speaker)))
     return json_response(
         f"speaker:{ref.digest}:{speaker}",
         schemas.SpeakerSchema(),

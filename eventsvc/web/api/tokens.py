@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import current_app
+from flask_babel import lazy_gettext as _l
 from flask_smorest import Blueprint
 from marshmallow import Schema, fields
 from sqlalchemy import select
@@ -86,6 +87,6 @@ def revoke_token(token_id):
     """Revoke one of your tokens: it stops working at once."""
     token = db.session.get(ApiToken, token_id)
     if token is None or token.user_id != actor().id or token.revoked_at is not None:
-        raise NotFound("you have no such token")
+        raise NotFound(_l("you have no such token"))
     revoke_api_token(token, actor=actor())
     return "", 204

@@ -3,6 +3,7 @@ organizations hold at the event or at a forum; the draft reads that give ETags."
 
 from __future__ import annotations
 
+from flask_babel import lazy_gettext as _l
 from flask_smorest import Blueprint
 from marshmallow import Schema, fields, validate
 from sqlalchemy import select
@@ -386,7 +387,9 @@ def _remove_role(event: Event, forum: Forum | None, organization: str, role: str
             )
         )
     if link is None:
-        raise NotFound(f"{organization} has no role {role} here")
+        raise NotFound(
+            _l("%(organization)s has no role %(role)s here", organization=organization, role=role)
+        )
     updates.remove_organization_role(link, actor=actor())
     return "", 204
 

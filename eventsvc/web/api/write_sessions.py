@@ -6,6 +6,7 @@ session to another forum needs the right on both forums.
 
 from __future__ import annotations
 
+from flask_babel import lazy_gettext as _l
 from flask_smorest import Blueprint
 from marshmallow import Schema, fields, validate
 from sqlalchemy import select
@@ -116,7 +117,7 @@ def _talk(event: Event, uid: str) -> Talk:
         .options(selectinload(Talk.appearances).joinedload(Appearance.speaker))
     )
     if talk is None:
-        raise NotFound(f"no session {uid} in this event")
+        raise NotFound(_l("no session %(uid)s in this event", uid=uid))
     return talk
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from flask import current_app, redirect, render_template, url_for
 from flask_babel import get_locale
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
 from ...agenda import pages
@@ -66,5 +67,5 @@ def replace_feed():
 
 def _me():
     if not can_star(current_user):
-        raise Forbidden("sign in to see your agenda")
+        raise Forbidden(_l("sign in to see your agenda"))
     return current_user._get_current_object()

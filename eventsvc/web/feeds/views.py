@@ -5,6 +5,7 @@ from __future__ import annotations
 from urllib.parse import quote
 
 from flask import Blueprint, Response, current_app, redirect, request, url_for
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from ...agenda import feed_times, feeds, ical, personal
@@ -65,7 +66,7 @@ def session_feed(event: str, session_uid: str):
 def personal_feed(token: str):
     owner = personal.owner_of(token)
     if owner is None:
-        raise NotFound("no such feed (the link may have been replaced by a newer one)")
+        raise NotFound(_l("no such feed (the link may have been replaced by a newer one)"))
     body = personal.rendered(owner, _personal_language(owner), options())
     return respond(body, MIMETYPE, public=False)
 
@@ -102,5 +103,5 @@ def published_talk(uid: str, event: str | None = None):
         or uid not in agenda_for(ref).sessions_by_uid
         or (event and ref.event_slug != event)
     ):
-        raise NotFound(f"no published session {uid!r}")
+        raise NotFound(_l("no published session %(uid)s", uid=repr(uid)))
     return talk

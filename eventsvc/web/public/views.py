@@ -9,6 +9,7 @@ from datetime import datetime
 
 from flask import Blueprint, render_template, request, url_for
 from flask_babel import get_locale
+from flask_babel import lazy_gettext as _l
 
 from ...agenda import catalog, history, now, pages, query, search, timetable
 from ...agenda import changes as changelogs
@@ -98,7 +99,7 @@ def agenda(event: str):
 def forum(event: str, forum: str):
     ref, agenda_ = published_agenda(event)
     if forum not in agenda_.forums_by_slug:
-        raise NotFound(f"no forum {forum!r} in this agenda")
+        raise NotFound(_l("no forum %(slug)s in this agenda", slug=repr(forum)))
 
     def context():
         return {"forum": pages.forum(agenda_, forum, _content_language(agenda_))}
@@ -149,7 +150,7 @@ def session_(event: str, uid: str):
     ref, agenda_ = published_agenda(event)
     talk = agenda_.sessions_by_uid.get(uid)
     if talk is None:
-        raise NotFound(f"no session {uid!r} in this agenda")
+        raise NotFound(_l("no session %(uid)s in this agenda", uid=repr(uid)))
 
     def context():
         lang = _content_language(agenda_)
@@ -183,7 +184,7 @@ def speaker(event: str, speaker: str):
     ref, agenda_ = published_agenda(event)
     record = agenda_.speakers_by_slug.get(speaker)
     if record is None:
-        raise NotFound(f"no speaker {speaker!r} in this agenda")
+        raise NotFound(_l("no speaker %(slug)s in this agenda", slug=repr(speaker)))
 
     def context():
         return {"page": pages.speaker_page(agenda_, record, _content_language(agenda_))}
@@ -252,7 +253,7 @@ def room_display(event: str, room: str):
     ref, agenda_, at = at_moment(event)
     record = agenda_.rooms_by_slug.get(room)
     if record is None:
-        raise NotFound(f"no room {room!r} in this agenda")
+        raise NotFound(_l("no room %(slug)s in this agenda", slug=repr(room)))
 
     def context():
         return {"at": at, "here": now.room_now(agenda_, record, at, _content_language(agenda_))}

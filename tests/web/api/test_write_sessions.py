@@ -26,8 +26,12 @@ def _url(world, uid=None):
     return f"{base}/{uid}" if uid else base
 
 
+def _draft_url(world, uid):
+    return f"{E.format(world.event)}/draft/sessions/{uid}"
+
+
 def _draft(client, world, headers, uid):
-    return client.get(f"{E.format(world.event)}/draft/sessions/{uid}", headers=headers)
+    return client.get(_draft_url(world, uid), headers=headers)
 
 
 def _unchanged(app, before):
@@ -403,3 +407,9 @@ def test_a_refusal_is_explained_in_the_language_asked_with_the_same_field_codes(
     assert chinese["fields"] == english["fields"] == {"end": "not after start"}
     assert chinese["code"] == english["code"] == "invalid"
     assert _unchanged(app, snapshot)
+
+
+def test_an_unknown_session_is_answered_in_the_language_asked(client, world, org):
+    answer = client.get(_draft_url(world, "no-such-uid"), headers={**org, "Accept-Language": "zh"})
+    assert answer.status_code == 404
+    assert answer.get_json()["error"]["message"] == "本会议没有议程 no-such-uid"
