@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import Flask, jsonify, render_template, request
+from flask_babel import lazy_gettext as _l
 from sqlalchemy.exc import DataError, IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import HTTPException, InternalServerError
@@ -50,14 +51,14 @@ def register(app: Flask) -> None:
     def _integrity(exc: IntegrityError):
         # Two writers raced past validation (a duplicate slug, say): nothing was written.
         db.session.rollback()
-        return error_response(409, "conflict", "the change conflicts with existing data")
+        return error_response(409, "conflict", _l("the change conflicts with existing data"))
 
     @app.errorhandler(DataError)
     def _unstorable(exc: DataError):
         # The last line of defence behind validation: a value the database cannot store
         # (a number past its integer range, a NUL character, a string past a column's length).
         db.session.rollback()
-        return error_response(422, "invalid", "a value is out of range or cannot be stored")
+        return error_response(422, "invalid", _l("a value is out of range or cannot be stored"))
 
     @app.errorhandler(StaleDataError)
     def _stale(exc: StaleDataError):
@@ -66,7 +67,7 @@ def register(app: Flask) -> None:
         return error_response(
             412,
             "precondition_failed",
-            "someone else changed this in the meantime; reload it and retry",
+            _l("someone else changed this in the meantime; reload it and retry"),
         )
 
     @app.errorhandler(HTTPException)
