@@ -20,6 +20,7 @@ import uuid
 from dataclasses import asdict, dataclass, field
 from zoneinfo import ZoneInfo
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
@@ -208,16 +209,30 @@ class _Import:
 
     def run(self) -> Report:
         if not is_language(self.lang):
-            raise ValidationError(f"{self.lang!r} is not a language tag", {"language": "invalid"})
+            raise ValidationError(
+                _l("%(language)s is not a language tag", language=repr(self.lang)),
+                {"language": "invalid"},
+            )
         self._load()
         self._match()
         if self.report.taken_guids and not self.new_guids and not self.dry_run:
-            listed = ", ".join(self.report.taken_guids[:5])
-            more = len(self.report.taken_guids) - 5
+            taken = self.report.taken_guids
+            listed, more = ", ".join(taken[:5]), len(taken) - 5
             raise Conflict(
-                f"{len(self.report.taken_guids)} guid(s) of the file are sessions of another "
-                f"event: {listed}{f' and {more} more' if more > 0 else ''}; "
-                "import with --new-guids to give these sessions new uids",
+                _l(
+                    "%(count)d guid(s) of the file are sessions of another event: %(listed)s "
+                    "and %(more)d more; import with --new-guids to give these sessions new uids",
+                    count=len(taken),
+                    listed=listed,
+                    more=more,
+                )
+                if more > 0
+                else _l(
+                    "%(count)d guid(s) of the file are sessions of another event: %(listed)s; "
+                    "import with --new-guids to give these sessions new uids",
+                    count=len(taken),
+                    listed=listed,
+                ),
                 {"guids": "taken"},
                 code="guids_taken",
             )
