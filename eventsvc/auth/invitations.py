@@ -160,11 +160,11 @@ def find(token: str) -> Invitation:
 
 def check_usable(invitation: Invitation) -> None:
     if invitation.accepted_at is not None:
-        raise links.LinkUsed("this invitation has been accepted already")
+        raise links.LinkUsed(_l("this invitation has been accepted already"))
     if invitation.revoked_at is not None:
-        raise links.LinkUsed("this invitation has been withdrawn")
+        raise links.LinkUsed(_l("this invitation has been withdrawn"))
     if invitation.expires_at <= utcnow():
-        raise links.LinkExpired("this invitation has expired")
+        raise links.LinkExpired(_l("this invitation has expired"))
 
 
 def account_for(invitation: Invitation) -> User | None:

@@ -34,6 +34,6 @@ def unsign(purpose: str, token: str, max_age_hours: int | None = None):
         max_age = max_age_hours * 3600 if max_age_hours is not None else None
         return _signer(purpose).loads(token or "", max_age=max_age)
     except SignatureExpired as exc:
-        raise LinkExpired("this link has expired") from exc
+        raise LinkExpired(_l("this link has expired")) from exc
     except BadSignature as exc:
         raise NotFound(_l("this link is not valid")) from exc

@@ -9,6 +9,7 @@ from collections.abc import Callable
 
 from flask import current_app, render_template
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from ..extensions import db
@@ -43,7 +44,7 @@ def pending(token: str) -> tuple[str, str]:
     payload = links.unsign(PURPOSE, token, current_app.config["REGISTRATION_LINK_HOURS"])
     email, name = payload.get("email"), payload.get("name", "")
     if db.session.scalar(select(User.id).where(User.email == email)) is not None:
-        raise links.LinkUsed("this link has been used: the account exists, sign in")
+        raise links.LinkUsed(_l("this link has been used: the account exists, sign in"))
     return email, name
 
 
