@@ -98,6 +98,10 @@ def queue_notices(event, previous: dict | None, current: dict, release: Release)
         with db.session.begin_nested():
             _queue(event, previous, current, release)
     except Exception:
+        if not db.session.is_active:
+            # The publish's own transaction is lost with it (the connection went while the
+            # savepoint flushed the release): the publish fails whole, as a database fault.
+            raise
         # A notice is never worth a failed publish: the release goes out, the log says why.
         logger.exception("speaker notices of release %s not queued", release.number)
 

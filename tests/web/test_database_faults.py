@@ -16,11 +16,12 @@ from contextlib import contextmanager
 
 import pytest
 from flask import request_finished
-from sqlalchemy import event, select, text
+from sqlalchemy import event, func, select, text
 from sqlalchemy.exc import OperationalError
 
 from eventsvc.auth.services import create_api_token
 from eventsvc.extensions import db
+from eventsvc.releases.models import Release
 from eventsvc.sessions.models import Star
 from eventsvc.web.observability import logger
 from tests.factories import make_user
@@ -193,3 +194,26 @@ def test_connection_lost_before_the_closing_rollback_keeps_the_answer(
     # The broken connection was discarded: the next request gets a good one.
     assert client.get(f"{url}?probe=3").status_code == 200
     assert log() == [(url, 200, None)] * 3
+
+
+def test_database_lost_while_a_publish_queues_its_notices_answers_503(app, client, demo, engine):
+    """The notices' savepoint flushes the new release: losing the connection there loses the
+    publish too, which then answers 503 (it answered 500, the error swallowed as a failed
+    notice and the next statement refused for a transaction already rolled back)."""
+    with app.app_context():
+        _, token = create_api_token(make_user(role="admin"), "t")
+        db.session.commit()
+    lost = [False]
+
+    def refuse(_conn, _cursor, statement, *_args):
+        lost[0] = lost[0] or statement.startswith("UPDATE releases SET feed_times")
+        if lost[0]:
+            raise _dropped(statement)
+
+    with listening(engine, "before_cursor_execute", refuse):
+        response = client.post(
+            f"/api/v1/events/{demo}/releases", headers={"Authorization": f"Bearer {token}"}, json={}
+        )
+    assert (lost[0], response.status_code, response.headers.get("Retry-After")) == (True, 503, "1")
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(Release)) == 1
