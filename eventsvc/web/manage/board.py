@@ -8,7 +8,7 @@ session links to its form, which moves it the same way.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
@@ -124,7 +124,16 @@ def board(slug: str):
         accepted=accepted_keys(event),
         zone=event.zone,
         movable={f.id for f in forums if can.can_manage_forum(actor, event.id, f.id)},
+        edit_url=url_per_uid("manage.session_edit", slug=event.slug),
+        move_url=url_per_uid("manage.session_move", slug=event.slug),
     )
+
+
+def url_per_uid(endpoint: str, **values) -> Callable[[str], str]:
+    """endpoint's URL for a session's uid, routed once: url_for for each of a day's 600
+    sessions, twice, took a fifth of the board's time. (A uid needs no quoting.)"""
+    head, tail = url_for(endpoint, uid="UID", **values).split("UID")
+    return lambda uid: f"{head}{uid}{tail}"
 
 
 def _room(form: MoveForm, event: Event) -> tuple[bool, Room | None]:
