@@ -74,9 +74,10 @@ def unstorable_in(value: object) -> str | None:
     return None
 
 
-def check_text(text: str, field: str, limit: int | None = None) -> str:
-    """text when it can be stored in field: refused characters and over-long text are a 422."""
-    bad = unstorable(text)
+def check_storable(value: object, field: str) -> None:
+    """A 422 on field when any string of value (a JSON value, keys included) holds a character
+    that cannot be stored."""
+    bad = unstorable_in(value)
     if bad:
         raise ValidationError(
             _l(
@@ -86,6 +87,11 @@ def check_text(text: str, field: str, limit: int | None = None) -> str:
             ),
             {field: "invalid"},
         )
+
+
+def check_text(text: str, field: str, limit: int | None = None) -> str:
+    """text when it can be stored in field: refused characters and over-long text are a 422."""
+    check_storable(text, field)
     limit = MAX_LENGTH[field] if limit is None else limit
     if len(text) > limit:
         raise ValidationError(

@@ -2,15 +2,8 @@
 and keeps each body with its compressed copies, shared through Redis."""
 
 import gzip
-import os
-import shutil
-import socket
-import subprocess
-import time
 
 import brotli
-import pytest
-import redis
 
 from eventsvc.agenda import rendered as rendered_module
 from eventsvc.agenda.rendered import RenderCache, make
@@ -53,36 +46,6 @@ def test_many_tiny_bodies_under_long_keys_stay_within_the_budget():
         cache.get_or_build(key, lambda: make(b"{}"))
     assert 0 < cache.entries() <= 100_000 // (1000 + rendered_module.ENTRY_BYTES)
     assert cache.get_or_build(keys[-1], lambda: make(b"[]")).body == b"{}"  # the newest stays
-
-
-@pytest.fixture
-def redis_url(tmp_path):
-    """A redis-server of this test's own, on a free port."""
-    server = shutil.which("redis-server")
-    if server is None:
-        if os.environ.get("EVENTSVC_REQUIRE_ALL_TESTS") == "true":
-            pytest.fail("redis-server is not installed")
-        pytest.skip("redis-server is not installed")
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    process = subprocess.Popen(
-        [server, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--dir", str(tmp_path)],
-        stdout=subprocess.DEVNULL,
-    )
-    client = redis.Redis(port=port)
-    try:
-        for _ in range(100):
-            try:
-                client.ping()
-                break
-            except redis.ConnectionError:
-                time.sleep(0.05)
-        yield f"redis://127.0.0.1:{port}/0"
-    finally:
-        client.close()
-        process.terminate()
-        process.wait()
 
 
 def test_a_body_is_compressed_once_for_every_process_sharing_redis(redis_url, monkeypatch):

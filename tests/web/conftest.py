@@ -22,3 +22,18 @@ def in_app(app):
                 db.session.remove()
 
     return context
+
+
+@pytest.fixture
+def flask_calls(app, monkeypatch):
+    """The requests that reached Flask behind the replay (their paths), from now on."""
+    replay = app.extensions["eventsvc.replay"]
+    calls = []
+    through = replay._wsgi_app
+
+    def counting(environ, start_response):
+        calls.append(environ["PATH_INFO"])
+        return through(environ, start_response)
+
+    monkeypatch.setattr(replay, "_wsgi_app", counting)
+    return calls

@@ -25,21 +25,6 @@ DECODE = {"gzip": gzip.decompress, "br": brotli.decompress}
 SUFFIX = {"gzip": "-gz", "br": "-br"}
 
 
-@pytest.fixture
-def flask_calls(app, monkeypatch):
-    """The requests that reached Flask behind the replay (their paths), from now on."""
-    replay = app.extensions["eventsvc.replay"]
-    calls = []
-    through = replay._wsgi_app
-
-    def counting(environ, start_response):
-        calls.append(environ["PATH_INFO"])
-        return through(environ, start_response)
-
-    monkeypatch.setattr(replay, "_wsgi_app", counting)
-    return calls
-
-
 @pytest.mark.parametrize("path", URLS)
 @pytest.mark.parametrize("coding", ["gzip", "br"])
 def test_public_answer_is_compressed_with_its_own_etag(client, demo, path, coding):

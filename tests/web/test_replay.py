@@ -62,20 +62,6 @@ def replay(app):
     return app.extensions["eventsvc.replay"]
 
 
-@pytest.fixture
-def flask_calls(replay, monkeypatch):
-    """The requests that reached Flask behind the replay (their paths), from now on."""
-    calls = []
-    through = replay._wsgi_app
-
-    def counting(environ, start_response):
-        calls.append(environ["PATH_INFO"])
-        return through(environ, start_response)
-
-    monkeypatch.setattr(replay, "_wsgi_app", counting)
-    return calls
-
-
 def _answer(response) -> tuple:
     return (
         response.status,

@@ -20,7 +20,7 @@ from ...auth.permissions import can_read_drafts
 from ...errors import Forbidden, NotFound, PreconditionFailed, ValidationError
 from ...events.models import Event
 from ...extensions import db, login_manager
-from ...storable import MAX_LENGTH, unstorable, unstorable_in
+from ...storable import MAX_LENGTH, check_storable, unstorable
 
 
 class Text(fields.Field):
@@ -93,16 +93,7 @@ def refuse_unstorable_text() -> None:
     for field, value in items:
         if unstorable(field):
             raise ValidationError(_l("a field name holds a character that cannot be stored"))
-        bad = unstorable_in(value)
-        if bad:
-            raise ValidationError(
-                _l(
-                    "%(field)s holds a character that cannot be stored (%(char)s)",
-                    field=field,
-                    char=bad,
-                ),
-                {field: "invalid"},
-            )
+        check_storable(value, field)
 
 
 # RFC 9110: "*" or a list of entity tags, each quoted, weak ones prefixed with W/.
