@@ -48,6 +48,9 @@ class Block:
     column: int
     row_start: int  # grid lines; the first row holds the room names
     row_end: int
+    # Starts while an earlier session of its room still runs (a double booking): drawn
+    # indented, so the one it covers still shows its time and title.
+    overlaps: bool = False
 
 
 @dataclass(frozen=True)
@@ -77,10 +80,13 @@ def build_grid(event: Event, day: date, rooms: Sequence[Room], talks: Sequence[T
         lanes.append(Lane("", _("No room yet"), len(lanes) + 2))
     column = {lane.slug: lane.column for lane in lanes}
     blocks = []
-    for talk, start, end in zip(talks, starts, ends, strict=True):
+    running: dict[int, int] = {}  # column: the last grid line its sessions so far reach
+    for talk, start, end in zip(talks, starts, ends, strict=True):  # talks in order of start
         first = _slots(top, start, up=False) + 2
         last = max(_slots(top, end, up=True) + 2, first + 1)
-        blocks.append(Block(talk, column[talk.room.slug if talk.room else ""], first, last))
+        lane = column[talk.room.slug if talk.room else ""]
+        blocks.append(Block(talk, lane, first, last, first < running.get(lane, 0)))
+        running[lane] = max(running.get(lane, 0), last)
     marks = [
         (top + timedelta(minutes=m), m // SLOT_MINUTES + 2)
         for m in range(0, rows * SLOT_MINUTES, 30)

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
-from datetime import datetime
+from datetime import date, datetime, timedelta
+from types import SimpleNamespace
+from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy import select
@@ -11,6 +13,7 @@ from sqlalchemy import select
 from eventsvc.extensions import db
 from eventsvc.sessions.models import Talk
 from eventsvc.sessions.services import add_appearance
+from eventsvc.web.manage.board import build_grid
 from tests.factories import make_event, make_forum, make_room, make_session, make_speaker, make_user
 from tests.web.manage.helpers import csrf_token, fingerprint, sign_in
 
@@ -159,3 +162,20 @@ def test_move_to_an_unknown_room_is_refused_and_writes_nothing(app, client, worl
         "No such room in this event.",
         before,
     )
+
+
+def test_a_double_booked_room_draws_the_later_session_indented():
+    """Two sessions at once in one room: the later one no longer hides the earlier one."""
+    event = SimpleNamespace(zone=ZoneInfo("Asia/Shanghai"))
+    room = SimpleNamespace(slug="hall", name={"en": "Hall"})
+    day = date(2024, 4, 26)
+
+    def talk(hour, minute, minutes):
+        start = datetime(2024, 4, 26, hour, minute, tzinfo=event.zone)
+        return SimpleNamespace(
+            room=room, room_id=1, start_at=start, end_at=start + timedelta(minutes=minutes)
+        )
+
+    talks = [talk(9, 0, 20), talk(9, 5, 25), talk(9, 30, 30), talk(10, 0, 30)]
+    grid = build_grid(event, day, [room], talks, lambda r: "Hall")
+    assert [b.overlaps for b in grid.blocks] == [False, True, False, False]
