@@ -61,9 +61,11 @@ def make_session(forum, start: datetime | None = None, minutes: int = 30, **data
     )
 
 
-def make_user(
-    email=None, role="attendee", event=None, forum=None, password="correct horse battery"
-):
+# The password of every user a test makes, unless it names another.
+PASSWORD = "correct horse battery"
+
+
+def make_user(email=None, role="attendee", event=None, forum=None, password=PASSWORD):
     user = create_user(email or f"user{next(_seq)}@example.org", password)
     grant(user, role, event, forum)
     return user

@@ -3,6 +3,11 @@
 `live_server` serves the test app (and its database) from a thread on 127.0.0.1 at a free
 port; `browser_page` is a fresh Chromium page (Debian's chromium, driven by Playwright).
 Without /usr/bin/chromium the browser tests skip, unless EVENTSVC_REQUIRE_ALL_TESTS=true.
+
+A click that sends a form returns once the answer has started to load, not once it has loaded:
+read pages with `expect(...)`, which waits for what it asserts, never with `inner_text()` and
+`==`, and send forms with `steps.submit`, so that the next step acts on the whole new page. CI
+runs these tests beside others on two cores, where a page can take seconds to arrive.
 """
 
 from __future__ import annotations
@@ -13,6 +18,7 @@ import threading
 from dataclasses import dataclass
 
 import pytest
+from playwright.sync_api import expect
 from werkzeug.serving import make_server
 
 CHROMIUM = "/usr/bin/chromium"
@@ -24,6 +30,10 @@ LAUNCH_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
+
+
+# Long enough for a loaded CI machine; a passing assertion returns as soon as it holds.
+expect.set_options(timeout=20_000)
 
 
 @dataclass(frozen=True)
@@ -78,5 +88,15 @@ def browser_page(chromium):
     page = context.new_page()
     try:
         yield page
+    finally:
+        context.close()
+
+
+@pytest.fixture
+def page_without_javascript(chromium):
+    """The workspace is plain HTML forms: it must work with JavaScript off."""
+    context = chromium.new_context(locale="en-US", java_script_enabled=False)
+    try:
+        yield context.new_page()
     finally:
         context.close()

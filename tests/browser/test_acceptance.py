@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from urllib.parse import quote
 
 import pytest
+from playwright.sync_api import expect
 from sqlalchemy import select
 
 from eventsvc.agenda.current import agenda_for, current_release
@@ -22,6 +23,7 @@ from eventsvc.releases.publish import publish
 from eventsvc.sessions import stars
 from eventsvc.sessions.models import Talk
 from eventsvc.synthetic.generate import Size, generate
+from tests.browser.steps import sign_in
 from tests.conftest import empty_tables
 from tests.factories import make_user
 from tests.web.public.reading import with_lang
@@ -31,7 +33,7 @@ pytestmark = pytest.mark.browser
 SCREENS = ((390, 844), (1366, 900))
 LANGS = ("en", "zh")
 BIG = "synthetic-600"
-ATTENDEE = ("reader@example.org", "correct horse battery")
+ATTENDEE = "reader@example.org"
 
 
 @pytest.fixture
@@ -47,7 +49,7 @@ def events(app):
     with app.app_context():
         demo = load_demo().slug
         publish(generate(BIG, Size(forums=20, sessions=600, speakers=900)), None)
-        user = make_user(email=ATTENDEE[0], password=ATTENDEE[1])
+        user = make_user(email=ATTENDEE)
         for slug in (demo, BIG):
             stars.star(user, _first_talk(slug), actor=user)
         db.session.commit()
@@ -150,7 +152,7 @@ def survey(app, live_server, events, chromium) -> dict[tuple, Seen]:
                 context = _screen(chromium, width, height, lang)
                 page = context.new_page()
                 if signed_in:
-                    _sign_in(page, live_server)
+                    sign_in(page, live_server, ATTENDEE, then="/me/agenda")
                 for path in paths:
                     response = page.goto(live_server(with_lang(path, lang)))
                     assert response is not None and response.status == 200, path
@@ -168,14 +170,6 @@ def _screen(chromium, width: int, height: int, lang: str):
     return chromium.new_context(
         viewport={"width": width, "height": height}, locale="zh-CN" if lang == "zh" else "en-US"
     )
-
-
-def _sign_in(page, live_server) -> None:
-    page.goto(live_server("/login?next=/me/agenda"))
-    page.fill("input[name=email]", ATTENDEE[0])
-    page.fill("input[name=password]", ATTENDEE[1])
-    page.click("form button[type=submit]")
-    page.wait_for_url("**/me/agenda")
 
 
 def test_the_tour_covers_every_page_on_both_screens_in_both_languages(survey):
@@ -197,10 +191,11 @@ def test_the_signed_in_tour_is_signed_in(live_server, events, chromium):
     """My agenda, as the tour opens it, lists the attendee's two starred sessions."""
     context = _screen(chromium, 1366, 900, "en")
     page = context.new_page()
-    _sign_in(page, live_server)
-    titles = page.locator("section.my-event article").count()
-    context.close()
-    assert titles == 2
+    sign_in(page, live_server, ATTENDEE, then="/me/agenda")
+    try:
+        expect(page.locator("section.my-event article")).to_have_count(2)
+    finally:
+        context.close()
 
 
 # Inside the viewport: an element's box overlaps the visible part of the page.

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime
 
 import pytest
+from playwright.sync_api import expect
 
 from eventsvc.extensions import db
 from eventsvc.sessions.services import add_appearance
+from tests.browser.steps import sign_in, submit
 from tests.factories import make_event, make_forum, make_room, make_session, make_speaker, make_user
 
 pytestmark = pytest.mark.browser
-PASSWORD = "correct horse battery"
 
 
 @pytest.fixture
@@ -30,7 +32,7 @@ def day(app):
             [{"script": "Hans", "family": "薛", "given": "澜", "family_first": True}],
         ):
             add_appearance(opening, make_speaker(event, names=names))
-        staff = make_user(role="staff", event=event, password=PASSWORD)
+        staff = make_user(role="staff", event=event)
         db.session.commit()
         return {"event": event.slug, "email": staff.email}
 
@@ -47,18 +49,13 @@ def phone(chromium):
 
 
 def test_staff_checks_a_speaker_in_on_a_phone_in_chinese(live_server, phone, day):
-    phone.goto(live_server("/login?next=/manage/&lang=zh"))
-    phone.fill("input[name=email]", day["email"])
-    phone.fill("input[name=password]", PASSWORD)
-    phone.click("button[type=submit]")
-    phone.wait_for_url(live_server("/manage/"))
+    sign_in(phone, live_server, day["email"])
     phone.goto(live_server(f"/manage/events/{day['event']}/checkin?day=2024-04-29&lang=zh"))
-    assert phone.locator("#counts").inner_text() == "应到嘉宾 2 位，已到 0 位。"
+    expect(phone.locator("#counts")).to_have_text("应到嘉宾 2 位，已到 0 位。")
 
-    phone.locator("#speaker-chen-jiachang button").click()
-    phone.wait_for_load_state()
-    assert phone.locator("#counts").inner_text() == "应到嘉宾 2 位，已到 1 位。"
-    assert phone.locator("#speaker-chen-jiachang .arrived-at").inner_text().endswith("已到")
-    assert phone.locator("#speaker-xue-lan button").is_visible()
+    submit(phone, "#speaker-chen-jiachang button")
+    expect(phone.locator("#counts")).to_have_text("应到嘉宾 2 位，已到 1 位。")
+    expect(phone.locator("#speaker-chen-jiachang .arrived-at")).to_have_text(re.compile("已到$"))
+    expect(phone.locator("#speaker-xue-lan button")).to_be_visible()
     # Nothing runs off the right edge of a 390 px screen.
     assert phone.evaluate("document.documentElement.scrollWidth") == 390

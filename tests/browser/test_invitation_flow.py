@@ -6,12 +6,13 @@ from __future__ import annotations
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from eventsvc.extensions import db
+from tests.browser.steps import sign_in, submit
 from tests.factories import make_event, make_forum, make_user
 
 pytestmark = pytest.mark.browser
-PASSWORD = "correct horse battery"
 
 
 @pytest.fixture
@@ -19,7 +20,7 @@ def event(app):
     with app.app_context():
         event = make_event()
         forum = make_forum(event, name={"en": "Frontier Forum", "zh": "前沿论坛"})
-        organizer = make_user(role="organizer", event=event, password=PASSWORD)
+        organizer = make_user(role="organizer", event=event)
         db.session.commit()
         return {"event": event.slug, "forum": forum.slug, "email": organizer.email}
 
@@ -30,15 +31,12 @@ def test_invited_forum_organizer_signs_up_and_opens_the_forum(
     # Mail links are built from PUBLIC_URL, as in a deployment: here, the live server.
     monkeypatch.setitem(app.config, "PUBLIC_URL", live_server.url)
     page = browser_page
-    page.goto(live_server("/login?next=/manage/"))
-    page.fill("input[name=email]", event["email"])
-    page.fill("input[name=password]", PASSWORD)
-    page.click("button[type=submit]")
+    sign_in(page, live_server, event["email"])
     page.goto(live_server(f"/manage/events/{event['event']}/people"))
     page.fill("input[name=email]", "li.na@example.org")
     page.select_option("select[name=role]", f"forum:{event['forum']}")
-    page.click("text=Send invitation")
-    assert page.locator(".messages").inner_text() == "Invitation sent to li.na@example.org."
+    submit(page, "text=Send invitation")
+    expect(page.locator(".messages")).to_have_text("Invitation sent to li.na@example.org.")
 
     [message] = smtp_server.messages
     link = re.search(r"http://\S+/invitations/accept\?token=\S+", message.get_content())[0]
@@ -52,8 +50,8 @@ def test_invited_forum_organizer_signs_up_and_opens_the_forum(
         invitee.click("button[type=submit]")
         invitee.wait_for_url(live_server(f"/manage/events/{event['event']}/"))
         invitee.click("text=前沿论坛")
-        assert invitee.locator("h1").inner_text() == "前沿论坛"
+        expect(invitee.locator("h1")).to_have_text("前沿论坛")
         invitee.goto(link)
-        assert invitee.locator("p[role=alert]").inner_text() == "此链接已被使用。请用您的账户登录。"
+        expect(invitee.locator("p[role=alert]")).to_have_text("此链接已被使用。请用您的账户登录。")
     finally:
         invitee.context.close()

@@ -5,13 +5,14 @@ from __future__ import annotations
 from datetime import datetime
 
 import pytest
+from playwright.sync_api import expect
 
 from eventsvc.extensions import db
 from eventsvc.sessions.services import add_appearance
+from tests.browser.steps import sign_in, submit
 from tests.factories import make_event, make_forum, make_room, make_session, make_speaker, make_user
 
 pytestmark = pytest.mark.browser
-PASSWORD = "correct horse battery"
 
 
 @pytest.fixture
@@ -27,7 +28,7 @@ def agenda(app):
             forum, start=datetime(2024, 4, 26, 9, 0), minutes=60, room=hall, title={"en": "Opening"}
         )
         add_appearance(opening, busy)
-        organizer = make_user(role="organizer", event=event, password=PASSWORD)
+        organizer = make_user(role="organizer", event=event)
         db.session.commit()
         return {
             "event": event.slug,
@@ -39,25 +40,11 @@ def agenda(app):
         }
 
 
-@pytest.fixture
-def page_without_javascript(chromium):
-    """The workspace is plain HTML forms: it must work with JavaScript off."""
-    context = chromium.new_context(locale="en-US", java_script_enabled=False)
-    try:
-        yield context.new_page()
-    finally:
-        context.close()
-
-
 def test_organizer_adds_a_session_resolves_a_conflict_and_publishes(
     live_server, page_without_javascript, agenda
 ):
     page = page_without_javascript
-    page.goto(live_server("/login?next=/manage/"))
-    page.fill("input[name=email]", agenda["email"])
-    page.fill("input[name=password]", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(live_server("/manage/"))
+    sign_in(page, live_server, agenda["email"])
 
     page.click(f"a[href='/manage/events/{agenda['event']}/']")
     page.click("text=Frontier Forum")
@@ -69,41 +56,38 @@ def test_organizer_adds_a_session_resolves_a_conflict_and_publishes(
     # Without JavaScript the picker is a search the form sends: Find, then Add.
     for typed, speaker in (("ada busy", agenda["busy"]), ("Free", agenda["free"])):
         page.fill("input[name=find]", typed)
-        page.click("button.secondary:has-text('Find')")
-        page.click(f"#candidates button[value={speaker}]")
-    assert page.locator("#lineup-rows td:first-child").all_inner_texts() == ["Ada Busy", "Ben Free"]
-    page.click("button:has-text('Save session')")
-    assert page.locator("h1").inner_text() == "Quantum outlook"
-    assert page.locator("#lineup-rows td:first-child").all_inner_texts() == ["Ada Busy", "Ben Free"]
+        submit(page, "button.secondary:has-text('Find')")
+        submit(page, f"#candidates button[value={speaker}]")
+    expect(page.locator("#lineup-rows td:first-child")).to_have_text(["Ada Busy", "Ben Free"])
+    submit(page, "button:has-text('Save session')")
+    expect(page.locator("h1")).to_have_text("Quantum outlook")
+    expect(page.locator("#lineup-rows td:first-child")).to_have_text(["Ada Busy", "Ben Free"])
 
     page.goto(live_server(f"/manage/events/{agenda['event']}/agenda"))
-    assert page.locator("#conflicts li").all_inner_texts() == [
-        "Blocks publishing: Ada Busy is in two sessions at once — Opening (04-26 09:00), "
-        "Quantum outlook (04-26 09:30)"
-    ]
+    expect(page.locator("#conflicts li")).to_have_text(
+        [
+            "Blocks publishing: Ada Busy is in two sessions at once — Opening (04-26 09:00), "
+            "Quantum outlook (04-26 09:30)"
+        ]
+    )
 
     page.click("#conflicts >> text=Quantum outlook")
     page.fill("input[name=start]", "2024-04-26T10:00")
     page.fill("input[name=end]", "2024-04-26T10:30")
-    page.click("button:has-text('Save session')")
+    submit(page, "button:has-text('Save session')")
     page.goto(live_server(f"/manage/events/{agenda['event']}/agenda"))
-    assert page.locator("#conflicts").inner_text() == "No conflicts."
+    expect(page.locator("#conflicts")).to_have_text("No conflicts.")
 
     page.goto(live_server(f"/manage/events/{agenda['event']}/publish"))
-    assert page.locator("#preview li").all_inner_texts() == [
-        "Added: Opening",
-        "Added: Quantum outlook",
-    ]
+    expect(page.locator("#preview li")).to_have_text(["Added: Opening", "Added: Quantum outlook"])
     page.fill("textarea[name=comment_en]", "First programme")
-    page.click("button:has-text('Publish')")
-    assert page.locator("[role=status]").inner_text() == "Release 1 published."
+    submit(page, "button:has-text('Publish')")
+    expect(page.locator("[role=status]")).to_have_text("Release 1 published.")
 
     page.goto(live_server(f"/events/{agenda['event']}"))
     published = page.locator(
         "article.session", has=page.locator(".title", has_text="Quantum outlook")
     )
-    assert (
-        published.locator(".when").inner_text(),
-        published.locator(".room").inner_text(),
-        published.locator(".people .name").all_inner_texts(),
-    ) == ("10:00–10:30", "Annex", ["Ada Busy", "Ben Free"])
+    expect(published.locator(".when")).to_have_text("10:00–10:30")
+    expect(published.locator(".room")).to_have_text("Annex")
+    expect(published.locator(".people .name")).to_have_text(["Ada Busy", "Ben Free"])
