@@ -28,6 +28,7 @@ from ..mail import queue
 from ..releases import publish as publishing
 from ..releases.models import Release
 from ..speakers.models import Speaker
+from ..zones import zone_name
 from . import ical
 from .model import Agenda, Talk, instant
 from .names import display_name
@@ -62,7 +63,7 @@ _WORDS: dict[str, dict[str, str]] = {
         "none": "无",
         "no_room": "未定会场",
         "line": "- {what}：{before} → {after}",
-        "outro": "附件中的日历文件会更新您日历中的这些环节。时间均为{zone}时间。",
+        "outro": "附件中的日历文件会更新您日历中的这些环节。时间均为{zone}。",
     },
 }
 _STATUS_NAMES = {
@@ -210,7 +211,7 @@ def compose(agenda: Agenda, notice: Notice, speaker: Speaker, lang: str, options
         ]
         if any(a["speaker"] == speaker.id for a in talk.appearances):
             staying.append(talk)
-    lines += ["", words["outro"].format(zone=agenda.zone.key)]
+    lines += ["", words["outro"].format(zone=zone_name(agenda.zone.key, lang))]
     attachment = None
     if staying:
         calendar = ical.build(event_name, [ical.Part(agenda, staying)], lang, options)

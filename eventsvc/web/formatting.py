@@ -12,6 +12,8 @@ from babel import Locale, dates
 from flask import Flask
 from flask_babel import get_locale
 
+from .. import zones
+
 
 def hm(moment: datetime) -> str:
     """09:00: 24-hour clock, as conference programmes in Beijing print it."""
@@ -44,11 +46,25 @@ def utc_offset(moment: datetime) -> str:
     return "UTC" + dates.get_timezone_gmt(moment, "long", locale="en")[3:]
 
 
+def zone_name(key: str) -> str:
+    """Asia/Shanghai, or 北京时间 on a Chinese page (zones.zone_name)."""
+    return zones.zone_name(key, str(get_locale()))
+
+
 def country_name(code: str) -> str:
     """CN -> China / 中国: a country's name in the interface language, the code if unknown."""
     return Locale.parse(str(get_locale())).territories.get(code.upper(), code)
 
 
 def register(app: Flask) -> None:
-    for function in (hm, long_date, medium_date, date_range, date_time, utc_offset, country_name):
+    for function in (
+        hm,
+        long_date,
+        medium_date,
+        date_range,
+        date_time,
+        utc_offset,
+        zone_name,
+        country_name,
+    ):
         app.add_template_filter(function)

@@ -13,6 +13,7 @@ from ...audit.models import AuditEntry
 from ...auth import permissions as can
 from ...events.models import Event
 from ...extensions import db
+from ...zones import zone_name
 from .access import event_or_404
 from .audit_reading import KINDS, read
 from .blueprint import bp
@@ -60,14 +61,15 @@ def audit(slug: str):
         people=people,
         person=person,
         no_one=NO_ONE,
-        zone=zone_label(event),
+        zone=zone_label(event, str(get_locale())),
         page=page,
         more=page * PER_PAGE < total,
         total=total,
     )
 
 
-def zone_label(event: Event) -> str:
-    """ "Asia/Shanghai (UTC+08:00)": the offset on the event's first day."""
+def zone_label(event: Event, lang: str) -> str:
+    """ "Asia/Shanghai (UTC+08:00)", or 北京时间（UTC+08:00）: the offset on the first day."""
     offset = datetime(*event.start_date.timetuple()[:3], 12, tzinfo=event.zone).strftime("%z")
-    return f"{event.timezone} (UTC{offset[:3]}:{offset[3:]})"
+    name, utc = zone_name(event.timezone, lang), f"UTC{offset[:3]}:{offset[3:]}"
+    return f"{name}（{utc}）" if lang.startswith("zh") else f"{name} ({utc})"

@@ -252,7 +252,7 @@ def test_audit_page_heading_names_the_events_zone(client, trail):
     sign_in(client, trail["admin"])
     page = client.get("/manage/events/zgc/audit?lang=zh").get_data(as_text=True)
     assert html.fromstring(page).findtext(".//strong[@id='zone']") == (
-        "时间为本会议的时区：Asia/Shanghai (UTC+08:00)。"
+        "时间均为会议当地时间：北京时间（UTC+08:00）。"
     )
 
 
