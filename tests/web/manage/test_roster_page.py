@@ -76,12 +76,28 @@ def test_row_with_three_errors_reports_all_three_in_chinese(app, client, staff):
     )
     page = _check(app, client, staff, data, lang="zh").get_data(as_text=True)
     assert re.findall(
-        r'<li class="error" role="alert"><code>([^<]+)</code>: ([^<]+)</li>', page
+        r'<li class="error" role="alert"><code>([^<]+)</code>：([^<]+)</li>', page
     ) == [
         ("邮箱", "wang@ 不是电子邮件地址（应如 name@example.org）"),
-        ("国家/地区", "Atlantis 不是国家：请用两个字母的代码（如 CN），或国名（如 中国、China）"),
+        (
+            "国家/地区",
+            "无法识别国家或地区“Atlantis”。请用两个字母的代码（如 CN）或名称（如 中国、China）。",
+        ),
         ("precedence", "first 不是排序号：请用 0 或更大的整数"),
     ]
+
+
+def test_chinese_preview_puts_the_affiliation_before_the_title(app, client, staff):
+    data = rosters.utf8_bom(
+        ["姓名", "职务", "单位"], [["王贻芳", "所长", "中国科学院高能物理研究所"]]
+    )
+    zh = _check(app, client, staff, data, lang="zh").get_data(as_text=True)
+    en = _check(app, client, staff, data, lang="en").get_data(as_text=True)
+    terms = r'<dl class="preview">.*?<dt>([^<]+)</dt><dd>[^<]+</dd>\s*<dt>([^<]+)</dt>'
+    assert (re.search(terms, zh, re.S).groups(), re.search(terms, en, re.S).groups()) == (
+        ("单位", "职务"),
+        ("Title", "Affiliation"),
+    )
 
 
 def test_rows_with_errors_come_first(app, client, staff):
