@@ -3,15 +3,18 @@ template and the export (the import is roster.py)."""
 
 from __future__ import annotations
 
-from flask import Response, redirect, render_template, url_for
+from dataclasses import dataclass
+
+from flask import Response, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from ...auth import permissions as can
 from ...events.models import Event, Organization
 from ...extensions import db
 from ...speakers import csv_import
-from ...speakers.models import Speaker
+from ...speakers.models import Registration, Speaker
+from ...speakers.search import find_ids, load
 from ...speakers.services import create_speaker, update_speaker
 from .access import child_or_404, event_or_404, user
 from .blueprint import bp, pick_text
@@ -19,18 +22,77 @@ from .editing import attempt, saved, status
 from .forms import REGISTRATION_LABELS, SpeakerForm, fill_text, text_map
 
 _TEXTS = ("honorific", "title", "affiliation", "bio")
+PAGE_SIZE = 100
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What the speaker list shows: unknown or bad values mean "all", never an error."""
+
+    query: str
+    state: Registration | None
+    page: int
+
+    def args(self, **changed) -> dict:
+        """The query string of these filters, with changed values (page=2, say)."""
+        args = {
+            "q": self.query,
+            "state": self.state.value if self.state else None,
+            "page": self.page if self.page > 1 else None,
+            **changed,
+        }
+        return {k: v for k, v in args.items() if v}
+
+
+def _filters() -> Filters:
+    try:
+        page = max(1, int(request.args.get("page", "1")))
+    except ValueError:
+        page = 1
+    states = {state.value: state for state in Registration}
+    return Filters(
+        query=request.args.get("q", "").strip()[:200],
+        state=states.get(request.args.get("state", "")),
+        page=page,
+    )
 
 
 @bp.get("/events/<slug>/speakers/")
 def speakers(slug: str):
+    """The event's speakers in protocol order, PAGE_SIZE at a time, found by name in any
+    script, pinyin or affiliation (as the session form's picker finds them) and by state."""
     event = event_or_404(slug, can.can_manage_speakers)
-    found = db.session.scalars(
-        select(Speaker)
-        .where(Speaker.event_id == event.id)
-        .order_by(Speaker.precedence.is_(None), Speaker.precedence, Speaker.sort_name, Speaker.id)
-    ).all()
+    filters = _filters()
+    chosen = select(Speaker).where(Speaker.event_id == event.id)
+    if filters.state is not None:
+        chosen = chosen.where(Speaker.registration == filters.state)
+    chosen = chosen.order_by(
+        Speaker.precedence.is_(None), Speaker.precedence, Speaker.sort_name, Speaker.id
+    )
+    if filters.query:
+        # Pinyin and names in any script are matched in Python, as the session form's picker.
+        ids = find_ids(chosen, filters.query)
+        total = len(ids)
+    else:
+        total = db.session.scalar(select(func.count()).select_from(chosen.subquery())) or 0
+    pages = max(1, -(-total // PAGE_SIZE))
+    page = min(filters.page, pages)
+    offset = (page - 1) * PAGE_SIZE
+    if filters.query:
+        shown = load(ids[offset : offset + PAGE_SIZE])
+    else:
+        shown = list(db.session.scalars(chosen.offset(offset).limit(PAGE_SIZE)))
     return render_template(
-        "manage/speakers.html", event=event, speakers=found, states=REGISTRATION_LABELS
+        "manage/speakers.html",
+        event=event,
+        speakers=shown,
+        states=REGISTRATION_LABELS,
+        filters=filters,
+        total=total,
+        page=page,
+        pages=pages,
+        first=offset + 1,
+        last=offset + len(shown),
     )
 
 

@@ -412,31 +412,3 @@ def test_speaker_form_saves_foreign_name_in_characters_given_name_first(app, cli
     export = client.get(f"/manage/events/{organizer['event']}/speakers/export.csv")
     (row,) = csv.DictReader(io.StringIO(export.get_data(as_text=True).removeprefix("\ufeff")))
     assert row["name_zh"] == "法比奥拉·贾诺蒂"
-
-
-@pytest.mark.parametrize(
-    ("lang", "headings", "cells"),
-    [
-        ("zh", ["单位", "职务"], ["清华大学苏世民书院", "院长"]),
-        ("en", ["Title", "Affiliation"], ["Dean", "Schwarzman College"]),
-    ],
-)
-def test_speaker_list_puts_the_affiliation_first_in_chinese(
-    app, client, organizer, lang, headings, cells
-):
-    with app.app_context():
-        make_speaker(
-            _event(organizer["event"]),
-            family="Xue",
-            title={"en": "Dean", "zh": "院长"},
-            affiliation={"en": "Schwarzman College", "zh": "清华大学苏世民书院"},
-            precedence=1,
-        )
-        db.session.commit()
-    body = client.get(f"/manage/events/{organizer['event']}/speakers/?lang={lang}").get_data(
-        as_text=True
-    )
-    assert (
-        re.findall(r"<th>([^<]*)</th>", body)[2:4],
-        re.findall(r'<td class="post">([^<]*)</td>', body)[:2],
-    ) == (headings, cells)
