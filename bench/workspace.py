@@ -1,4 +1,5 @@
-"""Time the organizers' working agenda and board for a generated 2,000-session event.
+"""Time the organizers' working agenda, board and speaker list for a generated 2,000-session
+event.
 
     python bench/workspace.py [--forums 60 --sessions 2000 --speakers 3000] [--requests 20]
                               [--database-url postgresql+psycopg://postgres@127.0.0.1:5432/NAME]
@@ -36,6 +37,9 @@ PAGES = [
     ("agenda, page 10", f"/manage/events/{SLUG}/agenda?page=10"),
     ("board", f"/manage/events/{SLUG}/board"),
     ("board, one forum", f"/manage/events/{SLUG}/board?forum=forum-1"),
+    ("speakers", f"/manage/events/{SLUG}/speakers/"),
+    ("speakers, found by pinyin", f"/manage/events/{SLUG}/speakers/?q=wang"),
+    ("session form's picker", f"/manage/events/{SLUG}/speakers/find?q=wang"),
 ]
 
 
