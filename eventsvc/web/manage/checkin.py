@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 
 from flask import Response, abort, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from ...auth import permissions as can
@@ -35,8 +35,9 @@ from .forms import REGISTRATION_LABELS, ConfirmForm
 
 
 def _day(event: Event) -> date:
-    """?day=YYYY-MM-DD; without it, today in the event's zone if the event is on, else its
-    first day."""
+    """?day=YYYY-MM-DD; without it, today in the event's zone if the event is on, else the
+    first day with a session (staff preparing the desk open the day that needs them), else
+    the event's first day."""
     raw = request.args.get("day", "")
     if raw:
         try:
@@ -44,7 +45,14 @@ def _day(event: Event) -> date:
         except ValueError:
             abort(400, description=_("The day must be a date such as 2024-04-29."))
     today = utcnow().astimezone(_zone(event)).date()
-    return today if event.start_date <= today <= event.end_date else event.start_date
+    if event.start_date <= today <= event.end_date:
+        return today
+    first = db.session.scalar(
+        select(func.min(Talk.start_at)).where(
+            Talk.event_id == event.id, Talk.status != SessionStatus.CANCELLED
+        )
+    )
+    return first.astimezone(_zone(event)).date() if first is not None else event.start_date
 
 
 def _zone(event: Event) -> ZoneInfo:

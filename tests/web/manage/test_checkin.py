@@ -136,6 +136,12 @@ def test_board_in_chinese_shows_chinese_names_and_states(client, board):
     assert people[0] == ("陈家昌", "已确认")
 
 
+def test_board_outside_the_event_opens_on_the_first_day_with_a_session(client, board):
+    # The event runs 25-29 April 2024 and its first session is on the 29th; today is later.
+    page = client.get(f"/manage/events/{board['event']}/checkin").get_data(as_text=True)
+    assert re.findall(r"<h1>[^<]*</h1>", page) == ["<h1>Check-in · 2024-04-29</h1>"]
+
+
 def test_board_with_a_day_that_is_not_a_date_is_400(client, board):
     assert client.get(f"/manage/events/{board['event']}/checkin?day=monday").status_code == 400
 
