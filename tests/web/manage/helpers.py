@@ -1,4 +1,5 @@
-"""Signing a test client in and giving it a CSRF token, as a browser would have them."""
+"""Signing a test client in and giving it a CSRF token, as a browser would have them; counting
+the queries of a workspace page at two sizes of event."""
 
 from __future__ import annotations
 
@@ -9,6 +10,8 @@ from flask_wtf.csrf import generate_csrf
 from sqlalchemy import func, select
 
 from eventsvc.extensions import db
+from eventsvc.synthetic.generate import Size, generate
+from tests.factories import make_user
 
 
 def sign_in(client, user_id: int | None) -> None:
@@ -47,3 +50,21 @@ def fingerprint() -> dict:
         t.name: db.session.execute(select(t).order_by(*t.primary_key.columns)).all()
         for t in db.metadata.sorted_tables
     }
+
+
+def queries_at_two_sizes(app, client, count_queries, large: Size, path: str, **query) -> list[int]:
+    """The SQL statements an admin's GET of /manage/events/{slug}/{path} costs on a generated
+    event of one session and on one of size large (each answer must be 200)."""
+    with app.app_context():
+        generate("one", Size(forums=1, sessions=1, speakers=1))
+        generate("many", large)
+        admin = make_user(role="admin")
+        db.session.commit()
+        sign_in(client, admin.id)
+    counts = []
+    for slug in ("one", "many"):
+        with count_queries() as counter:
+            response = client.get(f"/manage/events/{slug}/{path}", query_string=query)
+        assert response.status_code == 200
+        counts.append(counter.count)
+    return counts
