@@ -114,16 +114,12 @@ class Filters:
 def _filters(forums: Sequence[Forum], rooms: Sequence[Room]) -> Filters:
     by_slug = {f.slug: f for f in forums}, {r.slug: r for r in rooms}
     room = request.args.get("room", "")
-    try:
-        page = max(1, int(request.args.get("page", "1")))
-    except ValueError:
-        page = 1
     return Filters(
         forum=by_slug[0].get(request.args.get("forum", "")),
         day=parse_day(request.args.get("day")),
         room=by_slug[1].get(room),
         no_room=room == NO_ROOM,
-        page=page,
+        page=max(request.args.get("page", 1, type=int), 1),
     )
 
 

@@ -45,15 +45,11 @@ class Filters:
 
 
 def _filters() -> Filters:
-    try:
-        page = max(1, int(request.args.get("page", "1")))
-    except ValueError:
-        page = 1
     states = {state.value: state for state in Registration}
     return Filters(
         query=request.args.get("q", "").strip()[:200],
         state=states.get(request.args.get("state", "")),
-        page=page,
+        page=max(request.args.get("page", 1, type=int), 1),
     )
 
 
