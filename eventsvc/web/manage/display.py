@@ -29,6 +29,15 @@ def speaker_name(speaker: Speaker) -> str:
     return display_name(names, str(get_locale() or "en"))
 
 
+_POSTS = (("title", _l("Title")), ("affiliation", _l("Affiliation")))
+
+
+def posts() -> tuple:
+    """(field, label) of a speaker's title and affiliation in the order the page's language
+    reads them: the affiliation first in Chinese (清华大学 院长), the title first in English."""
+    return _POSTS[::-1] if str(get_locale()) == "zh" else _POSTS
+
+
 _CONFLICTS = {
     "room_double_booked": _l("the room holds two sessions at once"),
     "outside_event_dates": _l("outside the event's dates"),
@@ -69,6 +78,7 @@ def worst(conflicts: list[AgendaConflict], accepted: Container[str]) -> str:
 def _helpers():
     return {
         "speaker_name": speaker_name,
+        "posts": posts,
         "conflict_label": conflict_label,
         "standing": standing,
         "worst": worst,
