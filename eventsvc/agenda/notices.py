@@ -55,7 +55,7 @@ _WORDS: dict[str, dict[str, str]] = {
     "zh": {
         "subject": "{event}：您参加的日程有变动",
         "greeting": "{name}，您好：",
-        "intro": "{event}的日程有变动（第 {number} 版）。您参加的环节变动如下：",
+        "intro": "{event}的日程有变动（第 {number} 版）。您参加的议程变动如下：",
         "time": "时间",
         "room": "会场",
         "status": "状态",
@@ -63,7 +63,7 @@ _WORDS: dict[str, dict[str, str]] = {
         "none": "无",
         "no_room": "未定会场",
         "line": "- {what}：{before} → {after}",
-        "outro": "附件中的日历文件会更新您日历中的这些环节。时间均为{zone}。",
+        "outro": "附件中的日历文件会更新您日历中的这些议程。时间均为{zone}。",
     },
 }
 _STATUS_NAMES = {

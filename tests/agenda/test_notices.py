@@ -74,7 +74,7 @@ def test_notice_is_in_the_speakers_language_and_says_what_changed(moved, smtp_se
         "- 时间：2024-04-29 09:00–09:30 → 2024-04-29 10:00–10:30",
         "- 会场：主会场 → 副会场",
     ]
-    assert lines[-1] == "附件中的日历文件会更新您日历中的这些环节。时间均为北京时间。"
+    assert lines[-1] == "附件中的日历文件会更新您日历中的这些议程。时间均为北京时间。"
 
 
 def test_notice_attachment_carries_the_feeds_uid_and_sequence(moved, smtp_server, client):

@@ -22,7 +22,7 @@ def test_index_leads_to_the_demo(client, demo, in_app):
 
 def test_index_in_chinese(client, demo):
     page = read(client, "/?lang=zh")
-    assert page.title == "已发布的活动 · 会议日程"
+    assert page.title == "已发布的会议 · 会议日程"
     assert page.text("//p[@class='lead']") == "初次访问？请从2024中关村论坛的日程开始。"
 
 
