@@ -7,7 +7,7 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import SQLAlchemyError
 
-from . import caches, paths, settings
+from . import build, caches, paths, settings
 from .agenda.compressed import Levels
 from .agenda.rendered import RenderCache
 from .auth.secrets import configure_hasher
@@ -91,6 +91,7 @@ def register_extensions(app: Flask) -> None:
         if redis_url
         else None,
         levels=Levels(app.config["COMPRESS_GZIP_LEVEL"], app.config["COMPRESS_BROTLI_QUALITY"]),
+        build=build.namespace(app.config["PUBLIC_URL"]),
     )
 
 

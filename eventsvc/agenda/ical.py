@@ -28,7 +28,8 @@ PRODID = "-//eventsvc//Conference agenda feeds//EN"
 
 _STATUS = {"confirmed": "CONFIRMED", "tentative": "TENTATIVE", "cancelled": "CANCELLED"}
 
-# Labels the feeds write; languages without an entry fall back to English.
+# Labels the feeds write; languages without an entry fall back to English. The Chinese words
+# are the pages' own (tests/test_chinese_terms.py holds them to the catalogue).
 _LABELS = {
     "en": {
         "speakers": "Speakers",
@@ -68,19 +69,19 @@ _LABELS = {
         "appearance": "{name}（{role}）",
         "position": "，{position}",
         "kind": {
-            "opening": "开幕式",
+            "opening": "开幕",
             "keynote": "主旨演讲",
             "speech": "演讲",
             "remarks": "致辞",
             "panel": "圆桌讨论",
             "dialogue": "对话",
             "ceremony": "仪式",
-            "break": "休息",
-            "other": "环节",
+            "break": "茶歇",
+            "other": "议程",
         },
         "role": {
-            "speaker": "演讲人",
-            "keynote": "主旨演讲人",
+            "speaker": "演讲嘉宾",
+            "keynote": "主旨演讲嘉宾",
             "moderator": "主持人",
             "host": "主持人",
             "panelist": "讨论嘉宾",

@@ -6,7 +6,9 @@ One process keeps an LRU; with EVENTSVC_REDIS_URL set, processes and machines sh
 bodies through Redis so each is built once for all of them. Redis is never needed for an
 answer: while it is away, each process builds and keeps bodies on its own (optional_redis.py).
 
-In Redis, each body is also listed under the release(s) its key names (the digests in it),
+In Redis, bodies are kept per build (`build.namespace`: code, templates, translations), so
+a deployment never serves what the build before it rendered. Each body is also listed under
+the release(s) its key names (the digests in it),
 and publishing removes the bodies of the release it supersedes (`superseded.py`): they can
 never be served again. The TTL is a backstop for bodies no publish removes.
 A body is kept with its compressed copies (agenda/compressed.py), made when it is built: once
@@ -74,11 +76,15 @@ class RenderCache:
         shared: OptionalRedis | None = None,
         ttl_seconds: int = 7 * 24 * 3600,
         levels: Levels = DEFAULT_LEVELS,
+        build: str = "",
     ):
         # The agenda page of a 2,000-session event is megabytes: bound the bytes, not the
         # count, so many filter combinations cannot grow a worker without limit.
         self._kept: Lru[str, Rendered] = Lru(max_bytes, cost)
         self._redis = shared
+        # Bodies in Redis are kept per build (build.namespace): one build never serves
+        # what another rendered.
+        self._names = f"{_BODY}{build}:"
         self._ttl = ttl_seconds
         self.levels = levels
 
@@ -113,7 +119,7 @@ class RenderCache:
 
         def fetch(client: redis.Redis) -> dict[bytes, bytes]:
             # Without decode_responses, keys and values are bytes (the stubs allow str too).
-            return client.hgetall(f"{_BODY}{key}")  # type: ignore[return-value]
+            return client.hgetall(self._names + key)  # type: ignore[return-value]
 
         raw = self._redis.run(fetch)
         if not raw:
@@ -137,12 +143,14 @@ class RenderCache:
         if rendered.last_modified:
             mapping["last_modified"] = rendered.last_modified.isoformat()
 
+        name = self._names + key
+
         def store(client: redis.Redis) -> None:
             pipe = client.pipeline()
-            pipe.hset(f"{_BODY}{key}", mapping=mapping)  # type: ignore[arg-type]
-            pipe.expire(f"{_BODY}{key}", self._ttl)
+            pipe.hset(name, mapping=mapping)  # type: ignore[arg-type]
+            pipe.expire(name, self._ttl)
             for digest in set(_DIGEST.findall(key)):
-                pipe.sadd(f"{_RELEASE}{digest}", key)
+                pipe.sadd(f"{_RELEASE}{digest}", name)
                 pipe.expire(f"{_RELEASE}{digest}", self._ttl)
             pipe.execute()
 
@@ -155,10 +163,11 @@ class RenderCache:
             return
 
         def forget(client: redis.Redis) -> None:
-            keys = client.smembers(f"{_RELEASE}{digest}")
+            # The bodies' names, of whichever build rendered them.
+            names = client.smembers(f"{_RELEASE}{digest}")
             pipe = client.pipeline()
-            for key in keys:  # type: ignore[union-attr]
-                pipe.delete(_BODY.encode() + (key if isinstance(key, bytes) else key.encode()))
+            for name in names:  # type: ignore[union-attr]
+                pipe.delete(name)
             pipe.delete(f"{_RELEASE}{digest}")
             pipe.execute()
 

@@ -181,7 +181,7 @@ def test_description_gives_kind_speakers_forum_theme_and_page(tricky):
 def test_description_in_chinese_uses_chinese_names(tricky):
     agenda, uid = tricky
     event = parse(_body(agenda, "zh"))[f"{uid}@feeds.example.org"]
-    assert "- 陈家昌（主旨演讲人），科学技术部副部长" in event["description"].split("\n")
+    assert "- 陈家昌（主旨演讲嘉宾），科学技术部副部长" in event["description"].split("\n")
 
 
 def test_revision_and_changed_at_become_sequence_dtstamp_and_last_modified(tricky):

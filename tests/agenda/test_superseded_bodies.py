@@ -6,7 +6,8 @@ import pytest
 import redis
 from sqlalchemy import select
 
-from eventsvc.agenda.rendered import RenderCache
+from eventsvc.agenda.rendered import RenderCache, make
+from eventsvc.build import digest_of
 from eventsvc.events.models import Event
 from eventsvc.extensions import db
 from eventsvc.optional_redis import OptionalRedis
@@ -115,3 +116,36 @@ def test_a_publish_rolled_back_removes_nothing(app, client, shared):
         db.session.commit()
         db.session.remove()
     assert len(_bodies(shared, first)) == kept > 0
+
+
+def test_a_build_never_serves_the_bodies_another_build_rendered(redis_url):
+    """After a deployment, a page keeps no words or links of the build before it; within a
+    build, processes still share each body."""
+    key = f"{'a' * 64}:page"
+    old, new, old_again = (
+        RenderCache(MB, shared=OptionalRedis(redis_url, 1.0, 1.0), build=build)
+        for build in ("before", "after", "before")
+    )
+    old.get_or_build(key, lambda: make(b"old words"))
+    bodies = (
+        new.get_or_build(key, lambda: make(b"new words")).body,
+        old_again.get_or_build(key, lambda: make(b"built again")).body,
+    )
+    assert bodies == (b"new words", b"old words")
+    # Publishing removes the superseded release's bodies of every build.
+    new.forget_release("a" * 64)
+    store = redis.Redis.from_url(redis_url)
+    try:
+        assert store.keys("eventsvc:rendered:*") == []
+    finally:
+        store.close()
+
+
+def test_the_build_digest_follows_templates_and_translations(tmp_path):
+    (tmp_path / "page.html").write_text("<p>{{ _('Times are in %(zone)s.') }}</p>")
+    (tmp_path / "notes.md").write_text("not rendered")
+    first = digest_of([tmp_path])
+    (tmp_path / "notes.md").write_text("edited")
+    unchanged = digest_of([tmp_path])
+    (tmp_path / "page.html").write_text("<p>{{ _('All times are local.') }}</p>")
+    assert (unchanged == first, digest_of([tmp_path]) == first) == (True, False)

@@ -98,8 +98,8 @@ def _description(client, url: str) -> list[str]:
 def test_feed_in_chinese_follows_chinese_conventions(client, named):
     slug, _ = named
     assert _description(client, f"/events/{slug}/calendar.ics?lang=zh") == [
-        "- 王贻芳教授（演讲人），科学技术部副部长",
-        "- 法比奥拉·贾诺蒂（演讲人），欧洲核子研究中心总干事",
+        "- 王贻芳教授（演讲嘉宾），科学技术部副部长",
+        "- 法比奥拉·贾诺蒂（演讲嘉宾），欧洲核子研究中心总干事",
     ]
 
 
