@@ -54,7 +54,7 @@ def register_request_hooks(app: Flask) -> None:
     """Replay of public reads in front; logging first, so its timer starts before every other
     hook; then security headers (and ProxyFix, in front of the replay); then the Host check,
     after the hooks whose after_request needs their before_request to have run."""
-    from .web import caching, hosts, observability, replay, security
+    from .web import caching, hosts, observability, replay, security, static_files
 
     if app.config["REPLAY_CACHE_MB"]:
         replay.install(app, caches.megabytes(app.config, "REPLAY_CACHE_MB"))
@@ -62,6 +62,7 @@ def register_request_hooks(app: Flask) -> None:
     security.register(app)
     hosts.register(app)
     caching.register(app)
+    static_files.register(app)
 
 
 def register_extensions(app: Flask) -> None:

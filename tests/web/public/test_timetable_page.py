@@ -6,6 +6,7 @@ import pytest
 
 from eventsvc.extensions import db
 from eventsvc.releases.publish import publish
+from eventsvc.web.static_files import version
 from tests.factories import make_event, make_forum, make_room, make_session
 
 from .reading import DEMO, read
@@ -104,4 +105,4 @@ def test_timetable_unknown_forum_is_404(client, two_forums):
 def test_timetable_gives_the_now_script_the_grids_start_in_the_events_zone(client, two_forums):
     page = read(client, f"/events/{two_forums}/timetable?lang=en")
     assert page.attrs("//div[@class='timetable']/@data-start") == ["2024-04-29T09:00:00+08:00"]
-    assert page.attrs("//script/@src") == ["/static/timetable.js"]
+    assert page.attrs("//script/@src") == [f"/static/timetable.js?v={version('timetable.js')}"]
