@@ -16,7 +16,7 @@ from . import paths
 
 # The files a body is made from; compiled bytecode and data the app only reads at a publish
 # (the demo, migrations) are left out.
-RENDERS = frozenset({".py", ".html", ".mo", ".css", ".js"})
+RENDERS = frozenset({".py", ".html", ".mo", ".css", ".js", ".svg"})
 
 
 def digest_of(roots: Iterable[Path]) -> str:
