@@ -189,6 +189,12 @@ def test_session_form_labels_the_place_of_a_speaker_order(client, world):
     assert ("<th>排序</th>" in page, "Position" in page, "位置" in page) == (True, False, False)
 
 
+@pytest.mark.parametrize(("lang", "label"), [("en", "Forum: "), ("zh", "论坛：")])
+def test_session_form_labels_take_their_languages_colon(client, world, lang, label):
+    page = client.get(world["new"], query_string={"lang": lang}).get_data(as_text=True)
+    assert re.findall(r"<p>([^<]*)<a href=\"/manage/events/[^\"]+/forums/", page) == [label]
+
+
 def test_session_form_offers_rooms_by_name(client, world):
     page = client.get(world["new"]).get_data(as_text=True)
     assert f'<option value="{world["room"]}">Hall</option>' in page
