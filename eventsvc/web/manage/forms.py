@@ -7,6 +7,7 @@ Edit forms carry the object's version: saving over a newer version is a conflict
 
 from __future__ import annotations
 
+from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
@@ -86,7 +87,31 @@ def _choices(labels: dict):
     return [SelectChoice(code, label) for code, label in labels.items()]
 
 
-class VersionedForm(FlaskForm):
+class ReadingOrderForm(FlaskForm):
+    """A form whose texts in two languages come in the reader's order: on a Chinese page each
+    Chinese field before its English twin (标题（中文）, then 标题（英文）)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if str(get_locale()) == "zh":
+            self._fields = dict(_chinese_first(self._fields))
+
+    def texts(self, prefix: str) -> list:
+        """The fields prefix_en and prefix_zh, in the reader's order."""
+        twins = {f"{prefix}_{lang}" for lang in LANGUAGES}
+        return [field for name, field in self._fields.items() if name in twins]
+
+
+def _chinese_first(fields: dict):
+    for name, field in fields.items():
+        if name.endswith("_zh") and f"{name[:-3]}_en" in fields:
+            continue  # given with its twin, in its twin's place
+        if name.endswith("_en") and f"{name[:-3]}_zh" in fields:
+            yield f"{name[:-3]}_zh", fields[f"{name[:-3]}_zh"]
+        yield name, field
+
+
+class VersionedForm(ReadingOrderForm):
     version = HiddenField()
 
 
@@ -199,8 +224,9 @@ class SpeakerForm(VersionedForm):
     )
     honorific_en = TextField(_l("Honorific (English)"), validators=within("honorific"))
     honorific_zh = TextField(_l("Honorific (Chinese)"), validators=within("honorific"))
-    title_en = TextField(_l("Title (English)"), validators=within("title"))
-    title_zh = TextField(_l("Title (Chinese)"), validators=within("title"))
+    # A speaker's title is their post (Dean, 院长), not a session's title (标题).
+    title_en = TextField(_l("Job title (English)"), validators=within("title"))
+    title_zh = TextField(_l("Job title (Chinese)"), validators=within("title"))
     affiliation_en = TextField(_l("Affiliation (English)"), validators=within("affiliation"))
     affiliation_zh = TextField(_l("Affiliation (Chinese)"), validators=within("affiliation"))
     organization = SelectField(_l("Organization"))
@@ -232,7 +258,7 @@ class SpeakerForm(VersionedForm):
     )
 
 
-class PublishForm(FlaskForm):
+class PublishForm(ReadingOrderForm):
     comment_en = TextAreaField(
         _l("Comment in English (shown on the public changes page)"), validators=within("comment")
     )

@@ -195,6 +195,15 @@ def test_session_form_labels_take_their_languages_colon(client, world, lang, lab
     assert re.findall(r"<p>([^<]*)<a href=\"/manage/events/[^\"]+/forums/", page) == [label]
 
 
+@pytest.mark.parametrize(("lang", "first"), [("en", "title_en"), ("zh", "title_zh")])
+def test_session_form_asks_for_the_readers_language_first(client, world, lang, first):
+    page = client.get(world["new"], query_string={"lang": lang}).get_data(as_text=True)
+    assert re.findall(r'name="(title_\w+|description_\w+)"', page)[::2] == [
+        first,
+        first.replace("title", "description"),
+    ]
+
+
 def test_session_form_offers_rooms_by_name(client, world):
     page = client.get(world["new"]).get_data(as_text=True)
     assert f'<option value="{world["room"]}">Hall</option>' in page
