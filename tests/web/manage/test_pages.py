@@ -19,6 +19,7 @@ from eventsvc.sessions.services import add_appearance
 from eventsvc.speakers.models import Speaker
 from tests.factories import make_event, make_forum, make_room, make_session, make_speaker, make_user
 from tests.web.manage.helpers import csrf_token, sign_in, token_on_page
+from tests.web.public.reading import read
 
 SCRIPT = "<script>alert(1)</script>"
 
@@ -412,3 +413,32 @@ def test_speaker_form_saves_foreign_name_in_characters_given_name_first(app, cli
     export = client.get(f"/manage/events/{organizer['event']}/speakers/export.csv")
     (row,) = csv.DictReader(io.StringIO(export.get_data(as_text=True).removeprefix("\ufeff")))
     assert row["name_zh"] == "法比奥拉·贾诺蒂"
+
+
+@pytest.mark.parametrize(
+    ("role", "forum", "shown"),
+    [
+        # An organizer of one forum among many: theirs first, the others folded away, and
+        # the working agenda opens on their forum.
+        ("organizer", "B", ("Your forums", ["Forum B"], ["Forum A", "Forum C"])),
+        ("organizer", None, ("Forums", ["Forum A", "Forum B", "Forum C"], [])),
+        ("staff", None, ("Forums", ["Forum A", "Forum B", "Forum C"], [])),
+    ],
+)
+def test_event_page_puts_the_readers_own_forums_first(app, client, role, forum, shown):
+    with app.app_context():
+        event = make_event()
+        forums = {n: make_forum(event, name={"en": f"Forum {n}"}) for n in "ABC"}
+        user = make_user(role=role, event=event, forum=forums[forum] if forum else None)
+        db.session.commit()
+        sign_in(client, user.id)
+        slug, agenda = event.slug, f"/manage/events/{event.slug}/agenda"
+        if forum:
+            agenda += f"?forum={forums[forum].slug}"
+    page = read(client, f"/manage/events/{slug}/")
+    assert (
+        page.text("//h2[following-sibling::ul[@id='forums']][1]"),
+        [" ".join(t.split()[:2]) for t in page.texts("//ul[@id='forums']/li")],
+        page.texts("//details[@id='other-forums']//li"),
+        page.attrs("//main//a[contains(@href, '/agenda')]/@href"),
+    ) == (*shown, [agenda])
