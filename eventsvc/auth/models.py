@@ -50,8 +50,13 @@ class User(UserMixin, Base):
     # signing out bumps it, so every copy of an earlier cookie stops working.
     session_version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
+    # In the order they were given: PostgreSQL returns rows in no set order otherwise.
     grants: Mapped[list[RoleGrant]] = relationship(
-        back_populates="user", cascade="all, delete-orphan", passive_deletes=True, lazy="selectin"
+        back_populates="user",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+        lazy="selectin",
+        order_by="RoleGrant.id",
     )
 
     @property
