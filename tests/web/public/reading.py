@@ -7,6 +7,15 @@ import lxml.html
 
 DEMO = "zgc-forum-2024"
 FORUM = "science-diplomacy"
+# The forum's organizations as its Chinese page lists them: each role, then its members.
+FORUM_ORGANIZATIONS_ZH = [
+    "主办单位",
+    "中华人民共和国科学技术部（科技部）",
+    "承办单位",
+    "中国国际科学技术合作协会",
+    "北京市科学技术委员会",
+    "中关村科技园区管理委员会",
+]
 # Every public page of the demo, as a reader reaches it.
 PAGES = (
     "/",
