@@ -89,12 +89,19 @@ def _choices(labels: dict):
 
 class ReadingOrderForm(FlaskForm):
     """A form whose texts in two languages come in the reader's order: on a Chinese page each
-    Chinese field before its English twin (标题（中文）, then 标题（英文）)."""
+    Chinese field before its English twin (标题（中文）, then 标题（英文）), and the fields of
+    chinese_block (a name in characters, say) before those of latin_block."""
+
+    latin_block: tuple[str, ...] = ()
+    chinese_block: tuple[str, ...] = ()
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if str(get_locale()) == "zh":
-            self._fields = dict(_chinese_first(self._fields))
+            fields = dict(_chinese_first(self._fields))
+            if self.latin_block:
+                fields = dict(_block_first(fields, self.chinese_block, self.latin_block[0]))
+            self._fields = fields
 
     def texts(self, prefix: str) -> list:
         """The fields prefix_en and prefix_zh, in the reader's order."""
@@ -109,6 +116,15 @@ def _chinese_first(fields: dict):
         if name.endswith("_en") and f"{name[:-3]}_zh" in fields:
             yield f"{name[:-3]}_zh", fields[f"{name[:-3]}_zh"]
         yield name, field
+
+
+def _block_first(fields: dict, block: tuple[str, ...], before: str):
+    """fields, with those named in block moved just before the field named before."""
+    for name, field in fields.items():
+        if name == before:
+            yield from ((b, fields[b]) for b in block)
+        if name not in block:
+            yield name, field
 
 
 class VersionedForm(ReadingOrderForm):
@@ -202,10 +218,14 @@ class MoveForm(VersionedForm):
 
 
 class SpeakerForm(VersionedForm):
+    # Staff in Beijing type the name in characters first; abroad, the Latin one.
+    latin_block = ("family_name", "given_name", "name_order")
+    chinese_block = ("family_name_zh", "given_name_zh", "name_order_zh")
+
     family_name = TextField(_l("Family name (Latin)"), validators=within("family"))
     given_name = TextField(_l("Given name (Latin)"), validators=within("given"))
     name_order = SelectField(
-        _l("Name order"),
+        _l("Name order (Latin)"),
         choices=[
             SelectChoice("given_first", _l("given name first")),
             SelectChoice("family_first", _l("family name first")),

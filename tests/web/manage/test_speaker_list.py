@@ -131,3 +131,16 @@ def test_speaker_list_puts_the_affiliation_first_in_chinese(client, roster, lang
         re.findall(r"<th>([^<]*)</th>", body)[2:4],
         re.findall(r'<td class="post">([^<]*)</td>', body)[:2],
     ) == (headings, cells)
+
+
+@pytest.mark.parametrize(
+    ("lang", "first"),
+    [
+        ("zh", ["family_name_zh", "given_name_zh", "name_order_zh", "family_name", "given_name"]),
+        ("en", ["family_name", "given_name", "name_order", "family_name_zh", "given_name_zh"]),
+    ],
+)
+def test_speaker_form_asks_for_the_readers_script_of_the_name_first(client, roster, lang, first):
+    page = client.get(f"{roster}new", query_string={"lang": lang}).get_data(as_text=True)
+    names = re.findall(r'<(?:input|select)[^>]* name="(\w+)"', page)
+    assert [n for n in names if n not in ("csrf_token", "version")][:5] == first
