@@ -73,17 +73,18 @@ class Event(Base):
 
     __mapper_args__ = {"version_id_col": version}
 
+    # Position, then id: two forums or rooms at the same position keep one order on PostgreSQL.
     forums: Mapped[list[Forum]] = relationship(
         back_populates="event",
         cascade="all, delete-orphan",
         passive_deletes=True,
-        order_by="Forum.position",
+        order_by="(Forum.position, Forum.id)",
     )
     rooms: Mapped[list[Room]] = relationship(
         back_populates="event",
         cascade="all, delete-orphan",
         passive_deletes=True,
-        order_by="Room.position",
+        order_by="(Room.position, Room.id)",
     )
 
     @validates("timezone")
