@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import functools
 import hashlib
-from pathlib import Path
 
 from flask import Flask, request
 
@@ -20,12 +19,20 @@ YEAR = 365 * 24 * 3600
 
 
 @functools.cache
+def _versions() -> dict[str, str]:
+    """Every static file's version: the first hex digits of its SHA-256 (read once; a URL
+    naming no file adds nothing here, so requests cannot grow it)."""
+    root = paths.STATIC
+    return {
+        path.relative_to(root).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()[:12]
+        for path in sorted(root.rglob("*"))
+        if path.is_file()
+    }
+
+
 def version(filename: str) -> str | None:
-    """The first hex digits of the file's SHA-256; None for no such file (read once)."""
-    path = Path(paths.STATIC, filename).resolve()
-    if not path.is_relative_to(paths.STATIC.resolve()) or not path.is_file():
-        return None
-    return hashlib.sha256(path.read_bytes()).hexdigest()[:12]
+    """filename's version; None for no such static file."""
+    return _versions().get(filename)
 
 
 def register(app: Flask) -> None:

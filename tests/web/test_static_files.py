@@ -34,3 +34,16 @@ def test_a_versioned_file_is_kept_a_year_and_any_other_url_is_revalidated(client
 
 def test_no_version_outside_the_static_folder():
     assert (version("../app.py"), version("no-such.css")) == (None, None)
+
+
+def test_urls_naming_no_file_keep_nothing_in_memory(client):
+    """Each request for a made-up file name once added an entry to a cache without bound."""
+    from eventsvc.web.static_files import _versions
+
+    known = dict(_versions())
+    answers = [client.get(f"/static/made-up-{n}.css?v=1") for n in range(50)]
+    assert ([a.status_code for a in answers], _versions(), _versions.cache_info().currsize) == (
+        [404] * 50,
+        known,
+        1,
+    )
