@@ -6,9 +6,10 @@ from __future__ import annotations
 import re
 
 import pytest
+from sqlalchemy import select
 
 from eventsvc.extensions import db
-from eventsvc.speakers.models import Registration
+from eventsvc.speakers.models import Registration, Speaker
 from eventsvc.synthetic.generate import Size, generate
 from eventsvc.web.manage.speakers import PAGE_SIZE
 from tests.factories import make_event, make_speaker, make_user
@@ -72,31 +73,49 @@ def test_speaker_list_ignores_unknown_filter_values(client, roster):
     assert (page.status_code, len(_names(page.get_data(as_text=True)))) == (200, 3)
 
 
+CONFIRMED = 3
+
+
 @pytest.fixture
 def crowd(app, client):
-    """An event of PAGE_SIZE + 5 speakers; signed in as an admin."""
+    """An event of PAGE_SIZE + 5 speakers, CONFIRMED of them confirmed and the rest invited;
+    signed in as an admin."""
     with app.app_context():
         event = generate("crowd", Size(forums=1, sessions=5, speakers=PAGE_SIZE + 5))
+        for n, speaker in enumerate(db.session.scalars(select(Speaker))):
+            speaker.registration = Registration.CONFIRMED if n < CONFIRMED else Registration.INVITED
         admin = make_user(role="admin")
         db.session.commit()
         sign_in(client, admin.id)
         return f"/manage/events/{event.slug}/speakers/"
 
 
+def _slugs(page: str) -> list[str]:
+    return re.findall(r'href="/manage/events/[\w-]+/speakers/([\w-]+)/edit"', page)
+
+
 def test_speaker_list_shows_a_page_at_a_time_and_keeps_the_filters(client, crowd):
-    first = client.get(crowd, query_string={"state": "invited"}).get_data(as_text=True)
-    second = client.get(crowd, query_string={"state": "invited", "page": 2}).get_data(as_text=True)
-    invited = len(_names(first)) + len(_names(second))
-    assert (len(_names(first)), re.findall(r'<a rel="next" href="([^"]+)"', first)) == (
-        min(PAGE_SIZE, invited),
-        [f"{crowd}?state=invited&amp;page=2"] if invited > PAGE_SIZE else [],
-    )
+    pages = [
+        client.get(crowd, query_string=query).get_data(as_text=True)
+        for query in ({"state": "invited"}, {"state": "invited", "page": 2}, {"state": "confirmed"})
+    ]
+    assert [
+        (len(_slugs(page)), re.findall(r'<a rel="next" href="([^"]+)"', page)) for page in pages
+    ] == [
+        (PAGE_SIZE, [f"{crowd}?state=invited&amp;page=2"]),
+        (5 - CONFIRMED, []),
+        (CONFIRMED, []),
+    ]
 
 
 def test_speaker_list_pages_hold_every_speaker_once(client, crowd):
     pages = [client.get(crowd, query_string={"page": n}).get_data(as_text=True) for n in (1, 2)]
-    names = [name for page in pages for name in _names(page)]
-    assert (len(_names(pages[0])), len(names)) == (PAGE_SIZE, PAGE_SIZE + 5)
+    slugs = [slug for page in pages for slug in _slugs(page)]
+    assert (len(_slugs(pages[0])), len(slugs), len(set(slugs))) == (
+        PAGE_SIZE,
+        PAGE_SIZE + 5,
+        PAGE_SIZE + 5,
+    )
 
 
 @pytest.mark.parametrize(
